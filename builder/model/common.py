@@ -1,0 +1,87 @@
+"""Shared building blocks of the source model: the base class, ids and times."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic_core import PydanticCustomError
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIME_PATTERN = re.compile(r"^(\d{1,2})[.:](\d{2})$")
+
+
+class Model(BaseModel):
+    """Base of every source-model class: immutable, strict about unknown keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+
+
+def _check_id(value: Any) -> Any:
+    """Accept ids made of lower-case letters, digits and single hyphens only."""
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "id.type", "expected an id (text such as 'menulis-berita'), got {got}", {"got": type(value).__name__}
+        )
+    if not ID_PATTERN.match(value):
+        raise PydanticCustomError(
+            "id.format",
+            "'{value}' is not a valid id: use lower-case letters, digits and single hyphens only",
+            {"value": value},
+        )
+    return value
+
+
+Id = Annotated[str, BeforeValidator(_check_id)]
+
+
+def parse_clock(value: Any) -> dt.time:
+    """Parse a clock time written ``08.00`` or ``08:00`` (or a ``datetime.time``)."""
+    if isinstance(value, dt.time):
+        return value
+    text = str(value).strip() if isinstance(value, (str, int)) else None
+    match = TIME_PATTERN.match(text) if text is not None else None
+    if match is None:
+        raise PydanticCustomError(
+            "time.format", "'{value}' is not a clock time: write it as 08.00 or 08:00", {"value": value}
+        )
+    hour, minute = int(match.group(1)), int(match.group(2))
+    if hour > 23 or minute > 59:
+        raise PydanticCustomError("time.format", "'{value}' is not a real clock time", {"value": value})
+    return dt.time(hour, minute)
+
+
+Clock = Annotated[dt.time, BeforeValidator(parse_clock)]
+
+
+def parse_duration(value: Any) -> int:
+    """Parse a duration given in minutes (``180``) or lesson hours (``4 JP``) into minutes."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("duration", "expected minutes (e.g. 180) or lesson hours (e.g. '4 JP')", {})
+    if isinstance(value, int) and value > 0:
+        return value
+    if isinstance(value, str):
+        match = re.fullmatch(r"\s*(\d+)\s*(jp|JP|menit|minutes|min)?\s*", value)
+        if match:
+            amount, unit = int(match.group(1)), (match.group(2) or "menit").lower()
+            return amount * 45 if unit == "jp" else amount
+    raise PydanticCustomError(
+        "duration", "'{value}' is not a duration: write minutes (e.g. 180) or lesson hours (e.g. '4 JP')",
+        {"value": value},
+    )
+
+
+Minutes = Annotated[int, BeforeValidator(parse_duration)]
+
+
+def find_duplicates(values: list[str]) -> list[str]:
+    """Return the values that occur more than once, in first-seen order."""
+    seen: set[str] = set()
+    dups: list[str] = []
+    for value in values:
+        if value in seen and value not in dups:
+            dups.append(value)
+        seen.add(value)
+    return dups
