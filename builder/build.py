@@ -1,0 +1,80 @@
+"""The build pipeline: load and check everything, then run each selected output kind."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Callable
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from builder.diagnostics import Report, display_path
+from builder.i18n import Locale
+from builder.outputs import BuildContext, load_kinds
+from builder.project import Workshop, load_workshop
+from builder.writer import OutputDir
+
+
+def output_root(workshop: Workshop, out_dir: Path | None) -> Path:
+    """``<out>/<workshop-id>``; ``out`` defaults to ``build/`` in the project folder."""
+    base = out_dir if out_dir is not None else workshop.root / "build"
+    return Path(base) / workshop.id
+
+
+def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale,
+                   strict: bool = False, progress: Callable[[str], None] = lambda m: None) -> OutputDir:
+    """Run the selected output kinds for a checked workshop and return what was written."""
+    registry = load_kinds()
+    out = OutputDir(output_root(workshop, out_dir))
+    for name in kinds:
+        kind = registry[name]
+        progress(name)
+        kind.render(BuildContext(workshop, out, locale, strict, progress=lambda m, n=name: progress(f"{n}: {m}")))
+    return out
+
+
+def summary_table(out: OutputDir) -> Table:
+    """A table of the files written: kind, file, size."""
+    table = Table(title=f"Wrote {len(out.written)} file(s) to {display_path(out.root)}")
+    table.add_column("kind")
+    table.add_column("file")
+    table.add_column("size", justify="right")
+    for item in sorted(out.written, key=lambda w: (w.kind, str(w.path))):
+        table.add_row(item.kind, display_path(item.path.relative_to(out.root)), _size(item.size))
+    return table
+
+
+def _size(size: int) -> str:
+    return f"{size / 1024:.1f} KB" if size < 1024 * 1024 else f"{size / 1024 / 1024:.1f} MB"
+
+
+def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], strict: bool, lang: str | None,
+              console: Console, print_report: Callable[[Report], None], fail: Callable[..., None]) -> None:
+    """The ``workshop build`` command: check, report, render with progress, summarise."""
+    started = time.perf_counter()
+    workshop, report = load_workshop(curriculum, strict=strict)
+    print_report(report)
+    if workshop is None or report.errors:
+        fail("nothing was built: fix the errors above", "run `workshop validate` to re-check without building")
+    registry = load_kinds()
+    for name in kinds:
+        missing = registry[name].missing_requirements()
+        if missing:
+            fail(f"output kind '{name}' needs {', '.join(missing)}", registry[name].install_hint or f"pip install {' '.join(missing)}")
+    locale = Locale(lang or workshop.curriculum.language)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as progress:
+        task = progress.add_task("building", total=len(kinds))
+
+        def step(message: str) -> None:
+            progress.update(task, description=message)
+            if ":" not in message:
+                progress.advance(task)
+
+        out = build_workshop(workshop, out_dir, kinds, locale, strict, step)
+    console.print(summary_table(out))
+    console.print(f"done in {time.perf_counter() - started:.1f} s")
+    sys.stdout.flush()

@@ -1,0 +1,132 @@
+"""Diagnostics: located, coded messages about user input, collected and reported together."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HINTS: dict[str, str] = {
+    "yaml.syntax": "fix the YAML syntax at this spot (indentation, a missing ':' or an unclosed quote)",
+    "yaml.duplicate-key": "each key may appear once per mapping: remove or rename one of them",
+    "yaml.empty": "the file is empty: start from `workshop new module ID` or `workshop new curriculum ID`",
+    "yaml.binary": "this is not a text file: point at the .yaml source, not a document or spreadsheet",
+    "yaml.encoding": "save the file as UTF-8 text",
+    "yaml.not-mapping": "the file must be a mapping of keys (id:, title:, ...) at the top level",
+    "file.missing": "check the path; paths in a curriculum are relative to the project folder",
+    "missing": "add this field",
+    "unknown-key": "remove it or check its spelling",
+    "type.int": "write a whole number such as 30",
+    "type.number": "write a number such as 2.5",
+    "type.str": "write text (quote it if it looks like a number or a date)",
+    "type.bool": "write true or false",
+    "type.list": "write a list, one '- item' per line",
+    "type.mapping": "write a mapping of 'key: value' lines",
+    "type.date": "write the date as YYYY-MM-DD, e.g. 2019-09-24",
+    "choice": "use one of the listed values",
+    "too-short": "add the missing entries",
+    "too-long": "remove some entries",
+    "range": "use a value inside the allowed range",
+    "duration": "write minutes (180) or lesson hours ('4 JP')",
+    "time.format": "write clock times as 08.00 or 08:00",
+    "timezone": "WIB: Sumatra, Java, West/Central Kalimantan; WITA: Bali, Nusa Tenggara, Sulawesi; WIT: Maluku, Papua",
+    "id.format": "ids become file names: lower-case letters, digits and hyphens, e.g. 'menulis-berita'",
+    "id.type": "write the id as text, e.g. 'menulis-berita'",
+    "id.duplicate": "every id must be unique within its module or curriculum",
+    "id.filename": "rename the file or the id so that they match",
+    "quiz.type": "use one of: single, multiple, truefalse, matching, ordering, short, numeric",
+    "quiz.answer": "the answer must name an existing option letter",
+    "quiz.duplicate-option": "make every option different",
+    "quiz.matching-sides": "give as many right-hand items as left-hand items (left[i] matches right[i])",
+    "quiz.objective": "point the item at one of the module's objective ids",
+    "quiz.empty-pool": "mark at least one item `pool: pre` or `pool: both` (and `post` or `both`)",
+    "table.shape": "give every row as many cells as there are columns",
+    "branding.colour": "write colours as #RRGGBB",
+    "exercise.objective": "point the exercise at one of the module's objective ids",
+    "exercise.checker": "use a checker listed in docs/checkers.md",
+    "exercise.check-missing": "add a `check:` block, or set `mode: paper`",
+    "objective.uncovered": "add a quiz item or exercise with this objective",
+    "asset.missing": "put the file there or correct the path (relative to the YAML file)",
+    "agenda.time-order": "the end time must come after the start time",
+    "agenda.overlap": "move one of the items so that they do not overlap",
+    "agenda.module-missing": "a session needs `module: <id>`",
+    "agenda.unknown-module": "use the id of a module in modules/ (see `workshop list`)",
+    "agenda.unknown-section": "list section ids of that module (see its YAML)",
+    "days.order": "list the days in date order",
+    "days.duplicate": "each date may appear once; merge the two days",
+    "curriculum.none": "pass a curriculum file, or add one under curriculum/",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem found in user input, with where it is and how to fix it."""
+
+    file: str
+    line: int
+    column: int
+    severity: str  # "error" or "warning"
+    path: str
+    message: str
+    code: str
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as ``file:line:col: severity: path: message [code]`` plus an indented hint line."""
+        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        subject = f"{self.path}: " if self.path else ""
+        text = f"{where}: {self.severity}: {subject}{self.message} [{self.code}]"
+        hint = self.hint or HINTS.get(self.code, "")
+        return f"{text}\n    hint: {hint}" if hint else text
+
+
+def display_path(path: Path | str) -> str:
+    """Show ``path`` relative to the working directory when it lies below it."""
+    path = Path(path)
+    try:
+        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Report:
+    """All diagnostics of one run, in a stable order."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+    strict: bool = False
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        """Record a diagnostic; with ``strict`` warnings count as errors."""
+        if self.strict and diagnostic.severity == "warning":
+            diagnostic = Diagnostic(**{**diagnostic.__dict__, "severity": "error"})
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
+    def extend(self, diagnostics) -> None:
+        """Record several diagnostics."""
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """The diagnostics that stop a build."""
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """The diagnostics that do not stop a build."""
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Diagnostics ordered by file, line and column."""
+        return sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.code, d.message))
+
+
+class UserError(Exception):
+    """An expected problem with the user's input or environment: shown without a traceback, exit 2."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint

@@ -1,0 +1,161 @@
+"""Find a project, load its modules and curricula, and assemble the checked Workshop model."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from builder.checks import check_curriculum, check_module
+from builder.diagnostics import Diagnostic, Report, UserError, display_path
+from builder.model.curriculum import AgendaItem, Curriculum, Day
+from builder.model.module import Module
+from builder.validate import validate
+from builder.yamlio import Located, YamlLoadError, load
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """A checked curriculum with the modules it uses: the only thing renderers read."""
+
+    curriculum: Curriculum
+    modules: dict[str, Module]  # the modules used by the agenda, in agenda order
+    root: Path
+    module_files: dict[str, Path] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        """The workshop id (also its output folder name)."""
+        return self.curriculum.id
+
+    def sessions_of(self, module_id: str) -> list[tuple[Day, AgendaItem]]:
+        """The agenda slots in which ``module_id`` is taught."""
+        return [(d, i) for d, i in self.curriculum.sessions() if i.module == module_id]
+
+    def resolve(self, relative: str) -> Path:
+        """Resolve a path written in the curriculum (relative to the project root)."""
+        return (self.root / relative).resolve()
+
+
+def find_root(start: Path | None = None) -> Path:
+    """Return the project folder: the nearest parent with ``curriculum/`` or ``modules/``, else the bundled one."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "curriculum").is_dir() and (folder / "modules").is_dir():
+            return folder
+    return PACKAGE_ROOT
+
+
+def default_curriculum(root: Path) -> Path:
+    """The curriculum ``workshop build`` uses without an argument.
+
+    ``[tool.workshop] default`` in the project's pyproject.toml names it; otherwise the only
+    file in ``curriculum/`` is used.
+    """
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        config = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("workshop", {})
+        if "default" in config:
+            return root / config["default"]
+    candidates = sorted((root / "curriculum").glob("*.yaml"))
+    if len(candidates) == 1:
+        return candidates[0]
+    if not candidates:
+        raise UserError(f"no curriculum found in {display_path(root / 'curriculum')}",
+                        "create one with `workshop new curriculum ID`")
+    raise UserError(
+        f"{len(candidates)} curricula in {display_path(root / 'curriculum')}; say which one to build",
+        f"e.g. `workshop build {display_path(candidates[0])}` or set [tool.workshop] default in pyproject.toml",
+    )
+
+
+def _load_located(path: Path, report: Report) -> Located | None:
+    """Load one YAML file, recording a load failure in ``report``."""
+    try:
+        return load(path)
+    except YamlLoadError as exc:
+        report.add(exc.diagnostic)
+        return None
+
+
+def load_module(path: Path, report: Report) -> Module | None:
+    """Load, validate and check one module file; problems go to ``report``."""
+    located = _load_located(path, report)
+    if located is None:
+        return None
+    module, diagnostics = validate(Module, located)
+    report.extend(diagnostics)
+    if module is not None:
+        report.extend(check_module(module, located))
+    return module
+
+
+def load_modules(folder: Path, report: Report) -> tuple[dict[str, Module], dict[str, Path]]:
+    """Load every ``*.yaml`` module in ``folder`` (sorted by file name)."""
+    modules: dict[str, Module] = {}
+    files: dict[str, Path] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        module = load_module(path, report)
+        if module is not None and module.id not in modules:
+            modules[module.id] = module
+            files[module.id] = path
+    return modules, files
+
+
+def load_curriculum(path: Path, modules: dict[str, Module], root: Path, report: Report) -> Curriculum | None:
+    """Load, validate and check a curriculum against the known modules."""
+    located = _load_located(path, report)
+    if located is None:
+        return None
+    curriculum, diagnostics = validate(Curriculum, located)
+    report.extend(diagnostics)
+    if curriculum is not None:
+        report.extend(check_curriculum(curriculum, located, modules, root))
+    return curriculum
+
+
+def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> tuple[Workshop | None, Report]:
+    """Load a curriculum and the project's modules; return the Workshop (None on errors) and the report."""
+    report = Report(strict=strict)
+    if curriculum_path is None:
+        root = find_root()
+        curriculum_path = default_curriculum(root)
+    else:
+        curriculum_path = Path(curriculum_path)
+        root = find_root(curriculum_path.resolve().parent)
+        if root == PACKAGE_ROOT and curriculum_path.resolve().parent.name == "curriculum":
+            root = curriculum_path.resolve().parent.parent
+    modules, files = load_modules(root / "modules", report)
+    curriculum = load_curriculum(curriculum_path, modules, root, report)
+    if curriculum is None or report.errors:
+        return None, report
+    used = {}
+    for _day, item in curriculum.sessions():
+        if item.module and item.module not in used:
+            used[item.module] = modules[item.module]
+    workshop = Workshop(curriculum, used, root, {k: files[k] for k in used})
+    return workshop, report
+
+
+def validate_paths(paths: list[Path], strict: bool = False) -> Report:
+    """Validate the given module/curriculum files or folders without building anything."""
+    report = Report(strict=strict)
+    root = find_root(paths[0].resolve() if paths else None)
+    modules, _files = load_modules(root / "modules", Report())
+    targets: list[Path] = []
+    for path in paths or [root / "modules", root / "curriculum"]:
+        targets.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    for path in targets:
+        is_curriculum = path.resolve().parent.name == "curriculum"
+        if not is_curriculum and path.exists():
+            try:
+                is_curriculum = "days" in (load(path).data or {})
+            except YamlLoadError:
+                pass
+        if is_curriculum:
+            load_curriculum(path, modules, root, report)
+        else:
+            load_module(path, report)
+    return report

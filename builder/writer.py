@@ -1,0 +1,71 @@
+"""Write build outputs atomically and make office files byte-for-byte reproducible."""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename (never a half-written file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        if os.path.exists(temp):
+            os.unlink(temp)
+        raise
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite an OOXML/zip package with fixed entry timestamps so equal inputs give equal bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    target_buffer = io.BytesIO()
+    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o600 << 16
+            target.writestr(entry, source.read(info.filename))
+    return target_buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file a build produced."""
+
+    kind: str
+    path: Path
+    size: int
+
+
+@dataclass
+class OutputDir:
+    """The output folder of one workshop build; records every file written into it."""
+
+    root: Path
+    written: list[Written] = field(default_factory=list)
+
+    def write(self, kind: str, relative: str, data: bytes) -> Path:
+        """Atomically write ``data`` at ``relative`` below the root and record it under ``kind``."""
+        path = self.root / relative
+        atomic_write(path, data)
+        self.written.append(Written(kind, path, len(data)))
+        return path
+
+    def write_office(self, kind: str, relative: str, data: bytes) -> Path:
+        """Write a .docx/.pptx/.xlsx after fixing its zip timestamps."""
+        return self.write(kind, relative, normalize_zip(data))
+
+    def write_text(self, kind: str, relative: str, text: str) -> Path:
+        """Write UTF-8 text."""
+        return self.write(kind, relative, text.encode("utf-8"))
