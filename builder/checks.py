@@ -92,7 +92,7 @@ def _duplicate_ids(located: Located, key: str, ids: list[str]) -> Iterator[Diagn
 
 
 def check_curriculum(curriculum: Curriculum, located: Located, modules: dict[str, Module],
-                     root: Path) -> Iterator[Diagnostic]:
+                     root: Path, broken: frozenset[str] = frozenset()) -> Iterator[Diagnostic]:
     """Yield problems of a curriculum: day order, agenda times and overlaps, module ids, files."""
     if located.file.stem != curriculum.id:
         yield located.diagnostic(("id",), f"id '{curriculum.id}' does not match the file name '{located.file.name}'", "id.filename")
@@ -106,7 +106,7 @@ def check_curriculum(curriculum: Curriculum, located: Located, modules: dict[str
                                      f"{day.date.isoformat()} comes before the previous day {curriculum.days[index - 1].date.isoformat()}",
                                      "days.order")
         seen.setdefault(day.date, index)
-        yield from _check_day_items(curriculum, located, index, modules)
+        yield from _check_day_items(curriculum, located, index, modules, broken)
     for key in ("roster", "attendance"):
         value = getattr(curriculum, key)
         if value and not (root / value).is_file():
@@ -120,7 +120,7 @@ def check_curriculum(curriculum: Curriculum, located: Located, modules: dict[str
 
 
 def _check_day_items(curriculum: Curriculum, located: Located, day_index: int,
-                     modules: dict[str, Module]) -> Iterator[Diagnostic]:
+                     modules: dict[str, Module], broken: frozenset[str]) -> Iterator[Diagnostic]:
     """Check the agenda items of one day."""
     day = curriculum.days[day_index]
     previous = None
@@ -140,13 +140,18 @@ def _check_day_items(curriculum: Curriculum, located: Located, day_index: int,
         if previous is None or item.end > previous[1].end:
             previous = (index, item)
         if item.kind == "session":
-            yield from _check_session(located, path, item, modules)
+            yield from _check_session(located, path, item, modules, broken)
 
 
-def _check_session(located: Located, path: tuple, item, modules: dict[str, Module]) -> Iterator[Diagnostic]:
+def _check_session(located: Located, path: tuple, item, modules: dict[str, Module],
+                   broken: frozenset[str]) -> Iterator[Diagnostic]:
     """A session must name a known module and known sections of it."""
     if item.module is None:
         yield located.diagnostic(path + ("kind",), "a session has no module", "agenda.module-missing")
+        return
+    if item.module in broken and item.module not in modules:
+        yield located.diagnostic(path + ("module",), f"module '{item.module}' has errors (see its file)",
+                                 "agenda.module-invalid")
         return
     module = modules.get(item.module)
     if module is None:

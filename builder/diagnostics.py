@@ -51,6 +51,7 @@ HINTS: dict[str, str] = {
     "agenda.overlap": "move one of the items so that they do not overlap",
     "agenda.module-missing": "a session needs `module: <id>`",
     "agenda.unknown-module": "use the id of a module in modules/ (see `workshop list`)",
+    "agenda.module-invalid": "fix the errors reported for that module file first",
     "agenda.unknown-section": "list section ids of that module (see its YAML)",
     "days.order": "list the days in date order",
     "days.duplicate": "each date may appear once; merge the two days",

@@ -104,6 +104,11 @@ def load_modules(folder: Path, report: Report) -> tuple[dict[str, Module], dict[
     return modules, files
 
 
+def broken_modules(folder: Path, modules: dict[str, Module]) -> frozenset[str]:
+    """Names (file stems) of module files in ``folder`` that did not load."""
+    return frozenset(p.stem for p in folder.glob("*.yaml")) - set(modules)
+
+
 def load_curriculum(path: Path, modules: dict[str, Module], root: Path, report: Report) -> Curriculum | None:
     """Load, validate and check a curriculum against the known modules."""
     located = _load_located(path, report)
@@ -112,7 +117,7 @@ def load_curriculum(path: Path, modules: dict[str, Module], root: Path, report: 
     curriculum, diagnostics = validate(Curriculum, located)
     report.extend(diagnostics)
     if curriculum is not None:
-        report.extend(check_curriculum(curriculum, located, modules, root))
+        report.extend(check_curriculum(curriculum, located, modules, root, broken_modules(root / "modules", modules)))
     return curriculum
 
 

@@ -1,0 +1,69 @@
+"""The workshop command: help, --only, new, list, and the build summary."""
+
+from __future__ import annotations
+
+from tests.helpers import make_project, run_cli
+
+
+def test_every_command_has_help_with_examples(tmp_path):
+    """--help works for every command and shows examples."""
+    root = make_project(tmp_path)
+    for args in (["--help"], ["build", "--help"], ["validate", "--help"], ["list", "--help"],
+                 ["new", "module", "--help"], ["new", "curriculum", "--help"]):
+        result = run_cli(root, *args)
+        assert result.exit_code == 0, args
+        assert "Example" in result.output, args
+
+
+def test_unknown_output_kind_suggests_the_closest(tmp_path):
+    """--only with a misspelt kind fails with exit 2, a suggestion and the valid names."""
+    root = make_project(tmp_path)
+    result = run_cli(root, "build", "--only", "agnda")
+    assert result.exit_code == 2
+    assert "error: unknown output kind 'agnda'" in result.output
+    assert "did you mean 'agenda'?" in result.output and "valid kinds: agenda" in result.output
+
+
+def test_build_writes_agenda_and_prints_summary(tmp_path):
+    """A default build in a project folder writes build/<id>/agenda.docx and lists it."""
+    root = make_project(tmp_path)
+    result = run_cli(root, "build", "--only", "agenda")
+    assert result.exit_code == 0, result.output
+    assert (root / "build" / "bimtek-contoh" / "agenda.docx").is_file()
+    assert "agenda.docx" in result.output and "Wrote 1 file(s)" in result.output
+
+
+def test_failed_build_keeps_earlier_outputs(tmp_path):
+    """After a good build, a build with a broken source exits 2 and leaves the old file untouched."""
+    root = make_project(tmp_path)
+    assert run_cli(root, "build", "--only", "agenda").exit_code == 0
+    agenda = root / "build" / "bimtek-contoh" / "agenda.docx"
+    before = agenda.read_bytes()
+    module = root / "modules" / "contoh.yaml"
+    module.write_text(module.read_text(encoding="utf-8").replace("answer: B", "answer: Z"), encoding="utf-8")
+    result = run_cli(root, "build", "--only", "agenda")
+    assert result.exit_code == 2
+    assert "nothing was built" in result.output
+    assert agenda.read_bytes() == before
+    assert not list(agenda.parent.glob(".*.tmp"))
+
+
+def test_new_module_and_curriculum_validate_as_written(tmp_path):
+    """The starter files written by `workshop new` pass validation without edits."""
+    root = make_project(tmp_path)
+    assert run_cli(root, "new", "module", "etika-humas").exit_code == 0
+    assert run_cli(root, "new", "curriculum", "bimtek-2026").exit_code == 0
+    result = run_cli(root, "validate", "modules/etika-humas.yaml", "curriculum/bimtek-2026.yaml", "--strict")
+    assert result.exit_code == 0, result.output
+    again = run_cli(root, "new", "module", "etika-humas")
+    assert again.exit_code == 2 and "already exists" in again.output
+    bad = run_cli(root, "new", "module", "../evil")
+    assert bad.exit_code == 2 and "is not a valid id" in bad.output
+
+
+def test_list_shows_modules_and_curricula(tmp_path):
+    """`workshop list` shows the module's id, JP and counts, and the curriculum."""
+    root = make_project(tmp_path)
+    result = run_cli(root, "list")
+    assert result.exit_code == 0
+    assert "contoh" in result.output and "bimtek-contoh.yaml" in result.output

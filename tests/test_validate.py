@@ -1,0 +1,209 @@
+"""Bad input is reported as ``file:line:col: error: path: message [code]``; each case pins its exact message."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import make_project, run_cli
+
+MODULE = """\
+id: mini
+title: Modul Mini
+summary: Modul kecil untuk pengujian.
+duration: 90
+objectives:
+  - id: o1
+    text: Menjelaskan pokok bahasan.
+sections:
+  - id: satu
+    title: Bagian satu
+    points: [Poin A, Poin B, Poin C]
+    body: Isi handout.
+quiz:
+  - id: q1
+    type: single
+    objective: o1
+    question: Pertanyaan?
+    options: [Satu, Dua, Tiga, Empat]
+    answer: B
+    explanation: Karena dua.
+"""
+
+CURRICULUM = """\
+id: mini-ws
+title: Lokakarya Mini
+organizer: Bagian Humas
+venue: Aula
+city: Sungai Raya
+province: Kalimantan Barat
+days:
+  - date: 2019-09-24
+    items:
+      - {start: 08.00, end: 09.30, kind: session, module: mini}
+      - {start: 09.30, end: 10.00, kind: break, title: Rehat}
+"""
+
+
+def module_with(old: str, new: str) -> str:
+    """The mini module with one replacement (which must apply)."""
+    assert old in MODULE
+    return MODULE.replace(old, new)
+
+
+def curriculum_with(old: str, new: str) -> str:
+    """The mini curriculum with one replacement (which must apply)."""
+    assert old in CURRICULUM
+    return CURRICULUM.replace(old, new)
+
+
+CASES = {
+    "duplicate-key": (
+        {"mini.yaml": module_with("summary: Modul kecil untuk pengujian.\n", "summary: a\nsummary: b\n")}, {},
+        "modules/mini.yaml:4:1: error: duplicate key 'summary' [yaml.duplicate-key]",
+    ),
+    "wrong-type-duration": (
+        {"mini.yaml": module_with("duration: 90", "duration: forty")}, {},
+        "modules/mini.yaml:4:11: error: duration: 'forty' is not a duration: write minutes (e.g. 180) or lesson hours (e.g. '4 JP') [duration]",
+    ),
+    "missing-required": (
+        {"mini.yaml": module_with("title: Modul Mini\n", "")}, {},
+        "modules/mini.yaml:1:1: error: title: required field 'title' is missing [missing]",
+    ),
+    "answer-not-an-option": (
+        {"mini.yaml": module_with("answer: B", "answer: E")}, {},
+        "modules/mini.yaml:19:13: error: quiz[0].answer: 'E' is not one of the options A-D [quiz.answer]",
+    ),
+    "unknown-question-type": (
+        {"mini.yaml": module_with("type: single", "type: essay")}, {},
+        "modules/mini.yaml:14:5: error: quiz[0]: unknown question type 'essay' [quiz.type]",
+    ),
+    "duplicate-option": (
+        {"mini.yaml": module_with("[Satu, Dua, Tiga, Empat]", "[Satu, Dua, satu, Empat]")}, {},
+        "modules/mini.yaml:18:14: error: quiz[0].options: option C repeats option A ('satu') [quiz.duplicate-option]",
+    ),
+    "objective-unknown": (
+        {"mini.yaml": module_with("objective: o1", "objective: o9")}, {},
+        "modules/mini.yaml:16:16: error: quiz[0].objective: 'o9' is not an objective of this module (o1) [quiz.objective]",
+    ),
+    "bad-id": (
+        {"mini.yaml": module_with("  - id: satu", "  - id: ../satu")}, {},
+        "modules/mini.yaml:9:9: error: sections[0].id: '../satu' is not a valid id: use lower-case letters, digits and single hyphens only [id.format]",
+    ),
+    "module-with-errors": (
+        {"mini.yaml": module_with("answer: B", "answer: E")}, {"mini-ws.yaml": CURRICULUM},
+        "curriculum/mini-ws.yaml:10:59: error: days[0].items[0].module: module 'mini' has errors (see its file) [agenda.module-invalid]",
+    ),
+    "not-yaml": (
+        {"mini.yaml": "id: mini\ntitle: [unclosed\n"}, {},
+        "modules/mini.yaml:3:1: error: not valid YAML: expected ',' or ']', but got '<stream end>' [yaml.syntax]",
+    ),
+    "empty-file": (
+        {"mini.yaml": "# nothing yet\n\n"}, {},
+        "modules/mini.yaml:1:1: error: the file is empty [yaml.empty]",
+    ),
+    "top-level-list": (
+        {"mini.yaml": "- id: mini\n"}, {},
+        "modules/mini.yaml:1:1: error: the top level is not a mapping of keys [yaml.not-mapping]",
+    ),
+    "unknown-module": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("module: mini}", "module: mimi}")},
+        "curriculum/mini-ws.yaml:10:59: error: days[0].items[0].module: unknown module 'mimi' [agenda.unknown-module]",
+    ),
+    "overlap": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("start: 09.30, end: 10.00", "start: 09.00, end: 10.00")},
+        "curriculum/mini-ws.yaml:11:17: error: days[0].items[1].start: starts at 09.00, before items[0] ends at 09.30 [agenda.overlap]",
+    ),
+    "ends-before-start": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("start: 09.30, end: 10.00", "start: 09.30, end: 09.15")},
+        "curriculum/mini-ws.yaml:11:29: error: days[0].items[1].end: ends at 09.15, not after it starts at 09.30 [agenda.time-order]",
+    ),
+    "days-out-of-order": (
+        {"mini.yaml": MODULE},
+        {"mini-ws.yaml": CURRICULUM + "  - date: 2019-09-23\n    items:\n      - {start: 08.00, end: 09.00, kind: discussion}\n"},
+        "curriculum/mini-ws.yaml:12:11: error: days[1].date: 2019-09-23 comes before the previous day 2019-09-24 [days.order]",
+    ),
+    "day-repeated": (
+        {"mini.yaml": MODULE},
+        {"mini-ws.yaml": CURRICULUM + "  - date: 2019-09-24\n    items:\n      - {start: 08.00, end: 09.00, kind: discussion}\n"},
+        "curriculum/mini-ws.yaml:12:11: error: days[1].date: 2019-09-24 is listed twice (also days[0]) [days.duplicate]",
+    ),
+    "missing-roster": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "roster: peserta.xlsx\ndays:\n")},
+        "curriculum/mini-ws.yaml:7:9: error: roster: roster file 'peserta.xlsx' not found [asset.missing]",
+    ),
+    "bad-time": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("end: 10.00", "end: 25.00")},
+        "curriculum/mini-ws.yaml:11:29: error: days[0].items[1].end: '25.00' is not a real clock time [time.format]",
+    ),
+    "bad-timezone": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "timezone: GMT+7\ndays:\n")},
+        "curriculum/mini-ws.yaml:7:11: error: timezone: 'GMT+7' is not an Indonesian time zone: use WIB, WITA or WIT (or Asia/Jakarta, Asia/Makassar, Asia/Jayapura) [timezone]",
+    ),
+    "bad-kind": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("kind: break", "kind: lunch")},
+        "curriculum/mini-ws.yaml:11:42: error: days[0].items[1].kind: 'lunch' is not one of: session, ceremony, break, registration, discussion or other [choice]",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_input_is_reported_with_exact_message(tmp_path, case):
+    """Each bad input gives its pinned message on stderr and exit status 2."""
+    modules, curricula, expected = CASES[case]
+    root = make_project(tmp_path, modules={"contoh.yaml": MODULE.replace("id: mini", "id: contoh")} | modules,
+                        curricula={"bimtek-contoh.yaml": CURRICULUM.replace("mini-ws", "bimtek-contoh")} | curricula)
+    if curricula:
+        (root / "curriculum" / "bimtek-contoh.yaml").unlink()
+    result = run_cli(root, "validate")
+    assert result.exit_code == 2, result.output
+    assert expected in result.output.splitlines(), result.output
+    assert "Traceback" not in result.output
+
+
+def test_binary_file_is_refused(tmp_path):
+    """A spreadsheet saved under a .yaml name is reported, not parsed."""
+    root = make_project(tmp_path)
+    (root / "modules" / "mini.yaml").write_bytes(b"PK\x03\x04\x00\x00binary")
+    result = run_cli(root, "validate", "modules/mini.yaml")
+    assert result.exit_code == 2
+    assert "modules/mini.yaml: error: is a binary file, not YAML text [yaml.binary]" in result.output.splitlines()
+
+
+def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path):
+    """A misspelt key warns (with the closest allowed key) and the rest still validates."""
+    root = make_project(tmp_path, modules={"mini.yaml": module_with("summary:", "sumary:")})
+    result = run_cli(root, "validate", "modules/mini.yaml")
+    lines = result.output.splitlines()
+    assert "modules/mini.yaml:3:1: warning: sumary: unknown key 'sumary' [unknown-key]" in lines
+    assert any("did you mean 'summary'?" in line for line in lines)
+    # the missing 'summary' is still found in the same run
+    assert "modules/mini.yaml:1:1: error: summary: required field 'summary' is missing [missing]" in lines
+
+
+def test_strict_turns_unknown_key_warning_into_error(tmp_path):
+    """With --strict an unknown key fails validation."""
+    root = make_project(tmp_path, modules={"mini.yaml": module_with("duration: 90", "duration: 90\nlevel2: x")})
+    relaxed = run_cli(root, "validate", "modules/mini.yaml")
+    assert relaxed.exit_code == 0, relaxed.output
+    strict = run_cli(root, "validate", "--strict", "modules/mini.yaml")
+    assert strict.exit_code == 2
+    assert "modules/mini.yaml:5:1: error: level2: unknown key 'level2' [unknown-key]" in strict.output.splitlines()
+
+
+def test_all_errors_of_a_file_are_reported_together(tmp_path):
+    """Several independent mistakes are all listed in one run."""
+    text = module_with("duration: 90", "duration: forty").replace("answer: B", "answer: E")
+    root = make_project(tmp_path, modules={"mini.yaml": text})
+    result = run_cli(root, "validate", "modules/mini.yaml")
+    assert "[duration]" in result.output and "[quiz.answer]" in result.output
+    assert "2 error(s), 0 warning(s)" in result.output
+
+
+def test_matching_item_with_unequal_sides(tmp_path):
+    """A matching item needs as many right-hand as left-hand entries."""
+    item = ("  - id: q2\n    type: matching\n    objective: o1\n    question: Pasangkan.\n"
+            "    left: [A, B, C]\n    right: [x, y]\n    explanation: Karena.\n")
+    root = make_project(tmp_path, modules={"mini.yaml": MODULE + item})
+    result = run_cli(root, "validate", "modules/mini.yaml")
+    assert ("modules/mini.yaml:26:12: error: quiz[1].right: the matching item has 3 items on the left but 2 on the right "
+            "[quiz.matching-sides]") in result.output.splitlines()
