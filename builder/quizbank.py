@@ -78,7 +78,7 @@ class Variant:
         return sum(v.question.points for v in self.items)
 
 
-def tests_of(workshop: Workshop) -> list[Test]:
+def printed_tests(workshop: Workshop) -> list[Test]:
     """Every printed test of the workshop, per module or for the whole workshop as the curriculum says."""
     settings = workshop.curriculum.quiz
     tests: list[Test] = []

@@ -20,6 +20,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from builder.diagnostics import UserError
+from builder.writer import fix_core_dates
 
 HEADER_ALIASES = {
     "name": ("nama", "name", "nama lengkap", "nama peserta", "full name"),
@@ -198,4 +199,4 @@ def response_template(workshop, tests) -> bytes:
     workbook.properties.modified = stamp
     buffer = io.BytesIO()
     workbook.save(buffer)
-    return buffer.getvalue()
+    return fix_core_dates(buffer.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))

@@ -69,3 +69,23 @@ class OutputDir:
     def write_text(self, kind: str, relative: str, text: str) -> Path:
         """Write UTF-8 text."""
         return self.write(kind, relative, text.encode("utf-8"))
+
+
+def fix_core_dates(data: bytes, stamp: str) -> bytes:
+    """Set ``dcterms:created``/``modified`` in docProps/core.xml to ``stamp`` (ISO 8601, e.g. 2019-09-24T00:00:00Z).
+
+    openpyxl stamps the save time into every workbook; this makes workbooks reproducible.
+    """
+    import re
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                text = content.decode("utf-8")
+                text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{stamp}\g<3>", text)
+                content = text.encode("utf-8")
+            target.writestr(info, content)
+    return buffer.getvalue()

@@ -14,7 +14,7 @@ from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, Sh
 from builder.outputs import BuildContext, output_kind
 from builder.outputs.agenda import jinja_env
 from builder.project import PACKAGE_ROOT, Workshop
-from builder.quizbank import LETTERS, Test, Variant, VariantItem, key_text, tests_of, variants_of
+from builder.quizbank import LETTERS, Test, Variant, VariantItem, key_text, printed_tests, variants_of
 from builder.responses import response_template
 
 TEMPLATE = PACKAGE_ROOT / "templates" / "quiz.docx"
@@ -200,7 +200,7 @@ def render_key(ctx: BuildContext, variants: list[Variant]) -> bytes:
 def quiz_files(workshop: Workshop) -> list[tuple[Test, list[Variant]]]:
     """Every test of the workshop with its seeded variants."""
     settings = workshop.curriculum.quiz
-    return [(test, variants_of(test, settings.variants, settings.seed)) for test in tests_of(workshop)]
+    return [(test, variants_of(test, settings.variants, settings.seed)) for test in printed_tests(workshop)]
 
 
 @output_kind("quizzes", "quizzes/<scope>-<pool>-<variant>.docx, keys, Moodle XML, GIFT, responses template")

@@ -1,0 +1,133 @@
+"""Test sheets, keys and exports read back with python-docx, lxml and openpyxl."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from docx import Document
+from lxml import etree
+from openpyxl import load_workbook
+
+from builder.build import build_workshop
+from builder.i18n import Locale
+from builder.lms import gift_escape
+from builder.project import load_workshop
+from builder.quizbank import key_text, printed_tests, variants_of
+from tests.helpers import ROOTS
+
+
+@pytest.fixture
+def workshop():
+    workshop, report = load_workshop(ROOTS / "quiz" / "curriculum" / "uji-kuis.yaml")
+    assert workshop is not None, [d.format() for d in report.items]
+    return workshop
+
+
+@pytest.fixture
+def built(workshop, tmp_path):
+    return build_workshop(workshop, tmp_path, ["quizzes"], Locale("id")).root / "quizzes"
+
+
+def doc_text(path) -> str:
+    document = Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts.extend(cell.text for row in table.rows for cell in row.cells)
+    return "\n".join(parts)
+
+
+def test_every_pool_item_is_on_each_variant_sheet(workshop, built):
+    """Each pre-test variant shows all six pre items, numbered 1-6, with identity fields."""
+    for letter in "AB":
+        text = doc_text(built / f"kuis-pre-{letter}.docx")
+        assert f"PRE-TEST — Varian {letter}" in text
+        for question in ("Manakah yang termasuk informasi serta-merta?", "Urutkan acara resmi bukan upacara bendera.",
+                         'Siapa yang menunjuk PPID di "PT A & B <Tbk>"?'):
+            assert question in text
+        assert "Jangka waktu tanggapan" not in text  # q3 is post-only
+        assert re.search(r"^6\. ", text, re.M) and not re.search(r"^7\. ", text, re.M)
+        assert "Nama" in text and "Instansi/Unit Kerja" in text
+
+
+def test_variants_differ_but_are_seeded(workshop):
+    """Variant A and B order differently; the same seed gives the same variants."""
+    test = next(t for t in printed_tests(workshop) if t.name == "kuis-pre")
+    a1, b1 = variants_of(test, 2, 7)
+    a2, _b2 = variants_of(test, 2, 7)
+    order = lambda v: [i.item.key for i in v.items]  # noqa: E731
+    assert order(a1) == order(a2) and [i.options for i in a1.items] == [i.options for i in a2.items]
+    assert order(a1) != order(b1) or [i.options for i in a1.items] != [i.options for i in b1.items]
+
+
+def test_key_matches_the_shuffled_sheet(workshop, built):
+    """The key of variant B names, for each number, the letter under which the right option is printed."""
+    test = next(t for t in printed_tests(workshop) if t.name == "kuis-pre")
+    _a, b = variants_of(test, 2, 7)
+    key_doc = Document(str(built / "kuis-pre-kunci.docx"))
+    key_rows = [[c.text for c in row.cells] for row in key_doc.tables[1].rows[1:]]
+    sheet = doc_text(built / "kuis-pre-B.docx").splitlines()
+    for vitem, row in zip(b.items, key_rows):
+        assert row[0] == str(vitem.number)
+        assert row[1] == key_text(vitem)
+        if vitem.question.type == "single":
+            right = vitem.question.options["ABCDEF".index(vitem.question.answer)]
+            assert f"{row[1]}. {right}" in sheet  # the printed option under the key letter is the right one
+
+
+def test_sheets_are_reproducible(workshop, tmp_path):
+    """Two builds give byte-identical files."""
+    outs = [build_workshop(workshop, tmp_path / n, ["quizzes"], Locale("id")).root / "quizzes" for n in "ab"]
+    for name in ("kuis-pre-A.docx", "kuis-post-kunci.docx", "moodle.xml", "responses-template.xlsx"):
+        digests = {hashlib.sha256((o / name).read_bytes()).hexdigest() for o in outs}
+        assert len(digests) == 1, name
+
+
+def test_moodle_xml_structure_and_escaping(built):
+    """Every type maps to a Moodle type; '&' and '<' survive as escaped HTML inside CDATA."""
+    tree = etree.parse(str(built / "moodle.xml"))
+    questions = tree.findall("question")
+    types = [q.get("type") for q in questions]
+    assert types[0] == "category"
+    assert types[1:] == ["multichoice", "multichoice", "truefalse", "matching", "matching", "shortanswer", "numerical"]
+    q1 = questions[1]
+    assert q1.findtext("questiontext/text") == '<p>Siapa yang menunjuk PPID di "PT A &amp; B &lt;Tbk&gt;"?</p>'
+    assert q1.findtext("single") == "true"
+    fractions = [a.get("fraction") for a in q1.findall("answer")]
+    assert fractions == ["100", "0", "0", "0"]
+    multi = questions[2]
+    assert [a.get("fraction") for a in multi.findall("answer")] == ["50", "-50", "50", "-50"]
+    ordering = questions[5]
+    assert [s.findtext("answer/text") for s in ordering.findall("subquestion")] == ["1", "2", "3", "4"]
+    numeric = questions[7]
+    assert numeric.findtext("answer/text") == "10" and numeric.findtext("answer/tolerance") == "0"
+    assert {t.findtext("text") for t in questions[3].findall("tags/tag")} >= {"posttest", "objective-o1"}
+    assert "Pasal 13 UU 14/2008" in q1.findtext("generalfeedback/text")
+
+
+def test_gift_escapes_control_characters(built):
+    """GIFT escapes = ~ # { } : and keeps HTML entities for & and <."""
+    gift = (built / "gift.txt").read_text(encoding="utf-8")
+    assert gift_escape("a=b {c} ~d #e :f") == r"a\=b \{c\} \~d \#e \:f"
+    assert "::kuis/q1::[html]Siapa yang menunjuk PPID di \"PT A &amp; B &lt;Tbk&gt;\"?" in gift
+    assert "{#10:0 ####Pasal 22 UU 14/2008.}" in gift
+    assert "$CATEGORY: $course$/top/uji-kuis/Modul Uji Kuis" in gift
+
+
+def test_response_template_columns_match_the_sheets(built):
+    """One sheet per test; columns No, Nama, NIP, Instansi, Varian, then 1..N."""
+    workbook = load_workbook(built / "responses-template.xlsx")
+    assert workbook.sheetnames == ["Petunjuk", "kuis-pre", "kuis-post"]
+    header = [c.value for c in workbook["kuis-pre"][1]]
+    assert header == ["No", "Nama", "NIP", "Instansi", "Varian", "1", "2", "3", "4", "5", "6"]
+
+
+def test_quiz_sheet_converts_to_pdf(built, to_pdf):
+    """LibreOffice opens a sheet; questions fit on one page and the answer sheet on the next."""
+    from pypdf import PdfReader
+
+    (pdf,) = to_pdf(built / "kuis-pre-A.docx")
+    reader = PdfReader(str(pdf))
+    assert len(reader.pages) == 2
+    assert "Lembar Jawaban" in reader.pages[1].extract_text()
