@@ -296,11 +296,13 @@ def pooled(submissions: list[Submission], pool: str, person: str) -> float | Non
 def person_results(scores: Scores) -> list[PersonResult]:
     """Per participant: pooled pre and post percentages, gain, band and rank (by post, else pre)."""
     people: dict[str, Submission] = {}
+    mine: dict[str, list[Submission]] = defaultdict(list)
     for sub in scores.submissions:
         people.setdefault(sub.person, sub)
+        mine[sub.person].append(sub)
     results = []
     for person, sub in people.items():
-        pre, post = pooled(scores.submissions, "pre", person), pooled(scores.submissions, "post", person)
+        pre, post = pooled(mine[person], "pre", person), pooled(mine[person], "post", person)
         gain = normalized_gain(pre, post)
         results.append(PersonResult(person, sub.name, sub.nip, sub.agency, pre, post, gain, hake_band(gain)))
     ranked = sorted(results, key=lambda r: -(r.post if r.post is not None else (r.pre if r.pre is not None else -1)))
