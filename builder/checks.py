@@ -45,6 +45,16 @@ def check_module(module: Module, located: Located) -> Iterator[Diagnostic]:
                     "exercise.objective",
                 )
         yield from _check_exercise_checker(located, index, exercise)
+    taught: set[str] = set()
+    for index, section in enumerate(module.sections):
+        for position, objective in enumerate(section.objectives):
+            taught.add(objective)
+            if objective not in objective_ids:
+                yield located.diagnostic(
+                    ("sections", index, "objectives", position),
+                    f"'{objective}' is not an objective of this module ({', '.join(objective_ids)})",
+                    "section.objective",
+                )
     for index, objective in enumerate(module.objectives):
         if objective.id not in covered:
             yield located.diagnostic(

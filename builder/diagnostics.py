@@ -42,6 +42,7 @@ HINTS: dict[str, str] = {
     "quiz.empty-pool": "mark at least one item `pool: pre` or `pool: both` (and `post` or `both`)",
     "table.shape": "give every row as many cells as there are columns",
     "branding.colour": "write colours as #RRGGBB",
+    "section.objective": "point the section at one of the module's objective ids",
     "exercise.objective": "point the exercise at one of the module's objective ids",
     "exercise.checker": "use a checker listed in docs/checkers.md",
     "exercise.check-missing": "add a `check:` block, or set `mode: paper`",

@@ -78,6 +78,7 @@ class Section(Model):
 
     id: Id
     title: str
+    objectives: list[Id] = Field(default_factory=list)  # objective ids this section teaches
     minutes: int | None = Field(default=None, gt=0)
     points: list[str] = Field(min_length=1)
     body: str  # rich, the handout text
