@@ -85,6 +85,7 @@ def charts_png(scores: Scores) -> dict[str, bytes]:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     people = person_results(scores)
     charts: dict[str, bytes] = {}
@@ -95,18 +96,19 @@ def charts_png(scores: Scores) -> dict[str, bytes]:
         plt.close(fig)
         return buffer.getvalue()
 
-    fig, ax = plt.subplots(figsize=(6, 2.6))
+    fig, ax = plt.subplots(figsize=(6.4, 2.3))
     bins = list(range(0, 101, 10))
     ax.hist([[p.pre for p in people if p.pre is not None], [p.post for p in people if p.post is not None]],
             bins=bins, label=["Pre-test", "Post-test"], color=["#9DB4D0", "#1F5F8B"])
     ax.set_xlabel("Nilai (%)")
     ax.set_ylabel("Peserta")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_title("Sebaran nilai pre-test dan post-test")
     ax.legend()
     charts["distribution"] = save(fig)
 
     paired = sorted((p for p in people if p.gain is not None), key=lambda p: p.gain)
-    fig, ax = plt.subplots(figsize=(6, 2.6))
+    fig, ax = plt.subplots(figsize=(6.4, 2.3))
     ax.bar(range(len(paired)), [p.gain for p in paired], color="#1F5F8B")
     ax.axhline(0.7, color="#2E7D32", linestyle="--", linewidth=1, label="tinggi (0,7)")
     ax.axhline(0.3, color="#C62828", linestyle="--", linewidth=1, label="sedang (0,3)")
@@ -117,7 +119,7 @@ def charts_png(scores: Scores) -> dict[str, bytes]:
     charts["gain"] = save(fig)
 
     stats = [s for s in item_analysis(scores) if s.d is not None]
-    fig, ax = plt.subplots(figsize=(6, 2.6))
+    fig, ax = plt.subplots(figsize=(6.4, 2.3))
     ax.scatter([s.p for s in stats], [s.d for s in stats], color="#1F5F8B", s=14)
     ax.axhline(0.2, color="#C62828", linestyle="--", linewidth=1)
     ax.set_xlim(0, 1)
@@ -152,7 +154,7 @@ def summary_docx(scores: Scores) -> bytes:
         + (f"{sum(gains) / len(gains):.2f}".replace(".", ",") if gains else "–")
         + f". Butir yang perlu ditinjau: {sum(1 for s in item_analysis(scores) if s.flags)}.")
     for key in ("distribution", "gain", "items"):
-        document.add_picture(io.BytesIO(charts[key]), width=Cm(15.5))
+        document.add_picture(io.BytesIO(charts[key]), width=Cm(14.5))
     fix_metadata(document, "Ringkasan hasil tes", scores.workshop.curriculum.organizer, scores.workshop.curriculum.first_date)
     buffer = io.BytesIO()
     document.save(buffer)
