@@ -61,6 +61,11 @@ class Day(Model):
         """Minutes of learning time on this day."""
         return sum(item.minutes for item in self.items if item.counts_for_jp)
 
+    @property
+    def jp(self) -> float:
+        """Lesson hours (45 minutes each) of learning time on this day."""
+        return self.learning_minutes / 45
+
 
 class Signer(Model):
     """The official who signs certificates."""
