@@ -83,6 +83,14 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def add_labels(labels: dict[str, dict[str, str]]) -> None:
+    """Register an output kind's own labels (``{"id": {...}, "en": {...}}``) without overriding existing ones."""
+    for language, entries in labels.items():
+        catalog = LABELS.setdefault(language, {})
+        for key, text in entries.items():
+            catalog.setdefault(key, text)
+
+
 class Locale:
     """Labels and date/time formatting for one language (``id`` or ``en``)."""
 
