@@ -10,6 +10,7 @@ from builder.checks import check_curriculum, check_module
 from builder.diagnostics import Diagnostic, Report, UserError, display_path
 from builder.model.curriculum import AgendaItem, Curriculum, Day
 from builder.model.module import Module
+from builder.roster import Attendance, Roster, load_attendance, load_roster
 from builder.validate import validate
 from builder.yamlio import Located, YamlLoadError, load
 
@@ -24,6 +25,8 @@ class Workshop:
     modules: dict[str, Module]  # the modules used by the agenda, in agenda order
     root: Path
     module_files: dict[str, Path] = field(default_factory=dict)
+    roster: "Roster | None" = None
+    attendance: "Attendance | None" = None
 
     @property
     def id(self) -> str:
@@ -140,8 +143,23 @@ def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> 
     for _day, item in curriculum.sessions():
         if item.module and item.module not in used:
             used[item.module] = modules[item.module]
-    workshop = Workshop(curriculum, used, root, {k: files[k] for k in used})
+    roster, attendance = load_people(curriculum, root, report)
+    if report.errors:
+        return None, report
+    workshop = Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance)
     return workshop, report
+
+
+def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Roster | None, Attendance | None]:
+    """Read the curriculum's roster and attendance files (when named and present), reporting bad rows."""
+    roster = attendance = None
+    if curriculum.roster and (root / curriculum.roster).is_file():
+        roster, diagnostics = load_roster((root / curriculum.roster).resolve())
+        report.extend(diagnostics)
+    if roster is not None and curriculum.attendance and (root / curriculum.attendance).is_file():
+        attendance, diagnostics = load_attendance((root / curriculum.attendance).resolve(), curriculum, roster)
+        report.extend(diagnostics)
+    return roster, attendance
 
 
 def validate_paths(paths: list[Path], strict: bool = False) -> Report:
@@ -160,7 +178,9 @@ def validate_paths(paths: list[Path], strict: bool = False) -> Report:
             except YamlLoadError:
                 pass
         if is_curriculum:
-            load_curriculum(path, modules, root, report)
+            curriculum = load_curriculum(path, modules, root, report)
+            if curriculum is not None:
+                load_people(curriculum, root, report)
         else:
             load_module(path, report)
     return report

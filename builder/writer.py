@@ -12,6 +12,13 @@ from pathlib import Path
 FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
+def _file_mode() -> int:
+    """The mode a normally created file gets under the current umask (mkstemp would give 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (never a half-written file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -19,6 +26,7 @@ def atomic_write(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        os.chmod(temp, _file_mode())
         os.replace(temp, path)
     except BaseException:
         if os.path.exists(temp):
