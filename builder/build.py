@@ -9,6 +9,7 @@ from typing import Callable
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
 from rich.table import Table
 
 from builder.diagnostics import Report, display_path
@@ -36,14 +37,27 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     return out
 
 
+GROUP_ABOVE = 12  # folders with more files than this are summarised in one row
+
+
 def summary_table(out: OutputDir) -> Table:
     """A table of the files written: kind, file, size."""
     table = Table(title=f"Wrote {len(out.written)} file(s) to {display_path(out.root)}")
     table.add_column("kind")
     table.add_column("file")
     table.add_column("size", justify="right")
-    for item in sorted(out.written, key=lambda w: (w.kind, str(w.path))):
-        table.add_row(item.kind, display_path(item.path.relative_to(out.root)), _size(item.size))
+    groups: dict[tuple[str, Path], list] = {}
+    for item in out.written:
+        groups.setdefault((item.kind, item.path.parent), []).append(item)
+    rows = []
+    for (kind, folder), items in groups.items():
+        if len(items) > GROUP_ABOVE:
+            label = f"{display_path(folder.relative_to(out.root))}/ ({len(items)} files)"
+            rows.append((kind, label, sum(i.size for i in items)))
+        else:
+            rows.extend((i.kind, display_path(i.path.relative_to(out.root)), i.size) for i in items)
+    for kind, label, size in sorted(rows):
+        table.add_row(kind, label, _size(size))
     return table
 
 
@@ -76,5 +90,7 @@ def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], s
 
         out = build_workshop(workshop, out_dir, kinds, locale, strict, step)
     console.print(summary_table(out))
+    for kind, message in out.notes:
+        console.print(f"[bold]{kind}[/bold]: {escape(message)}")
     console.print(f"done in {time.perf_counter() - started:.1f} s")
     sys.stdout.flush()

@@ -62,6 +62,11 @@ class OutputDir:
 
     root: Path
     written: list[Written] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) shown after the build
+
+    def note(self, kind: str, message: str) -> None:
+        """Record a message for the user (e.g. who gets no certificate and why)."""
+        self.notes.append((kind, message))
 
     def write(self, kind: str, relative: str, data: bytes) -> Path:
         """Atomically write ``data`` at ``relative`` below the root and record it under ``kind``."""
