@@ -363,7 +363,7 @@ class CombinedWriter:
             shutil.copyfileobj(self.body, target, 1024 * 1024)
         self.body.close()
         for name, data in self.prepared.entries.items():
-            if name in ("word/document.xml", self.prepared.qr_entry):
+            if name == "word/document.xml":
                 continue
             if name == "word/_rels/document.xml.rels":
                 text = data.decode("utf-8").replace("</Relationships>", "".join(self.rels) + "</Relationships>")

@@ -267,8 +267,8 @@ def load_attendance(path: Path, curriculum: Curriculum, roster: Roster) -> tuple
         person = person or by_name.get(normalize(name))
         if person is None:
             diagnostics.append(_roster_diagnostic(
-                path, row_number, columns.get("name", 0) + 1, "Nama", f"'{name or nip}' is not on the roster",
-                "attendance.unknown-person", "use the name or NIP exactly as in the roster"))
+                path, row_number, columns.get("name", 0) + 1, "Nama", f"'{name or nip}' is not on the roster; the row is skipped",
+                "attendance.unknown-person", "use the name or NIP exactly as in the roster", "warning"))
             continue
         attended = set()
         for column, session in session_columns.items():

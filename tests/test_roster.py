@@ -1,0 +1,125 @@
+"""Rosters and attendance: reading xlsx/csv/Google Forms exports, row-by-row checks, NIP rules, eligibility."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from builder.project import load_workshop
+from builder.roster import eligibility, format_nip, load_attendance, load_roster, nip_problem
+
+ROOT = Path(__file__).parent / "roots" / "people"
+
+
+def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    """Write CSV text to ``path``."""
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_nip_rules_follow_perka_bkn_22_2007():
+    """NIP = birth date YYYYMMDD + TMT CPNS YYYYMM + gender digit 1/2 + 3-digit sequence (Perka BKN 22/2007)."""
+    assert nip_problem("196903091994031001") is None
+    assert "18 digits" in nip_problem("19690309199403100")
+    assert "birth date" in nip_problem("196902301994031001")  # 30 February
+    assert "TMT" in nip_problem("196903091994131001")  # month 13
+    assert "gender digit 3" in nip_problem("196903091994033001")
+    assert format_nip("196903091994031001") == "19690309 199403 1 001"
+
+
+def test_semicolon_csv_with_bom_keeps_names_exactly(tmp_path):
+    """An Excel export (';', UTF-8 BOM) reads; titles, capitals and apostrophes are never changed."""
+    path = write_csv(tmp_path / "r.csv", "Nama;Gelar Depan;Gelar Belakang;NIP;Instansi;Peran\n"
+                     "Ma'ruf O'NEIL;Hj.;S.Sos., M.Si.;19690309 199403 1 001;PT A & B <Tbk>;Narasumber\n",
+                     encoding="utf-8-sig")
+    roster, problems = load_roster(path)
+    assert problems == []
+    person = roster.people[0]
+    assert person.display_name == "Hj. Ma'ruf O'NEIL, S.Sos., M.Si."
+    assert person.nip == "196903091994031001" and person.role == "narasumber"
+    assert person.agency == "PT A & B <Tbk>"
+
+
+def test_google_forms_export_with_english_headers(tmp_path):
+    """Google Forms exports (Timestamp, Full name, Email address, Role) are recognised."""
+    path = write_csv(tmp_path / "forms.csv", "Timestamp,Full name,Email address,Agency,Role\n"
+                     "2019/09/20 10:00:00,Rina Wulandari,rina@example.go.id,Dinas Kominfo,participant\n")
+    roster, problems = load_roster(path)
+    assert problems == [] and roster.people[0].role == "peserta" and roster.people[0].email == "rina@example.go.id"
+
+
+def test_xlsx_roster(tmp_path):
+    """A roster in .xlsx is read from its first sheet; a numeric NIP cell is read back as digits."""
+    book = Workbook()
+    book.active.append(["No", "Nama", "NIP", "Peran"])
+    book.active.append([1, "Yohana Ndoen", "199001012015032001", "pembawa acara"])
+    book.save(tmp_path / "r.xlsx")
+    roster, problems = load_roster(tmp_path / "r.xlsx")
+    assert problems == [] and roster.people[0].role == "pembawa acara"
+
+
+def test_bad_rows_are_reported_by_row_and_column(tmp_path):
+    """Empty name, malformed NIP, unknown role and a duplicate are each reported with row and column."""
+    path = write_csv(tmp_path / "r.csv", "No,Nama,NIP,Peran\n"
+                     "1,Agus Saputra,196903091994031001,peserta\n"
+                     "2,,196903091994031002,peserta\n"
+                     "3,Budi Santoso,1969030919940310,peserta\n"
+                     "4,Citra Lestari,199001012015032001,tamu\n"
+                     "5,Agus Saputra,196903091994031001,peserta\n")
+    roster, problems = load_roster(path)
+    found = {(d.line, d.column, d.code) for d in problems}
+    assert found == {(3, 2, "roster.name"), (4, 3, "roster.nip"), (5, 4, "roster.role"), (6, 3, "roster.duplicate")}
+    assert [p.name for p in roster.people] == ["Agus Saputra"]
+    message = next(d for d in problems if d.code == "roster.duplicate").format()
+    assert "r.csv:6:3: error" in message and "row 2" in message
+
+
+def test_attendance_and_eligibility_from_fixture():
+    """At least 80 % of learning slots gives a participant certificate; speakers always qualify."""
+    workshop, report = load_workshop(ROOT / "curriculum" / "sertifikat-contoh.yaml")
+    assert workshop is not None, [d.format() for d in report.items]
+    decisions = {d.person.name: d for d in eligibility(workshop.roster, workshop.attendance, 0.8)}
+    assert decisions["Budi Absen"].eligible is False
+    assert decisions["Budi Absen"].reason == "hadir 2 dari 4 sesi (50%); syarat minimal 80%"
+    assert decisions["Yohana Ndoen"].eligible is False  # 3 of 4 = 75 %
+    assert decisions["PT A & B <Tbk>"].eligible is True
+    assert decisions["Sari Contoh"].eligible is True and decisions["Sari Contoh"].attended is None
+
+
+def test_attendance_problems_name_the_cell(tmp_path):
+    """An unknown person, an unclear mark and a column matching no session are reported."""
+    root = tmp_path / "people"
+    shutil.copytree(ROOT, root)
+    write_csv(root / "rosters" / "kehadiran.csv",
+              "Nama,2019-09-24 08.00,2019-09-24 10.00,Sesi tambahan\nOrang Asing,1,1,1\nBudi Absen,1,mungkin,1\n")
+    workshop, report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
+    codes = {(d.line, d.column, d.code) for d in report.items}
+    assert (1, 4, "attendance.column") in codes
+    assert (2, 1, "attendance.unknown-person") in codes
+    assert (3, 3, "attendance.value") in codes
+    assert workshop is None  # errors stop the build
+
+
+def test_missing_from_attendance_is_not_eligible(tmp_path):
+    """A participant absent from the attendance file gets no certificate, with the reason."""
+    root = tmp_path / "people"
+    shutil.copytree(ROOT, root)
+    write_csv(root / "rosters" / "kehadiran.csv", "Nama,2019-09-24 08.00\nBudi Absen,1\n")
+    workshop, _report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
+    decisions = {d.person.name: d for d in eligibility(workshop.roster, workshop.attendance, 0.8)}
+    assert decisions["Ma'ruf O'Neil"].reason == "tidak tercatat dalam daftar kehadiran"
+
+
+@pytest.mark.parametrize("stem", ["rakor-kubu-raya-2019", "raker-humas-ntt-2019"])
+def test_sample_rosters_are_clean(stem):
+    """The shipped sample rosters (xlsx and csv) read without a single problem and agree."""
+    repo = Path(__file__).resolve().parent.parent / "rosters"
+    xlsx, problems_x = load_roster(repo / f"{stem}.xlsx")
+    csv_roster, problems_c = load_roster(repo / f"{stem}.csv")
+    assert problems_x == [] and problems_c == []
+    assert [p.display_name for p in xlsx.people] == [p.display_name for p in csv_roster.people]
+    assert {p.role for p in xlsx.people} == {"peserta", "narasumber", "moderator", "panitia", "pembawa acara"}
+    assert all(nip_problem(p.nip) is None for p in xlsx.people if p.nip)
