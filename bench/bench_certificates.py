@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import random
 import resource
 import shutil
@@ -38,7 +39,8 @@ def synthetic_root(target: Path, people: int) -> Path:
         writer.writerow(["Nama", "Gelar Belakang", "NIP", "Jabatan", "Instansi", "Peran"])
         for index in range(people):
             name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {index:05d}"
-            nip = f"1980{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}2005{rng.randint(1, 12):02d}{rng.randint(1, 2)}{index % 1000:03d}"
+            born = dt.date(1960, 1, 1) + dt.timedelta(days=index % 9000)
+            nip = f"{born:%Y%m%d}2015{rng.randint(1, 12):02d}{rng.randint(1, 2)}{index // 9000 + 1:03d}"
             writer.writerow([name, "S.Sos.", nip, "Pranata Humas", "Dinas Komunikasi dan Informatika", "peserta"])
     curriculum = target / "curriculum" / "sertifikat-contoh.yaml"
     text = curriculum.read_text(encoding="utf-8").replace("attendance: rosters/kehadiran.csv\n", "")

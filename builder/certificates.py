@@ -20,7 +20,7 @@ import unicodedata
 import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable
 from urllib.parse import parse_qs, urlparse
 from xml.sax.saxutils import escape
 

@@ -1,0 +1,53 @@
+"""Rich text: the Markdown subset parsed into paragraphs, spans and lists."""
+
+from __future__ import annotations
+
+from builder.richtext import ListBlock, Paragraph, Span, inline_text, parse, plain_text
+
+
+def test_paragraphs_with_bold_italic_and_links():
+    """Bold, italic and link runs keep their text and formatting; soft breaks become spaces."""
+    (first, second) = parse("Ini **tebal** dan *miring*\nlanjut.\n\nLihat [situs](https://example.org).")
+    assert first == Paragraph((Span("Ini "), Span("tebal", bold=True), Span(" dan "), Span("miring", italic=True),
+                               Span(" lanjut.")))
+    assert second.spans[1] == Span("situs", href="https://example.org")
+    assert second.text == "Lihat situs."
+
+
+def test_bullet_and_numbered_lists_with_nesting_and_start():
+    """Lists keep their kind, their start number and nested lists inside items."""
+    blocks = parse("- satu\n- dua\n  1. anak\n  2. anak dua\n\n3. tiga\n4. empat")
+    bullets, numbered = blocks
+    assert isinstance(bullets, ListBlock) and not bullets.ordered
+    assert [item[0].text for item in bullets.items] == ["satu", "dua"]
+    nested = bullets.items[1][1]
+    assert nested.ordered and [i[0].text for i in nested.items] == ["anak", "anak dua"]
+    assert numbered.ordered and numbered.start == 3
+
+
+def test_html_and_entities_stay_literal():
+    """Raw HTML is not interpreted: angle brackets and ampersands come out as written."""
+    (paragraph,) = parse("PT A & B <Tbk> <b>tebal</b> <script>x</script>")
+    assert paragraph.text == "PT A & B <Tbk> <b>tebal</b> <script>x</script>"
+    assert not any(span.bold for span in paragraph.spans)
+
+
+def test_plain_text_keeps_list_markers_and_urls():
+    """plain_text drops markup but keeps list markers and shows a link's address."""
+    text = "Ini **penting** & <benar>.\n\n- satu\n- [dua](https://example.org/?a=1&b=2)\n\n1. x\n2. y"
+    assert plain_text(text) == (
+        "Ini penting & <benar>.\n\n- satu\n- dua (https://example.org/?a=1&b=2)\n\n1. x\n2. y"
+    )
+    assert plain_text(text, with_urls=False).splitlines()[3] == "- dua"
+
+
+def test_inline_text_and_empty_input():
+    """inline_text puts everything on one line; empty input gives nothing."""
+    assert inline_text("Satu\n\n- dua\n- tiga") == "Satu - dua - tiga"
+    assert parse("") == () and parse(None) == () and plain_text("   ") == ""
+
+
+def test_emoji_and_long_words_pass_through():
+    """Emoji and a 120-character word survive parsing unchanged."""
+    word = "x" * 120
+    assert plain_text(f"Halo 🎤 {word}") == f"Halo 🎤 {word}"
