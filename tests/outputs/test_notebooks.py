@@ -1,0 +1,193 @@
+"""Notebooks: participant worksheet + checker, nbgrader metadata, executed solution notebooks."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from builder.build import build_workshop
+from builder.diagnostics import UserError
+from builder.i18n import Locale
+from builder.outputs.notebooks import build_notebook, kernel_available, python_literal, verify_solutions
+from builder.project import load_workshop
+
+ROOT = Path(__file__).resolve().parent.parent / "roots" / "notebooks"
+CHECKERS = ["lead", "headline", "press_release", "eyd", "susunan_acara", "script_fix", "greetings_order", "seating",
+            "classify_info", "deadline"]
+needs_kernel = pytest.mark.skipif(not kernel_available(), reason="no Jupyter python3 kernel installed")
+
+
+def load(root: Path = ROOT):
+    workshop, report = load_workshop(root / "curriculum" / "uji-notebook.yaml")
+    assert workshop is not None, [d.format() for d in report.items]
+    return workshop
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """One build of the notebooks kind (solution notebooks executed with a real kernel)."""
+    out = tmp_path_factory.mktemp("build")
+    build_workshop(load(), out, ["notebooks"], Locale("id"))
+    return out / "uji-notebook"
+
+
+def execute(notebook, folder: Path):
+    """Run ``notebook`` in ``folder`` (which holds pemeriksa.py) with a real kernel."""
+    from nbclient import NotebookClient
+
+    NotebookClient(notebook, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    return notebook
+
+
+def feedback(notebook) -> dict[str, str]:
+    """Exercise id -> the HTML feedback shown under its check cell."""
+    return {c.id[:-4]: "".join(o.get("data", {}).get("text/html", "") for o in c.outputs)
+            for c in notebook.cells if c.cell_type == "code" and c.id.endswith("-cek")}
+
+
+def test_fixture_has_one_exercise_per_checker():
+    module = load().modules["latihan-notebook"]
+    assert sorted(e.check.checker for e in module.exercises if e.check) == sorted(CHECKERS)
+
+
+def test_participant_notebook_structure_and_nbgrader_metadata():
+    notebook = build_notebook(load(), load().modules["latihan-notebook"])
+    nbformat.validate(notebook)
+    cells = {c.id: c for c in notebook.cells}
+    intro = cells["intro"].source
+    assert intro.startswith("# Latihan Humas &amp; Protokol") and "Shift+Enter" in intro
+    assert "Bimbingan Teknis Kehumasan &amp; Keprotokolan &lt;Contoh&gt;" in intro
+    answer, checker = cells["teras-jawaban"], cells["teras-cek"]
+    assert answer.source.startswith("# ✏️ Tulis jawaban Anda di sini\njawaban_teras = ")
+    assert answer.metadata["nbgrader"] == {"grade": False, "grade_id": "teras-jawaban", "locked": False,
+                                           "schema_version": 3, "solution": True}
+    assert checker.source.endswith('periksa("teras")\n')
+    assert checker.metadata["nbgrader"]["grade"] is True and checker.metadata["nbgrader"]["points"] == 1
+    assert checker.metadata["nbgrader"]["locked"] is True
+    assert "&lt;PKK&gt;" in cells["teras-soal"].source and "\\$ dharma" in cells["teras-soal"].source
+    assert "kertas-jawaban" not in cells  # paper exercises stay on paper
+    assert "Label kursi dari kiri ke kanan **dilihat dari arah hadirin**: K1, K2, K3, K4, K5" in cells["kursi-soal"].source
+    assert "Kunci" not in intro and "2019-08-29" not in json.dumps(notebook)  # no answer key in plain sight
+
+
+def test_answer_literals_are_plain_python_data():
+    import ast
+
+    for value in ["", "Satu baris", 'Ada "kutipan"', "akhir kutip\"", "garis \\ miring", ["a", "b"], {"K1": ""}, []]:
+        assert ast.literal_eval(python_literal(value)) in (value, f"\n{value}\n", "\n\n")
+
+
+def test_build_writes_valid_notebooks_and_the_checker(built: Path):
+    for relative in ("notebooks/latihan-notebook.ipynb", "trainer/notebooks/latihan-notebook.ipynb"):
+        nbformat.validate(nbformat.read(str(built / relative), as_version=4))
+    shipped = (built / "notebooks" / "pemeriksa.py").read_text(encoding="utf-8")
+    assert '"2019-08-17": "Hari Kemerdekaan Republik Indonesia",' in shipped
+    assert "import holidays" not in shipped
+
+
+@needs_kernel
+def test_solution_notebook_was_executed_and_every_exercise_passes(built: Path):
+    notebook = nbformat.read(str(built / "trainer/notebooks/latihan-notebook.ipynb"), as_version=4)
+    shown = feedback(notebook)
+    assert len(shown) == len(CHECKERS)
+    for exercise, html in shown.items():
+        assert "BENAR — skor 100%" in html, exercise
+    assert all("execution" not in c.metadata for c in notebook.cells)
+    scores = [o["data"]["text/plain"] for c in notebook.cells if c.id.endswith("-cek") for o in c.outputs]
+    assert scores == ["1.0"] * len(CHECKERS)  # nbgrader reads text/plain as partial credit
+    assert "jawaban_tenggat = {" in next(c.source for c in notebook.cells if c.id == "tenggat-jawaban")
+
+
+@needs_kernel
+def test_build_is_reproducible(built: Path, tmp_path: Path):
+    build_workshop(load(), tmp_path, ["notebooks"], Locale("id"))
+    for relative in ("notebooks/latihan-notebook.ipynb", "trainer/notebooks/latihan-notebook.ipynb",
+                     "notebooks/pemeriksa.py"):
+        assert (tmp_path / "uji-notebook" / relative).read_bytes() == (built / relative).read_bytes(), relative
+
+
+WRONG = {
+    "teras": '"""Selasa (24/9/2019), Bupati membuka rakor di Aula Kantor Bupati Kubu Raya."""',
+    "judul": '"Bupati buka Rakor Kehumasan."',
+    "siaran": '"""Bupati Buka Rakor\n\nBupati membuka rakor di aula hari ini."""',
+    "ejaan": '"Silahkan hadir hari Jumat pukul 09.00 di aula. Daftar hadir ditulis panitia."',
+    "acara": '["Pembukaan oleh pembawa acara", "Menyanyikan lagu kebangsaan Indonesia Raya", "Laporan ketua panitia",'
+             ' "Sambutan Ketua DPRD Kubu Raya", "Sambutan Bupati Kubu Raya sekaligus membuka acara secara resmi",'
+             ' "Doa", "Penutup"]',
+    "naskah": '"Waktu dan tempat kami persilakan kepada Bapak Bupati Kubu Raya."',
+    "sapaan": '["Ketua DPRD Kubu Raya", "Bupati Kubu Raya", "Sekretaris Daerah Kubu Raya"]',
+    "kursi": '{"K1": "Kapolres Kubu Raya", "K2": "Kepala Dinas Kominfo", "K3": "Bupati Kubu Raya",'
+             ' "K4": "Ketua DPRD Kubu Raya", "K5": "Dandim 1207"}',
+    "kategori": '{"Laporan keuangan tahunan Dinas Kominfo": "berkala",'
+                ' "Peringatan dini banjir di Kecamatan Sungai Raya": "berkala",'
+                ' "Perjanjian kerja sama dengan pihak ketiga": "setiap-saat", "Rekam medis pasien RSUD": "dikecualikan"}',
+    "tenggat": '{"jawaban": "2019-08-28", "perpanjangan": "2019-09-09"}',
+}
+EXPECTED = {
+    "teras": "Sebutkan tempat sebelum waktu",
+    "judul": "“buka” → “Buka”",
+    "siaran": "Dateline belum ada",
+    "ejaan": "“Silahkan” → “Silakan”",
+    "acara": "harus sebelum “Pembukaan oleh pembawa acara”: UU 9/2010 Pasal 28",
+    "naskah": "Yang dipersilakan adalah orangnya",
+    "sapaan": "Sapaan pertama harus untuk pejabat tertinggi, Bupati Kubu Raya, bukan Ketua DPRD Kubu Raya",
+    "kursi": "Kursi K1 adalah kursi kedua di sebelah kanan pimpinan (kiri bila dilihat dari hadirin); kursi ini untuk "
+             "Dandim 1207",
+    "kategori": "“Peringatan dini banjir di Kecamatan Sungai Raya” bukan berkala, melainkan serta-merta",
+    "tenggat": "Hari permohonan diterima tidak dihitung",
+}
+
+
+def _with_answers(built: Path, answers: dict[str, str], folder: Path):
+    notebook = nbformat.read(str(built / "notebooks/latihan-notebook.ipynb"), as_version=4)
+    for cell in notebook.cells:
+        exercise = cell.id.removesuffix("-jawaban")
+        if cell.id.endswith("-jawaban") and exercise in answers:
+            cell.source = f"jawaban_{exercise} = {answers[exercise]}"
+    shutil.copy(built / "notebooks" / "pemeriksa.py", folder / "pemeriksa.py")
+    return execute(notebook, folder)
+
+
+@needs_kernel
+def test_participant_notebook_with_wrong_answers_names_each_problem(built: Path, tmp_path: Path):
+    shown = feedback(_with_answers(built, WRONG, tmp_path))
+    for exercise, phrase in EXPECTED.items():
+        assert "PERLU DIPERBAIKI" in shown[exercise], exercise
+        assert phrase in shown[exercise].replace("&quot;", '"').replace("&#x27;", "'"), (exercise, shown[exercise])
+
+
+@needs_kernel
+def test_participant_notebook_run_as_shipped_says_what_is_missing(built: Path, tmp_path: Path):
+    notebook = _with_answers(built, {}, tmp_path)
+    shown = feedback(notebook)
+    assert "Anda belum mengisi jawaban" in shown["teras"]
+    assert "Anda belum mengisi jawaban" in shown["kursi"] and "Anda belum mengisi jawaban" in shown["tenggat"]
+    assert not any(o.output_type == "error" for c in notebook.cells for o in c.get("outputs", []))
+    setup = next(c for c in notebook.cells if c.id == "persiapan")
+    assert setup.outputs[0].text.startswith("✔ Pemeriksa siap: Latihan Humas & Protokol (10 latihan).")
+
+
+def test_a_failing_solution_stops_the_build_naming_the_file_and_exercise(tmp_path: Path):
+    root = tmp_path / "proyek"
+    shutil.copytree(ROOT, root)
+    module_file = root / "modules" / "latihan-notebook.yaml"
+    module_file.write_text(module_file.read_text(encoding="utf-8").replace(
+        "solution: Asisten Buka Rakor Kehumasan dan Keprotokolan Kubu Raya", "solution: Asisten buka rakor."),
+        encoding="utf-8")
+    workshop = load(root)
+    with pytest.raises(UserError) as caught:
+        verify_solutions(workshop.modules["latihan-notebook"], workshop.module_files["latihan-notebook"])
+    assert "latihan-notebook.yaml: exercise 'judul': the solution does not pass the 'headline' checker" in caught.value.message
+    assert "Hapus titik di akhir judul" in caught.value.message
+
+
+def test_participant_notebook_renders_to_html_with_instructions_and_feedback(built: Path):
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_filename(str(built / "trainer/notebooks/latihan-notebook.ipynb"))
+    assert "Cara memakai buku kerja ini" in body and "Latihan 10. Menghitung batas waktu jawaban" in body
+    assert "Tata tempat" in body or "Mengatur tempat duduk meja utama" in body
