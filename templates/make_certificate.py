@@ -103,6 +103,8 @@ def build_front(document) -> None:
     table.autofit = False
     no_borders(table)
     widths = (Cm(7.5), Cm(8.7), Cm(9.5))
+    for column, width in zip(table.columns, widths):
+        column.width = width
     for cell, width in zip(table.rows[0].cells, widths):
         cell.width = width
     left, _middle, right = table.rows[0].cells
@@ -144,6 +146,8 @@ def build_programme(document) -> None:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     widths = (Cm(1.3), Cm(13.5), Cm(7.5), Cm(2.2))
+    for column, width in zip(table.columns, widths):
+        column.width = width
     header = ("{{ labels.no }}", "{{ labels.material }}", "{{ labels.facilitator }}", "{{ labels.jp }}")
     for cell, text, width in zip(table.rows[0].cells, header, widths):
         cell.width = width
