@@ -67,8 +67,13 @@ def output_kind(name: str, produces: str, requires: tuple[str, ...] = (), instal
 
 
 def load_kinds() -> dict[str, OutputKind]:
-    """Import every kind module that exists and return the registry."""
+    """Import every kind module that exists and return the registry in build order (KIND_MODULES order)."""
     for module_name in KIND_MODULES:
         if importlib.util.find_spec(module_name) is not None:
             importlib.import_module(module_name)
+    position = {name: index for index, name in enumerate(KIND_MODULES)}
+    registered = list(REGISTRY.values())
+    ordered = sorted(registered, key=lambda k: (position.get(k.render.__module__, len(position)), registered.index(k)))
+    REGISTRY.clear()
+    REGISTRY.update((kind.name, kind) for kind in ordered)
     return REGISTRY

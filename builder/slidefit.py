@@ -1,0 +1,258 @@
+"""Estimate how much room text needs on a slide, so that decks split instead of overflowing.
+
+The model is simple and deliberately conservative. Glyph widths of Calibri/Carlito are taken
+per character class: half an em for a lower-case letter (Carlito's average is 0.46 em, and
+running Indonesian text measures about 0.43 em), 0.62 em for a capital, 0.52 em for a digit,
+a quarter em for a space, 0.35 em for narrow punctuation and up to 0.9 em for wide symbols.
+Words wrap greedily at the width of the text area, and a line is 1.22 em high (Carlito's
+ascent plus descent) times the paragraph's line spacing. Everything is in points; EMU values
+from python-pptx are converted with :func:`pt`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+GLYPH_EM = 0.5  # average glyph width of Calibri/Carlito, in em (conservative)
+LINE_EM = 1.22  # single line height, in em
+EMU_PER_PT = 12700
+DEFAULT_INSETS = (7.2, 3.6, 7.2, 3.6)  # left, top, right, bottom: PowerPoint's 0.1 in / 0.05 in
+
+
+def pt(emu: int | float) -> float:
+    """Convert EMU to points."""
+    return float(emu) / EMU_PER_PT
+
+
+@dataclass(frozen=True)
+class Box:
+    """The text area of a shape: outer size and insets, in points."""
+
+    width: float
+    height: float
+    insets: tuple[float, float, float, float] = DEFAULT_INSETS
+
+    @property
+    def inner_width(self) -> float:
+        """Width available for text."""
+        return self.width - self.insets[0] - self.insets[2]
+
+    @property
+    def inner_height(self) -> float:
+        """Height available for text."""
+        return self.height - self.insets[1] - self.insets[3]
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph as the estimator sees it."""
+
+    text: str
+    size: float  # font size in points
+    indent: float = 0.0  # left margin of the wrapped lines, in points
+    space_before: float = 0.0  # points
+    spacing: float = 1.0  # line spacing as a multiple of single spacing
+
+
+NARROW = set(".,;:'\"()[]!|/-‘’“”")
+WIDE = set("—…%@&mwMW")
+
+
+def char_em(char: str) -> float:
+    """Estimated width of one character, in em."""
+    if char == " ":
+        return 0.25
+    if char in WIDE:
+        return 0.9
+    if char in NARROW:
+        return 0.35
+    if char.isdigit():
+        return 0.52
+    if char.islower():
+        return GLYPH_EM
+    if char.isupper():
+        return 0.62
+    return 0.6
+
+
+def text_em(text: str) -> float:
+    """Estimated width of ``text`` on one line, in em."""
+    return sum(char_em(c) for c in text)
+
+
+def chars_per_line(width: float, size: float) -> int:
+    """How many average (half-em) glyphs of ``size`` points fit into ``width`` points (at least one)."""
+    return max(1, int(width // (size * GLYPH_EM)))
+
+
+def wrapped_lines(text: str, width_em: float) -> int:
+    """Number of lines ``text`` takes when words wrap greedily on lines ``width_em`` em wide."""
+    space = char_em(" ")
+    total = 0
+    for part in text.split("\n") or [""]:
+        lines, used = 1, 0.0
+        for word in part.split():
+            width = text_em(word)
+            if used and used + space + width <= width_em:
+                used += space + width
+                continue
+            if used:
+                lines += 1
+                used = 0.0
+            if width <= width_em:
+                used = width
+                continue
+            for char in word:  # a word longer than a line breaks anywhere
+                glyph = char_em(char)
+                if used + glyph > width_em and used:
+                    lines += 1
+                    used = 0.0
+                used += glyph
+        total += lines
+    return total
+
+
+def line_height(size: float, spacing: float = 1.0) -> float:
+    """Height of one line of text of ``size`` points."""
+    return size * LINE_EM * spacing
+
+
+def paragraph_height(line: Line, width: float) -> float:
+    """Height of one paragraph in a text area ``width`` points wide, including its space before."""
+    count = wrapped_lines(line.text, (width - line.indent) / line.size)
+    return line.space_before + count * line_height(line.size, line.spacing)
+
+
+def text_height(lines: Iterable[Line], width: float) -> float:
+    """Height of several paragraphs stacked in a text area ``width`` points wide."""
+    return sum(paragraph_height(line, width) for line in lines)
+
+
+def fits(lines: Sequence[Line], box: Box) -> bool:
+    """True when the paragraphs fit into the box."""
+    return text_height(lines, box.inner_width) <= box.inner_height
+
+
+def partition(heights: Sequence[float], capacity: float, max_items: int | None = None,
+              count: int | None = None) -> list[list[int]] | None:
+    """Split items of the given heights into as few consecutive groups as fit ``capacity``, balanced.
+
+    Returns lists of item indexes, or None when a single item is taller than ``capacity``.
+    Groups are balanced: 30 equal items that need four slides give 8, 8, 7, 7 rather than
+    9, 9, 9, 3. ``count`` asks for that many groups (when there are enough items and it is
+    not fewer than needed), e.g. to give two columns the same number of slides.
+    """
+    if any(h > capacity for h in heights):
+        return None
+    limit = max_items or len(heights) or 1
+    needed = len(_greedy(heights, capacity, limit))
+    count = min(max(count or needed, needed), len(heights)) if heights else needed
+    groups = _even(len(heights), count)
+    if all(sum(heights[i] for i in group) <= capacity and len(group) <= limit for group in groups):
+        return groups
+    low, high = max(heights), capacity
+    for _ in range(40):
+        middle = (low + high) / 2
+        if len(_greedy(heights, middle, limit)) <= count:
+            high = middle
+        else:
+            low = middle
+    groups = _greedy(heights, high, limit)
+    while len(groups) < count:  # split the largest group to reach the requested count
+        largest = max(range(len(groups)), key=lambda g: (len(groups[g]) > 1, sum(heights[i] for i in groups[g])))
+        group = groups[largest]
+        if len(group) < 2:
+            break
+        half = len(group) // 2
+        groups[largest:largest + 1] = [group[:half], group[half:]]
+    return groups
+
+
+def _even(total: int, count: int) -> list[list[int]]:
+    """Split ``total`` indexes into ``count`` consecutive groups whose sizes differ by at most one."""
+    groups, start = [], 0
+    for number in range(count):
+        size = total // count + (1 if number < total % count else 0)
+        groups.append(list(range(start, start + size)))
+        start += size
+    return [g for g in groups if g]
+
+
+def _greedy(heights: Sequence[float], capacity: float, max_items: int) -> list[list[int]]:
+    """Fill groups in order until the next item would exceed ``capacity`` or ``max_items``."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    used = 0.0
+    for index, height in enumerate(heights):
+        if current and (used + height > capacity or len(current) >= max_items):
+            groups.append(current)
+            current, used = [], 0.0
+        current.append(index)
+        used += height
+    if current:
+        groups.append(current)
+    return groups
+
+
+def column_widths(columns: Sequence[str], rows: Sequence[Sequence[str]], total: float,
+                  minimum: float = 72.0) -> list[float]:
+    """Share ``total`` points among table columns by the square root of their longest text."""
+    weights = []
+    for index, header in enumerate(columns):
+        longest = max([len(header)] + [len(row[index]) for row in rows])
+        weights.append(math.sqrt(max(longest, 4)))
+    widths = [total * w / sum(weights) for w in weights]
+    short = [i for i, w in enumerate(widths) if w < minimum]
+    if short and minimum * len(columns) <= total:
+        spare = total - minimum * len(short)
+        rest = sum(weights[i] for i in range(len(columns)) if i not in short)
+        widths = [minimum if i in short else spare * weights[i] / rest for i in range(len(columns))]
+    return widths
+
+
+def row_height(cells: Sequence[str], widths: Sequence[float], size: float,
+               margins: tuple[float, float, float, float] = DEFAULT_INSETS) -> float:
+    """Height of a table row whose cells hold ``cells`` in columns of ``widths`` points."""
+    tallest = 0.0
+    for text, width in zip(cells, widths):
+        inner = width - margins[0] - margins[2]
+        lines = wrapped_lines(text, inner / size)
+        tallest = max(tallest, lines * line_height(size))
+    return tallest + margins[1] + margins[3]
+
+
+# ---------------------------------------------------------------- reading shapes back
+
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def frame_lines(text_frame, default_size: float = 18.0) -> list[Line]:
+    """The paragraphs of a python-pptx text frame as :class:`Line` objects (sizes from runs or pPr)."""
+    lines = []
+    for paragraph in text_frame.paragraphs:
+        p_pr = paragraph._p.pPr
+        pieces = [child for child in paragraph._p if child.tag in (f"{A}r", f"{A}fld")]  # runs and fields
+        sizes = [int(r_pr.get("sz")) / 100 for child in pieces for r_pr in child.findall(f"{A}rPr")
+                 if r_pr.get("sz")]
+        size = max(sizes) if sizes else default_size
+        indent = pt(int(p_pr.get("marL", "0"))) if p_pr is not None else 0.0
+        before = paragraph.space_before.pt if paragraph.space_before is not None else 0.0
+        spacing = paragraph.line_spacing if isinstance(paragraph.line_spacing, float) else 1.0
+        text = "".join(child.findtext(f"{A}t") or "" for child in pieces)
+        lines.append(Line(text.replace("\v", "\n").replace("\t", "    "), size, indent, before, spacing))
+    return lines
+
+
+def shape_box(shape) -> Box:
+    """The :class:`Box` of a shape, with the insets written on it (or PowerPoint's defaults)."""
+    frame = shape.text_frame
+    insets = (pt(frame.margin_left), pt(frame.margin_top), pt(frame.margin_right), pt(frame.margin_bottom))
+    return Box(pt(shape.width), pt(shape.height), insets)
+
+
+def shape_fits(shape) -> tuple[float, float]:
+    """(estimated text height, available height) of a text shape, in points."""
+    box = shape_box(shape)
+    return text_height(frame_lines(shape.text_frame), box.inner_width), box.inner_height
