@@ -807,7 +807,7 @@ def check_seating(answer, seats=(), officials=(), **_) -> Result:
             reason += (f" {names[sitting]} mewakili {people[sitting]['represents']}, tetapi wakil duduk menurut "
                        "jabatannya sendiri (UU 9/2010 Pasal 15).")
         elif people[expected].get("represents"):
-            reason += f" Wakil duduk menurut jabatannya sendiri (UU 9/2010 Pasal 15)."
+            reason += " Wakil duduk menurut jabatannya sendiri (UU 9/2010 Pasal 15)."
         else:
             reason += " Sebelah kanan pimpinan lebih utama daripada sebelah kiri, dan yang lebih dekat lebih utama."
         rules.wrong(reason)

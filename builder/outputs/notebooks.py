@@ -14,16 +14,32 @@ import json
 import re
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import nbformat
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
 from builder.checkers import pemeriksa
 from builder.diagnostics import UserError, display_path
 from builder.model.module import Exercise, Module
 from builder.outputs import BuildContext, output_kind
 from builder.project import Workshop
+
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+
+def _nbformat():
+    """nbformat, imported on first use (it costs about a second, which other kinds should not pay)."""
+    import nbformat
+
+    return nbformat
+
+
+def _v4():
+    """nbformat.v4 (cell and notebook constructors), imported on first use."""
+    import nbformat.v4
+
+    return nbformat.v4
 
 HOLIDAY_YEARS = (2018, 2027)
 MARKER = "LIBUR_NASIONAL: dict[str, str] = {}  # @@LIBUR_NASIONAL@@"
@@ -168,13 +184,13 @@ def _nbgrader(grade_id: str, *, solution: bool = False, grade: bool = False, poi
 
 
 def _markdown(cell_id: str, text: str, **metadata) -> Any:
-    cell = new_markdown_cell(text.strip() + "\n", metadata=metadata)
+    cell = _v4().new_markdown_cell(text.strip() + "\n", metadata=metadata)
     cell.id = _cell_id(cell_id)
     return cell
 
 
 def _code(cell_id: str, source: str, **metadata) -> Any:
-    cell = new_code_cell(source.rstrip() + "\n", metadata=metadata)
+    cell = _v4().new_code_cell(source.rstrip() + "\n", metadata=metadata)
     cell.id = _cell_id(cell_id)
     return cell
 
@@ -246,7 +262,7 @@ def _exercise_markdown(number: int, exercise: Exercise) -> str:
     return "\n\n".join(lines)
 
 
-def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) -> nbformat.NotebookNode:
+def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) -> NotebookNode:
     """The participant notebook of ``module`` (with the model answers filled in when ``trainer``)."""
     cells = [
         _markdown("intro", _intro(workshop, module, trainer)),
@@ -274,14 +290,14 @@ def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) ->
                                    f"**Catatan penilaian:** {markdown_escape(exercise.marking)}"))
     cells.append(_markdown("penutup", "## Selesai\n\nSimpan buku kerja ini (**Ctrl+S**). Jika diminta, kumpulkan "
                                       "berkas `.ipynb` ini kepada panitia atau pengajar."))
-    notebook = new_notebook(cells=cells, metadata={
+    notebook = _v4().new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
         "language_info": {"name": "python"},
         "humas_workshop": {"module": module.id, "workshop": workshop.id,
                            "version": "pengajar" if trainer else "peserta"},
     })
     notebook.nbformat, notebook.nbformat_minor = 4, 5
-    nbformat.validate(notebook)
+    _nbformat().validate(notebook)
     return notebook
 
 
@@ -301,7 +317,7 @@ def kernel_available(name: str = KERNEL) -> bool:
         return False
 
 
-def execute_notebook(notebook: nbformat.NotebookNode, checker_source: str, where: str) -> nbformat.NotebookNode:
+def execute_notebook(notebook: NotebookNode, checker_source: str, where: str) -> NotebookNode:
     """Run ``notebook`` with nbclient beside a copy of the checker; strip timing metadata."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
@@ -318,7 +334,7 @@ def execute_notebook(notebook: nbformat.NotebookNode, checker_source: str, where
     return normalize_notebook(notebook)
 
 
-def normalize_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
     """Drop execution timestamps and kernel-version details so equal sources give equal bytes."""
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
@@ -328,7 +344,7 @@ def normalize_notebook(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
     return notebook
 
 
-def fill_outputs(notebook: nbformat.NotebookNode, module: Module) -> nbformat.NotebookNode:
+def fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
     """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback)."""
     install_holidays()
     data = exercise_data(module)
@@ -341,19 +357,19 @@ def fill_outputs(notebook: nbformat.NotebookNode, module: Module) -> nbformat.No
         cell.outputs = []
         if cell.id == SETUP_ID:
             text = f"✔ Pemeriksa siap: {module.title} ({len(data['exercises'])} latihan). Silakan mulai dari Latihan 1.\n"
-            cell.outputs = [new_output("stream", name="stdout", text=text)]
+            cell.outputs = [_v4().new_output("stream", name="stdout", text=text)]
         elif cell.id.endswith("-cek"):
             exercise = next(e for e in notebook_exercises(module) if _cell_id(f"{e.id}-cek") == cell.id)
             result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), _plain(exercise.check.params))
             result.title = exercise.title
-            cell.outputs = [new_output("execute_result", data=result._repr_mimebundle_(), execution_count=count)]
+            cell.outputs = [_v4().new_output("execute_result", data=result._repr_mimebundle_(), execution_count=count)]
     return notebook
 
 
-def notebook_bytes(notebook: nbformat.NotebookNode) -> bytes:
+def notebook_bytes(notebook: NotebookNode) -> bytes:
     """Serialise a validated notebook (sorted keys, trailing newline)."""
-    nbformat.validate(notebook)
-    text = nbformat.writes(notebook)
+    _nbformat().validate(notebook)
+    text = _nbformat().writes(notebook)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
 
 
