@@ -185,6 +185,28 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     return register
 
 
+def only_used_images(page):
+    """Give ``page`` its own resources holding only the images it draws.
+
+    LibreOffice shares one resource dictionary, with every QR image of the document, among all
+    pages; copied as is, each one-page PDF would carry all of them (1 MB each for 1,000 people).
+    """
+    import re
+
+    from pypdf.generic import DictionaryObject, NameObject
+
+    resources = page["/Resources"].get_object()
+    used = set(re.findall(rb"/([^\s/<>\[\]()]+)\s+Do\b", page.get_contents().get_data()))
+    pruned = DictionaryObject()
+    for key, value in resources.items():
+        if key == "/XObject":
+            images = value.get_object()
+            value = DictionaryObject({NameObject(k): v for k, v in images.items() if k[1:].encode() in used})
+        pruned[NameObject(key)] = value
+    page[NameObject("/Resources")] = pruned
+    return page
+
+
 def _write_pdfs(combined: Path, names: list[str], pages_each: int, write, write_individual: bool) -> None:
     """Convert ``all.docx`` once and split the PDF into one file per person."""
     from pypdf import PdfReader, PdfWriter
@@ -204,7 +226,7 @@ def _write_pdfs(combined: Path, names: list[str], pages_each: int, write, write_
     for index, name in enumerate(names):
         writer = PdfWriter()
         for page in reader.pages[index * pages_each:(index + 1) * pages_each]:
-            writer.add_page(page)
+            writer.add_page(only_used_images(page))
         writer.add_metadata({"/Title": name})
         buffer = io.BytesIO()
         writer.write(buffer)

@@ -127,3 +127,14 @@ def test_build_lists_who_is_not_eligible(people_root):
     rows = list(csv.DictReader((people_root / "build" / "sertifikat-contoh" / "certificates" / "kelayakan.csv")
                                .open(encoding="utf-8")))
     assert {r["nama"]: r["layak"] for r in rows}["Yohana Ndoen, S.I.Kom."] == "tidak"
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
+def test_split_pdfs_carry_only_their_own_qr_image(people_root):
+    """Each per-person PDF holds one QR image, not every image of all.pdf."""
+    from pypdf import PdfReader
+
+    folder = build(people_root, with_pdf=True)
+    for single in sorted((folder / "per-orang").glob("*.pdf")):
+        page = PdfReader(str(single)).pages[0]
+        assert len(page["/Resources"]["/XObject"]) == 1, single.name
