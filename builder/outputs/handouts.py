@@ -238,24 +238,15 @@ def slot_text(page: Page, day: Day, item: AgendaItem) -> str:
     return f"{date}, {prefix}{times} {cur.zone_abbreviation}"
 
 
-def unique(values) -> list[str]:
-    """Non-empty values in first-seen order, without repeats."""
-    seen: list[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
-
-
 def module_facts(page: Page, module: Module) -> list[tuple[str, str]]:
     """Label/value rows about a module in this workshop: speakers, times, venue, duration."""
     cur = page.workshop.curriculum
     slots = page.workshop.sessions_of(module.id)
     rows = []
-    speakers = unique(item.facilitator for _day, item in slots)
+    speakers = list(dict.fromkeys(item.facilitator for _day, item in slots if item.facilitator))
     if speakers:
         rows.append((page.label("facilitator"), "; ".join(speakers)))
-    moderators = unique(item.moderator for _day, item in slots)
+    moderators = list(dict.fromkeys(item.moderator for _day, item in slots if item.moderator))
     if moderators:
         rows.append((page.label("moderator"), "; ".join(moderators)))
     if slots:

@@ -30,6 +30,7 @@ from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ordering, Section, ShortAnswer,
                                   SingleChoice, TrueFalse)
 from builder.outputs import BuildContext, output_kind
+from builder.richtext import plain_text
 from builder.project import PACKAGE_ROOT, Workshop
 from builder.slidefit import Box, Line
 
@@ -202,18 +203,6 @@ def blocks(markdown: str) -> list[tuple[str, str]]:
             paragraph.append(line)
     flush()
     return out
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown as plain text for speaker notes: no markers, links as 'text (url)', lists with bullets."""
-    def unlink(text: str) -> str:
-        text = re.sub(r"\[([^\]]+)\]\(([^)]+)\)", r"\1 (\2)", text)
-        return inline_plain(text)
-
-    lines = []
-    for marker, text in blocks(markdown):
-        lines.append(f"{marker} {unlink(text)}" if marker else unlink(text))
-    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- paragraphs and fitting
@@ -586,15 +575,6 @@ def where_taught(workshop: Workshop, module_id: str) -> list[tuple[Day, list[Age
     return grouped
 
 
-def unique(values) -> list[str]:
-    """Non-empty values without repeats, in first-seen order."""
-    seen: list[str] = []
-    for value in values:
-        if value and value not in seen:
-            seen.append(value)
-    return seen
-
-
 class ModuleDeck:
     """Builds the deck of one module."""
 
@@ -606,7 +586,7 @@ class ModuleDeck:
         self.date = first
         footer = f"{self.cur.short_title or self.cur.title} · {locale.date(first, weekday=False)}"
         self.deck = Deck(template, footer, logo, locale.language)
-        self.facilitators = unique(i.facilitator for _d, items in self.slots for i in items)
+        self.facilitators = list(dict.fromkeys(i.facilitator for _d, items in self.slots for i in items if i.facilitator))
         self._located = None
 
     # -- errors pointing at the module file

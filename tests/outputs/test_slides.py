@@ -15,7 +15,8 @@ from builder import slidefit
 from builder.build import build_workshop
 from builder.diagnostics import UserError
 from builder.i18n import Locale
-from builder.outputs.slides import MAX_BULLETS, TEMPLATE, inline_plain, plain_text
+from builder.outputs.slides import MAX_BULLETS, TEMPLATE, inline_plain
+from builder.richtext import plain_text
 from builder.project import load_workshop
 from tests.helpers import make_project, run_cli
 
