@@ -257,8 +257,12 @@ def spelling_mistakes(text: str) -> list[Finding]:
     taken: set[int] = set()
     for match in re.finditer(r"\b(pukul|jam)\s+(\d{1,2}):(\d{2})\b", text, re.IGNORECASE):
         taken.add(match.start(2))
-        found.append(Finding(match.group(0), f"{match.group(1)} {match.group(2)}.{match.group(3)}",
-                             "jam dan menit dipisahkan dengan titik, bukan titik dua", match.start()))
+        word = match.group(1)
+        why = "jam dan menit dipisahkan dengan titik, bukan titik dua"
+        if word.lower() == "jam":  # 'jam' is a duration; a clock time takes 'pukul'
+            word = _case_like(word, "pukul")
+            why += "; untuk menyebut waktu dipakai kata pukul, bukan jam"
+        found.append(Finding(match.group(0), f"{word} {match.group(2)}.{match.group(3)}", why, match.start()))
     for match in re.finditer(rf"\b(\d{{1,2}}):(\d{{2}})(\s*(?:{_TIME_ZONES}))\b", text):
         if match.start() not in taken:
             found.append(Finding(match.group(0), f"{match.group(1)}.{match.group(2)}{match.group(3)}",

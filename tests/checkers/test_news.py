@@ -125,3 +125,11 @@ def test_eyd_v_correct_text_has_no_findings():
 def test_eyd_checker_requires_the_corrected_forms():
     result = check("eyd", "Mohon hadir pada hari Jumat.", {"must_contain": ["silakan", "Jumat"]})
     assert not result.passed and "“silakan” belum ada" in result.text and abs(result.score - 2 / 3) < 0.001
+
+
+def test_clock_time_with_jam_is_rewritten_as_pukul_eyd_v():
+    """EYD V: clock times take a period (pukul 08.00); 'jam' names a duration, so a time 'jam 08:00' becomes 'pukul 08.00'."""
+    from builder.checkers.pemeriksa import spelling_mistakes
+
+    found = {f.wrong: f.right for f in spelling_mistakes("Acara dimulai jam 08:00 WIB, lalu Pukul 09:30 rehat.")}
+    assert found == {"jam 08:00": "pukul 08.00", "Pukul 09:30": "Pukul 09.30"}
