@@ -85,6 +85,18 @@ def parse(text: str | None) -> tuple[Block, ...]:
     return tuple(_blocks(root))
 
 
+@lru_cache(maxsize=2048)
+def inline_spans(text: str | None) -> tuple[Span, ...]:
+    """Parse one line of inline Markdown (bold, italic, code, links) into spans; block syntax stays text.
+
+    A slide point such as ``1. Pembukaan`` keeps its ``1.``: only inline markup is read.
+    """
+    if not text:
+        return ()
+    root = SyntaxTreeNode(_parser().parseInline(text))
+    return _inline(root)
+
+
 def _blocks(node: SyntaxTreeNode, quote: bool = False) -> list[Block]:
     """Convert the block-level children of ``node``."""
     blocks: list[Block] = []

@@ -51,3 +51,12 @@ def test_emoji_and_long_words_pass_through():
     """Emoji and a 120-character word survive parsing unchanged."""
     word = "x" * 120
     assert plain_text(f"Halo 🎤 {word}") == f"Halo 🎤 {word}"
+
+
+def test_inline_spans_read_only_inline_markup():
+    """A slide point keeps a leading '1.' and literal '<Tbk>'; '2*3' is not italic (CommonMark rules)."""
+    from builder.richtext import inline_spans
+
+    spans = inline_spans("1. Sambutan **Bupati** untuk PT A & B <Tbk>, 2*3")
+    assert "".join(s.text for s in spans) == "1. Sambutan Bupati untuk PT A & B <Tbk>, 2*3"
+    assert [s.text for s in spans if s.bold] == ["Bupati"] and not any(s.italic for s in spans)

@@ -30,7 +30,7 @@ from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ordering, Section, ShortAnswer,
                                   SingleChoice, TrueFalse)
 from builder.outputs import BuildContext, output_kind
-from builder.richtext import plain_text
+from builder.richtext import inline_spans, plain_text
 from builder.project import PACKAGE_ROOT, Workshop
 from builder.slidefit import Box, Line
 
@@ -143,7 +143,6 @@ add_labels({
 
 # ---------------------------------------------------------------- markdown to slide text
 
-_INLINE = re.compile(r"\*\*(.+?)\*\*|\*(\S(?:.*?\S)?)\*|`(.+?)`|\[([^\]]+)\]\(([^)]+)\)")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|(\d+)[.)])\s+(.*)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -154,23 +153,8 @@ def clean(text: str) -> str:
 
 
 def runs(text: str) -> list[tuple[str, bool, bool]]:
-    """Split inline markdown into (text, bold, italic) runs; links keep their text."""
-    out: list[tuple[str, bool, bool]] = []
-    position = 0
-    for match in _INLINE.finditer(text):
-        if match.start() > position:
-            out.append((text[position:match.start()], False, False))
-        bold, italic, code, link, _url = match.groups()
-        if bold:
-            out.append((bold, True, False))
-        elif italic:
-            out.append((italic, False, True))
-        else:
-            out.append((code or link, False, False))
-        position = match.end()
-    if position < len(text):
-        out.append((text[position:], False, False))
-    return [(clean(t), b, i) for t, b, i in out if t]
+    """Split inline markdown into (text, bold, italic) runs with the shared parser; links keep their text."""
+    return [(clean(span.text), span.bold, span.italic) for span in inline_spans(text) if span.text]
 
 
 def inline_plain(text: str) -> str:
