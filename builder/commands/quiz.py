@@ -73,21 +73,14 @@ def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, 
 
 
 def _roster_keys(workshop) -> set[str] | None:
-    """NIPs and normalised names of the roster, when the workshop has one and it can be read."""
-    if not workshop.curriculum.roster:
-        return None
-    try:
-        from builder.roster import load_roster
-    except ImportError:  # pragma: no cover - roster support not installed
-        return None
+    """NIPs and normalised names of the roster the workshop loaded (None when it has none)."""
     from builder.responses import normalize
 
-    roster, _diagnostics = load_roster(workshop.resolve(workshop.curriculum.roster))
-    if roster is None:
+    if workshop.roster is None:
         return None
     keys: set[str] = set()
-    for person in getattr(roster, "people", getattr(roster, "participants", [])):
-        if getattr(person, "nip", ""):
+    for person in workshop.roster.people:
+        if person.nip:
             keys.add(person.nip)
-        keys.add(normalize(getattr(person, "name", "")))
+        keys.add(normalize(person.name))
     return keys
