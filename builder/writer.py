@@ -87,7 +87,8 @@ class OutputDir:
 def fix_core_dates(data: bytes, stamp: str) -> bytes:
     """Set ``dcterms:created``/``modified`` in docProps/core.xml to ``stamp`` (ISO 8601, e.g. 2019-09-24T00:00:00Z).
 
-    openpyxl stamps the save time into every workbook; this makes workbooks reproducible.
+    openpyxl stamps the save time into every workbook and every zip entry; this makes workbooks
+    reproducible (entry times become :data:`FIXED_ZIP_TIME`).
     """
     import re
 
@@ -100,5 +101,7 @@ def fix_core_dates(data: bytes, stamp: str) -> bytes:
                 text = content.decode("utf-8")
                 text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{stamp}\g<3>", text)
                 content = text.encode("utf-8")
-            target.writestr(info, content)
+            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(entry, content)
     return buffer.getvalue()

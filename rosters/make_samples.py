@@ -19,9 +19,11 @@ from openpyxl.styles import Font, PatternFill
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from builder.project import load_workshop  # noqa: E402
+from builder.model.curriculum import Curriculum  # noqa: E402
 from builder.roster import session_labels  # noqa: E402
+from builder.validate import validate  # noqa: E402
 from builder.writer import atomic_write, fix_core_dates  # noqa: E402
+from builder.yamlio import load  # noqa: E402
 
 FIRST_MALE = ["Agus", "Bambang", "Dedi", "Fajar", "Hendra", "Irwan", "Joko", "Kurniawan", "Made", "Nyoman",
               "Rizky", "Syahrul", "Taufik", "Wahyu", "Yohanes", "Arif", "Benediktus", "Daniel", "Gusti", "Hasan",
@@ -193,15 +195,9 @@ def write_workshop(curriculum: str, rows: list[dict], rng: random.Random) -> Non
     table = [[str(i)] + [row[k] for k in ROSTER_HEADER[1:]] for i, row in enumerate(rows, start=1)]
     write_xlsx(HERE / f"{stem}.xlsx", ROSTER_HEADER, table, "Peserta")
     write_csv(HERE / f"{stem}.csv", ROSTER_HEADER, table)
-    workshop, report = load_workshop(HERE.parent / "curriculum" / curriculum)
-    if workshop is None:  # modules missing while content is written: fall back to the raw agenda
-        from builder.model.curriculum import Curriculum
-        from builder.validate import validate
-        from builder.yamlio import load
-        model, _diagnostics = validate(Curriculum, load(HERE.parent / "curriculum" / curriculum))
-        sessions = session_labels(model)
-    else:
-        sessions = session_labels(workshop.curriculum)
+    # The agenda alone decides the attendance columns; the roster being rewritten is not read.
+    model, _diagnostics = validate(Curriculum, load(HERE.parent / "curriculum" / curriculum))
+    sessions = session_labels(model)
     header = ["No", "Nama", "NIP", "Instansi"] + [label for *_x, label in sessions]
     attendance = []
     for i, row in enumerate(rows, start=1):

@@ -123,3 +123,13 @@ def test_sample_rosters_are_clean(stem):
     assert [p.display_name for p in xlsx.people] == [p.display_name for p in csv_roster.people]
     assert {p.role for p in xlsx.people} == {"peserta", "narasumber", "moderator", "panitia", "pembawa acara"}
     assert all(nip_problem(p.nip) is None for p in xlsx.people if p.nip)
+
+
+def test_sample_generator_is_reproducible(tmp_path):
+    """rosters/make_samples.py writes byte-identical workbooks on every run (fixed zip and core dates)."""
+    import runpy
+
+    repo = Path(__file__).resolve().parent.parent / "rosters"
+    before = {p.name: p.read_bytes() for p in repo.glob("*.xlsx")}
+    runpy.run_path(str(repo / "make_samples.py"), run_name="__main__")
+    assert {p.name: p.read_bytes() for p in repo.glob("*.xlsx")} == before
