@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.checks import check_curriculum, check_module
-from builder.diagnostics import Diagnostic, Report, UserError, display_path
+from builder.diagnostics import Report, UserError, display_path
 from builder.model.curriculum import AgendaItem, Curriculum, Day
 from builder.model.module import Module
 from builder.roster import Attendance, Roster, load_attendance, load_roster

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import Workbook
 
 from builder.project import load_workshop
-from builder.roster import eligibility, format_nip, load_attendance, load_roster, nip_problem
+from builder.roster import eligibility, format_nip, load_roster, nip_problem
 
 ROOT = Path(__file__).parent / "roots" / "people"
 

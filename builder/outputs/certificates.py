@@ -65,7 +65,7 @@ def certificate_date(workshop: Workshop) -> dt.date:
     return settings.date if settings and settings.date else workshop.curriculum.last_date
 
 
-def programme_rows(workshop: Workshop, locale: Locale) -> list[dict]:
+def programme_rows(workshop: Workshop) -> list[dict]:
     """Learning slots with their JP for the programme page."""
     rows = []
     for day in workshop.curriculum.days:
@@ -103,7 +103,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate)
         "place_date": f"{settings.place}, {locale.date(certificate_date(workshop), weekday=False)}",
         "signer": {"title": signer.title, "name": signer.name, "rank": signer.rank,
                    "nip_line": f"NIP. {format_nip(signer.nip)}" if signer.nip else ""},
-        "programme": programme_rows(workshop, locale) if settings.programme_page else [],
+        "programme": programme_rows(workshop) if settings.programme_page else [],
         "title": cur.title,
         "dates_place": f"{dates} · {cur.venue}, {cur.city}",
         "jp": cur.jp,
