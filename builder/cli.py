@@ -164,7 +164,8 @@ def new() -> None:
 
 def _write_starter(kind: str, item_id: str, folder: str, force: bool) -> None:
     from builder.model.common import ID_PATTERN
-    from builder.project import PACKAGE_ROOT, find_root
+    from builder.project import find_root
+    from builder.resources import starter_text
     from builder.writer import atomic_write
 
     if not ID_PATTERN.match(item_id):
@@ -173,7 +174,7 @@ def _write_starter(kind: str, item_id: str, folder: str, force: bool) -> None:
     target = root / folder / f"{item_id}.yaml"
     if target.exists() and not force:
         fail(f"{display_path(target)} already exists", "pick another id or pass --force to overwrite it")
-    template = (PACKAGE_ROOT / "builder" / "data" / f"{kind}-template.yaml").read_text(encoding="utf-8")
+    template = starter_text(kind)
     atomic_write(target, template.replace("__ID__", item_id).encode("utf-8"))
     console.print(f"wrote {display_path(target)}; next: edit it, then `workshop validate {display_path(target)}`")
 

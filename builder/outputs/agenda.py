@@ -12,9 +12,10 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.i18n import LABELS, Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.outputs import BuildContext, output_kind
-from builder.project import PACKAGE_ROOT, Workshop
+from builder.project import Workshop
+from builder.resources import template_path
 
-TEMPLATE = PACKAGE_ROOT / "templates" / "agenda.docx"
+TEMPLATE = template_path("agenda.docx")
 
 
 def jinja_env() -> SandboxedEnvironment:

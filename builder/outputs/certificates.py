@@ -24,10 +24,11 @@ from builder.i18n import Locale, add_labels
 from builder.outputs import BuildContext, output_kind
 from builder.outputs.agenda import jinja_env
 from builder.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
-from builder.project import PACKAGE_ROOT, Workshop
+from builder.project import Workshop
+from builder.resources import template_path
 from builder.roster import Eligibility, Person, eligibility, format_nip
 
-TEMPLATE = PACKAGE_ROOT / "templates" / "certificate.docx"
+TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
 LINE_WIDTH_PT = 720
 

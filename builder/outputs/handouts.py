@@ -36,10 +36,11 @@ from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import Exercise, Module, Section
 from builder.outputs import BuildContext, output_kind
 from builder.outputs.agenda import jinja_env
-from builder.project import PACKAGE_ROOT, Workshop
+from builder.project import Workshop
+from builder.resources import template_path
 from builder.richtext import Paragraph as RichParagraph, inline_text, parse
 
-TEMPLATE = PACKAGE_ROOT / "templates" / "handout.docx"
+TEMPLATE = template_path("handout.docx")
 NOTES_LINES = 24
 TEMPLATE_ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # the colour make_handout.py uses; replaced by the branding accent
 IMAGE_MAX_CM = 14.0

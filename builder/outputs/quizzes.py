@@ -13,11 +13,12 @@ from builder.lms import gift_export, moodle_export
 from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from builder.outputs import BuildContext, output_kind
 from builder.outputs.agenda import jinja_env
-from builder.project import PACKAGE_ROOT, Workshop
+from builder.project import Workshop
+from builder.resources import template_path
 from builder.quizbank import LETTERS, Test, Variant, VariantItem, key_text, printed_tests, variants_of
 from builder.responses import response_template
 
-TEMPLATE = PACKAGE_ROOT / "templates" / "quiz.docx"
+TEMPLATE = template_path("quiz.docx")
 
 LABELS = {
     "id": {

@@ -31,10 +31,11 @@ from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ord
                                   SingleChoice, TrueFalse)
 from builder.outputs import BuildContext, output_kind
 from builder.richtext import inline_spans, plain_text
-from builder.project import PACKAGE_ROOT, Workshop
+from builder.project import Workshop
+from builder.resources import template_path
 from builder.slidefit import Box, Line
 
-TEMPLATE = PACKAGE_ROOT / "templates" / "slides.pptx"
+TEMPLATE = template_path("slides.pptx")
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 TITLE, TEXT, PICTURE, TABLE = "title", "text", "picture", "table"
 
