@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -12,11 +13,11 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.markup import escape
 from rich.table import Table
 
-from builder.diagnostics import Report, display_path
+from builder.diagnostics import Report, UserError, diagnostic_from_error, display_path
 from builder.i18n import Locale
 from builder.outputs import BuildContext, load_kinds
 from builder.project import Workshop, load_workshop
-from builder.writer import OutputDir
+from builder.writer import OutputDir, StagedBuild
 
 
 def output_root(workshop: Workshop, out_dir: Path | None) -> Path:
@@ -25,16 +26,57 @@ def output_root(workshop: Workshop, out_dir: Path | None) -> Path:
     return Path(base) / workshop.id
 
 
-def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale,
-                   strict: bool = False, progress: Callable[[str], None] = lambda m: None) -> OutputDir:
-    """Run the selected output kinds for a checked workshop and return what was written."""
+def preflight_kinds(workshop: Workshop, kinds: list[str], locale: Locale, strict: bool = False,
+                    out_dir: Path | None = None) -> tuple[BuildContext, Report]:
+    """Run the preflight of every selected kind; return the context (with prepared work) and the findings."""
     registry = load_kinds()
-    out = OutputDir(output_root(workshop, out_dir))
+    report = Report(strict=strict)
+    ctx = BuildContext(workshop, OutputDir(output_root(workshop, out_dir)), locale, strict)
     for name in kinds:
-        kind = registry[name]
-        progress(name)
-        kind.render(BuildContext(workshop, out, locale, strict, progress=lambda m, n=name: progress(f"{n}: {m}")))
+        report.extend(registry[name].preflight(ctx))
+    return ctx, report
+
+
+def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale,
+                   strict: bool = False, progress: Callable[[str], None] = lambda m: None,
+                   warnings: Report | None = None) -> OutputDir:
+    """Preflight, then render the selected kinds into a staging folder swapped in only on success.
+
+    Raises :class:`BuildFailed` with every problem found when a preflight or a renderer reports
+    one; the previous output folder is then left exactly as it was. Warnings go to ``warnings``.
+    """
+    ctx, report = preflight_kinds(workshop, kinds, locale, strict, out_dir)
+    if warnings is not None:
+        warnings.extend(report.warnings)
+    if report.errors:
+        raise BuildFailed(report)
+    registry = load_kinds()
+    staged = StagedBuild(ctx.out.root)
+    out = staged.open(keep_previous=True)
+    try:
+        for name in kinds:
+            progress(name)
+            step = replace(ctx, out=out, progress=lambda m, n=name: progress(f"{n}: {m}"))
+            try:
+                registry[name].render(step)
+            except UserError as error:
+                report.add(diagnostic_from_error(error, "render.failed", name))
+        if report.errors:
+            raise BuildFailed(report)
+        staged.commit(out, prune=set(kinds) == set(registry))
+    except BaseException:
+        staged.abandon()
+        raise
     return out
+
+
+class BuildFailed(UserError):
+    """A build stopped before its output was swapped in; ``report`` says why."""
+
+    def __init__(self, report: Report) -> None:
+        super().__init__("\n".join(d.format() for d in report.sorted() if d.severity == "error"),
+                         "nothing was written; fix the errors above and build again")
+        self.report = report
 
 
 GROUP_ABOVE = 12  # folders with more files than this are summarised in one row
@@ -88,7 +130,15 @@ def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], s
             if ":" not in message:
                 progress.advance(task)
 
-        out = build_workshop(workshop, out_dir, kinds, locale, strict, step)
+        found = Report(strict=strict)
+        try:
+            out = build_workshop(workshop, out_dir, kinds, locale, strict, step, warnings=found)
+        except BuildFailed as failed:
+            progress.stop()
+            print_report(failed.report)
+            fail("nothing was written: fix the errors above; the previous output is unchanged",
+                 "`workshop validate` runs the same checks without building")
+    print_report(found)
     console.print(summary_table(out))
     for kind, message in out.notes:
         console.print(f"[bold]{kind}[/bold]: {escape(message)}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,6 +58,8 @@ HINTS: dict[str, str] = {
     "days.order": "list the days in date order",
     "days.duplicate": "each date may appear once; merge the two days",
     "curriculum.none": "pass a curriculum file, or add one under curriculum/",
+    "render.failed": "fix the source named here; nothing was written and the previous output is unchanged",
+    "font.coverage": "install a font that has these letters (see the message), then build again",
 }
 
 
@@ -75,7 +78,8 @@ class Diagnostic:
 
     def format(self) -> str:
         """Render as ``file:line:col: severity: path: message [code]`` plus an indented hint line."""
-        where = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        where = f"{self.file}:{self.line}:{self.column}" if self.column else f"{self.file}:{self.line}"
+        where = where if self.line else self.file
         subject = f"{self.path}: " if self.path else ""
         text = f"{where}: {self.severity}: {subject}{self.message} [{self.code}]"
         hint = self.hint or HINTS.get(self.code, "")
@@ -132,3 +136,15 @@ class UserError(Exception):
         super().__init__(message)
         self.message = message
         self.hint = hint
+
+
+LOCATION = re.compile(r"^(?P<file>[^:\n]+?):(?P<line>\d+):(?P<column>\d+): (?P<rest>.*)$", re.S)
+
+
+def diagnostic_from_error(error: UserError, code: str, fallback_file: str = "") -> Diagnostic:
+    """The diagnostic for a UserError raised by a renderer; a leading ``file:line:col:`` becomes its location."""
+    match = LOCATION.match(error.message)
+    if match:
+        return Diagnostic(match["file"], int(match["line"]), int(match["column"]), "error", "", match["rest"], code,
+                          error.hint)
+    return Diagnostic(fallback_file, 0, 0, "error", "", error.message, code, error.hint)

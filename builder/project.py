@@ -139,15 +139,30 @@ def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> 
     curriculum = load_curriculum(curriculum_path, modules, root, report)
     if curriculum is None or report.errors:
         return None, report
+    roster, attendance = load_people(curriculum, root, report)
+    if report.errors:
+        return None, report
+    return assemble_workshop(curriculum, modules, files, root, roster, attendance), report
+
+
+def assemble_workshop(curriculum: Curriculum, modules: dict[str, Module], files: dict[str, Path], root: Path,
+                      roster: Roster | None, attendance: Attendance | None) -> Workshop:
+    """The Workshop of a checked curriculum: the modules its agenda uses, in agenda order."""
     used = {}
     for _day, item in curriculum.sessions():
         if item.module and item.module not in used:
             used[item.module] = modules[item.module]
-    roster, attendance = load_people(curriculum, root, report)
-    if report.errors:
-        return None, report
-    workshop = Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance)
-    return workshop, report
+    return Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance)
+
+
+def preflight_report(workshop: Workshop, strict: bool = False) -> Report:
+    """What ``workshop build`` would still find before writing: the preflight of every output kind."""
+    from builder.build import preflight_kinds
+    from builder.i18n import Locale
+    from builder.outputs import load_kinds
+
+    _ctx, report = preflight_kinds(workshop, list(load_kinds()), Locale(workshop.curriculum.language), strict)
+    return report
 
 
 def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Roster | None, Attendance | None]:
@@ -166,7 +181,7 @@ def validate_paths(paths: list[Path], strict: bool = False) -> Report:
     """Validate the given module/curriculum files or folders without building anything."""
     report = Report(strict=strict)
     root = find_root(paths[0].resolve() if paths else None)
-    modules, _files = load_modules(root / "modules", Report())
+    modules, files = load_modules(root / "modules", Report())
     targets: list[Path] = []
     for path in paths or [root / "modules", root / "curriculum"]:
         targets.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
@@ -178,9 +193,13 @@ def validate_paths(paths: list[Path], strict: bool = False) -> Report:
             except YamlLoadError:
                 pass
         if is_curriculum:
+            before = len(report.errors)
             curriculum = load_curriculum(path, modules, root, report)
             if curriculum is not None:
-                load_people(curriculum, root, report)
+                roster, attendance = load_people(curriculum, root, report)
+                if len(report.errors) == before:
+                    workshop = assemble_workshop(curriculum, modules, files, root, roster, attendance)
+                    report.extend(preflight_report(workshop, strict).items)
         else:
             load_module(path, report)
     return report

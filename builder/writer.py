@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
+import sys
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -105,3 +107,112 @@ def fix_core_dates(data: bytes, stamp: str) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             target.writestr(entry, content)
     return buffer.getvalue()
+
+
+STAGING_MARK = ".staging-"
+OLD_MARK = ".old-"
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one atomic step (Linux ``renameat2(RENAME_EXCHANGE)``); False if unsupported."""
+    import ctypes
+    import ctypes.util
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Give ``target`` the files of ``source`` as hard links (copies where links are impossible)."""
+    for folder, _dirs, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            try:
+                os.link(Path(folder) / name, target / relative / name)
+            except OSError:
+                shutil.copy2(Path(folder) / name, target / relative / name)
+
+
+class StagedBuild:
+    """An output folder that is replaced as a whole, only when the build succeeds.
+
+    Renderers write into a staging folder beside ``final`` (``.<name>.staging-<pid>``) that starts
+    as hard links of the previous output, so ``--only`` builds keep the other kinds' files and
+    unchanged files keep their bytes. :meth:`commit` swaps the staging folder in (atomically on
+    Linux); :meth:`abandon` deletes it. A build killed at any moment leaves ``final`` as it was;
+    its leftovers are removed by the next build of the same folder, which holds a lock meanwhile.
+    """
+
+    def __init__(self, final: Path) -> None:
+        self.final = Path(final)
+        self.parent = self.final.parent
+        self.staging = self.parent / f".{self.final.name}{STAGING_MARK}{os.getpid()}"
+        self._lock_handle = None
+
+    def open(self, keep_previous: bool = True) -> OutputDir:
+        """Take the lock, clean leftovers of killed builds, and return the staging OutputDir."""
+        self.parent.mkdir(parents=True, exist_ok=True)
+        self._lock()
+        self._clean_leftovers()
+        self.staging.mkdir()
+        if keep_previous and self.final.is_dir():
+            _link_tree(self.final, self.staging)
+        return OutputDir(self.staging)
+
+    def commit(self, out: OutputDir, prune: bool = False) -> None:
+        """Swap the staging folder in as the output; with ``prune`` drop files this build did not write."""
+        if prune:
+            written = {item.path for item in out.written}
+            for path in sorted(self.staging.rglob("*"), reverse=True):
+                if path.is_file() and path not in written:
+                    path.unlink()
+                elif path.is_dir() and not any(path.iterdir()):
+                    path.rmdir()
+        out.root = self.final
+        out.written = [Written(i.kind, self.final / i.path.relative_to(self.staging), i.size) for i in out.written]
+        if self.final.exists() and _exchange(self.staging, self.final):
+            shutil.rmtree(self.staging)
+        else:
+            old = self.parent / f".{self.final.name}{OLD_MARK}{os.getpid()}"
+            if self.final.exists():
+                os.replace(self.final, old)
+            os.replace(self.staging, self.final)
+            shutil.rmtree(old, ignore_errors=True)
+        self._unlock()
+
+    def abandon(self) -> None:
+        """Delete the staging folder; the previous output stays exactly as it was."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self._unlock()
+
+    def _lock(self) -> None:
+        """Hold an exclusive lock on ``.<name>.lock`` so two builds never swap the same folder at once."""
+        try:
+            import fcntl
+        except ImportError:  # Windows: no advisory locks; one build at a time is the user's job
+            return
+        self._lock_handle = open(self.parent / f".{self.final.name}.lock", "a+")
+        fcntl.flock(self._lock_handle, fcntl.LOCK_EX)
+
+    def _unlock(self) -> None:
+        if self._lock_handle is not None:
+            self._lock_handle.close()
+            self._lock_handle = None
+
+    def _clean_leftovers(self) -> None:
+        """Remove staging folders of killed builds; restore the output if a kill hit the two-step swap."""
+        old_folders = sorted(self.parent.glob(f".{self.final.name}{OLD_MARK}*"))
+        if not self.final.exists() and old_folders:
+            os.replace(old_folders[-1], self.final)
+            old_folders = old_folders[:-1]
+        for leftover in [*self.parent.glob(f".{self.final.name}{STAGING_MARK}*"), *old_folders]:
+            shutil.rmtree(leftover, ignore_errors=True)

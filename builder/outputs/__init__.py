@@ -1,16 +1,20 @@
 """The registry of output kinds: each kind renders one sort of document from the Workshop model.
 
-A kind is registered with :func:`output_kind`; the build runs the selected kinds in
-registry order after everything has been loaded and checked.
+A kind is registered with :func:`output_kind`. A build has three phases (the Sphinx builder
+shape): the sources are loaded and checked; the **preflight** of every selected kind (registered
+with :func:`preflight`) checks everything that could still fail while rendering, before any file
+is written; then the kinds render, in registry order, into a staging folder that replaces the
+output only when every kind succeeded. ``workshop validate`` runs the same preflights.
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
-from dataclasses import dataclass
-from typing import Callable
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
 
+from builder.diagnostics import Diagnostic
 from builder.i18n import Locale
 from builder.project import Workshop
 from builder.writer import OutputDir
@@ -25,6 +29,7 @@ class BuildContext:
     locale: Locale
     strict: bool = False
     progress: Callable[[str], None] = lambda message: None
+    prepared: dict[Any, Any] = field(default_factory=dict)  # work a preflight did for the render to reuse
 
 
 @dataclass(frozen=True)
@@ -37,12 +42,20 @@ class OutputKind:
     requires: tuple[str, ...] = ()
     install_hint: str = ""
 
+    def preflight(self, ctx: BuildContext) -> list[Diagnostic]:
+        """Everything that could make this kind fail while writing, found without writing anything."""
+        found: list[Diagnostic] = []
+        for check in PREFLIGHTS.get(self.name, ()):
+            found.extend(check(ctx))
+        return found
+
     def missing_requirements(self) -> list[str]:
         """Python modules this kind needs that are not importable."""
         return [name for name in self.requires if importlib.util.find_spec(name) is None]
 
 
 REGISTRY: dict[str, OutputKind] = {}
+PREFLIGHTS: dict[str, list[Callable[[BuildContext], Iterable[Diagnostic]]]] = {}
 
 # Modules that register output kinds, in build order.
 KIND_MODULES = (
@@ -62,6 +75,16 @@ def output_kind(name: str, produces: str, requires: tuple[str, ...] = (), instal
     def register(render: Callable[[BuildContext], None]) -> Callable[[BuildContext], None]:
         REGISTRY[name] = OutputKind(name, produces, render, requires, install_hint)
         return render
+
+    return register
+
+
+def preflight(name: str):
+    """Decorator registering ``check(ctx) -> diagnostics`` as a preflight of the output kind ``name``."""
+
+    def register(check: Callable[[BuildContext], Iterable[Diagnostic]]):
+        PREFLIGHTS.setdefault(name, []).append(check)
+        return check
 
     return register
 

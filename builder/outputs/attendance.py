@@ -14,7 +14,7 @@ from builder.certificates import ROLE_WORDS, fitted_size
 from builder.docxutil import add_field, fix_metadata, keep_row_together, repeat_as_header, set_a4, set_base_font, shade_cell
 from builder.i18n import Locale, add_labels
 from builder.model.curriculum import Day
-from builder.outputs import BuildContext, output_kind
+from builder.outputs import BuildContext, output_kind, preflight
 from builder.project import Workshop
 from builder.roster import Person
 
@@ -296,3 +296,12 @@ def render(ctx: BuildContext) -> None:
         ctx.out.write_office("attendance", f"attendance/daftar-hadir-{day.date.isoformat()}.docx",
                              attendance_sheet(workshop, ctx.locale, day))
     ctx.out.write_office("attendance", "attendance/name-cards.docx", name_cards(workshop, ctx.locale))
+
+
+@preflight("attendance")
+def check_name_fonts(ctx: BuildContext) -> list:
+    """Warn about names and agencies with letters that no installed font prints."""
+    from builder.fonts import coverage_diagnostics
+
+    roster = ctx.workshop.roster
+    return coverage_diagnostics(roster.people, roster.path) if roster is not None else []

@@ -21,7 +21,7 @@ from builder.certificates import (
     qr_png, register_csv, single_docx, slug, verify_url,
 )
 from builder.i18n import Locale, add_labels
-from builder.outputs import BuildContext, output_kind
+from builder.outputs import BuildContext, output_kind, preflight
 from builder.outputs.agenda import jinja_env
 from builder.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
 from builder.project import Workshop
@@ -253,3 +253,12 @@ def render(ctx: BuildContext) -> None:
         ctx.out.write("certificates", relative, data)
 
     build_certificates(workshop, people, ctx.locale, ctx.out.root, write, with_pdf=with_pdf)
+
+
+@preflight("certificates")
+def check_name_fonts(ctx: BuildContext) -> list:
+    """Warn about names and agencies with letters that no installed font prints."""
+    from builder.fonts import coverage_diagnostics
+
+    roster = ctx.workshop.roster
+    return coverage_diagnostics(roster.people, roster.path) if roster is not None else []

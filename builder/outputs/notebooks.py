@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from builder.checkers import pemeriksa
 from builder.diagnostics import UserError, display_path
 from builder.model.module import Exercise, Module
-from builder.outputs import BuildContext, output_kind
+from builder.outputs import BuildContext, output_kind, preflight
 from builder.project import Workshop
 
 
@@ -371,6 +371,22 @@ def notebook_bytes(notebook: NotebookNode) -> bytes:
     _nbformat().validate(notebook)
     text = _nbformat().writes(notebook)
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+@preflight("notebooks")
+def check_solutions(ctx: BuildContext) -> list:
+    """Every notebook exercise has a model solution that passes its own checker."""
+    from builder.diagnostics import diagnostic_from_error
+
+    found = []
+    for module in ctx.workshop.modules.values():
+        if not notebook_exercises(module):
+            continue
+        try:
+            verify_solutions(module, ctx.workshop.module_files.get(module.id))
+        except UserError as error:
+            found.append(diagnostic_from_error(error, "notebooks.solution"))
+    return found
 
 
 @output_kind("notebooks", "notebooks/<module>.ipynb, notebooks/pemeriksa.py, trainer/notebooks/<module>.ipynb",

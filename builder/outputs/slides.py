@@ -29,7 +29,7 @@ from builder.i18n import Locale, add_labels
 from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ordering, Section, ShortAnswer,
                                   SingleChoice, TrueFalse)
-from builder.outputs import BuildContext, output_kind
+from builder.outputs import BuildContext, output_kind, preflight
 from builder.richtext import inline_spans, plain_text
 from builder.project import Workshop
 from builder.resources import template_path
@@ -1182,13 +1182,39 @@ def render_workshop_deck(workshop: Workshop, locale: Locale, template: bytes | N
     return WorkshopDeck(workshop, locale, template, logo_path(workshop)).build()
 
 
+@preflight("slides")
+def lay_out_decks(ctx: BuildContext) -> list:
+    """Lay out every deck in memory: a text that does not fit or a bad master is found before writing.
+
+    The finished decks are kept in ``ctx.prepared`` for :func:`build_slides` to write.
+    """
+    from builder.diagnostics import diagnostic_from_error
+
+    found = []
+    try:
+        template = prepare_template(ctx.workshop)
+    except UserError as error:
+        return [diagnostic_from_error(error, "slides.template")]
+    decks = {module_id: (lambda m=module_id: render_module_deck(ctx.workshop, m, ctx.locale, template))
+             for module_id in ctx.workshop.modules}
+    decks["workshop"] = lambda: render_workshop_deck(ctx.workshop, ctx.locale, template)
+    for name, render in decks.items():
+        try:
+            ctx.prepared[("slides", name)] = render()
+        except UserError as error:
+            found.append(diagnostic_from_error(error, "slides.fit", display_path(ctx.workshop.module_files.get(name, name))))
+    return found
+
+
 @output_kind("slides", "slides/<module>.pptx and slides/workshop.pptx")
 def build_slides(ctx: BuildContext) -> None:
-    """Write one deck per module of the workshop and the workshop deck."""
-    template = prepare_template(ctx.workshop)
-    for module_id in ctx.workshop.modules:
-        ctx.progress(module_id)
-        data = render_module_deck(ctx.workshop, module_id, ctx.locale, template)
-        ctx.out.write_office("slides", f"slides/{module_id}.pptx", data)
-    ctx.progress("workshop")
-    ctx.out.write_office("slides", "slides/workshop.pptx", render_workshop_deck(ctx.workshop, ctx.locale, template))
+    """Write one deck per module of the workshop and the workshop deck (laid out by the preflight)."""
+    if not any(key[0] == "slides" for key in ctx.prepared):
+        lay_out_decks(ctx)
+    for name in [*ctx.workshop.modules, "workshop"]:
+        ctx.progress(name)
+        data = ctx.prepared.get(("slides", name))
+        if data is None:  # the preflight found a problem in this deck; render again to raise it
+            data = render_module_deck(ctx.workshop, name, ctx.locale) if name != "workshop" else \
+                render_workshop_deck(ctx.workshop, ctx.locale)
+        ctx.out.write_office("slides", f"slides/{name}.pptx", data)
