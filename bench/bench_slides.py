@@ -22,10 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from builder.i18n import Locale  # noqa: E402
 from builder.outputs import BuildContext  # noqa: E402
 from builder.outputs.slides import build_slides  # noqa: E402
-from builder.project import PACKAGE_ROOT, default_curriculum, load_workshop  # noqa: E402
+from builder.project import default_curriculum, load_workshop  # noqa: E402
 from builder.writer import OutputDir  # noqa: E402
 
-FIXTURE = PACKAGE_ROOT / "tests" / "roots" / "slides"
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "roots" / "slides"
 
 
 def synthetic_curriculum(target: Path) -> Path:
@@ -62,7 +63,7 @@ def main() -> None:
     parser.add_argument("--synthetic", action="store_true", help="four large synthetic modules")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
-        curriculum = args.curriculum or default_curriculum(PACKAGE_ROOT)
+        curriculum = args.curriculum or default_curriculum(REPO)
         if args.synthetic:
             curriculum = synthetic_curriculum(Path(scratch) / "synthetic")
         started = time.perf_counter()

@@ -14,7 +14,6 @@ from builder.roster import Attendance, Roster, load_attendance, load_roster
 from builder.validate import validate
 from builder.yamlio import Located, YamlLoadError, load
 
-PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True)
@@ -43,12 +42,17 @@ class Workshop:
 
 
 def find_root(start: Path | None = None) -> Path:
-    """Return the project folder: the nearest parent with ``curriculum/`` or ``modules/``, else the bundled one."""
+    """Return the project folder: the nearest parent with ``curriculum/`` and ``modules/``, else ``start`` itself."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "curriculum").is_dir() and (folder / "modules").is_dir():
+        if is_project(folder):
             return folder
-    return PACKAGE_ROOT
+    return here
+
+
+def is_project(folder: Path) -> bool:
+    """True when ``folder`` holds a workshop project (``curriculum/`` and ``modules/``)."""
+    return (folder / "curriculum").is_dir() and (folder / "modules").is_dir()
 
 
 def default_curriculum(root: Path) -> Path:
@@ -133,7 +137,7 @@ def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> 
     else:
         curriculum_path = Path(curriculum_path)
         root = find_root(curriculum_path.resolve().parent)
-        if root == PACKAGE_ROOT and curriculum_path.resolve().parent.name == "curriculum":
+        if not is_project(root) and curriculum_path.resolve().parent.name == "curriculum":
             root = curriculum_path.resolve().parent.parent
     modules, files = load_modules(root / "modules", report)
     curriculum = load_curriculum(curriculum_path, modules, root, report)

@@ -56,3 +56,10 @@ def to_pdf(tmp_path: Path):
         return convert_to_pdf(list(sources), tmp_path / "pdf")
 
     return convert
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Mark tests that convert with LibreOffice, so ``-m "not libreoffice and not kernel"`` is the fast suite."""
+    for item in items:
+        if "to_pdf" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.libreoffice)

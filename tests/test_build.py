@@ -120,6 +120,7 @@ def _office_processes() -> set[int]:
     return found
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="uses /proc and SIGKILL")
 def test_killed_builds_leave_the_previous_output_intact(tmp_path):
     """SIGKILL at random moments: the output stays as it was, and the next build cleans up and succeeds."""
