@@ -17,7 +17,7 @@ from builder.diagnostics import Report, UserError, diagnostic_from_error, displa
 from builder.i18n import Locale
 from builder.outputs import BuildContext, load_kinds
 from builder.project import Workshop, load_workshop
-from builder.writer import OutputDir, StagedBuild
+from builder.writer import OutputDir, StagedBuild, scratch_inside
 
 
 def output_root(workshop: Workshop, out_dir: Path | None) -> Path:
@@ -54,13 +54,8 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     staged = StagedBuild(ctx.out.root)
     out = staged.open(keep_previous=True)
     try:
-        for name in kinds:
-            progress(name)
-            step = replace(ctx, out=out, progress=lambda m, n=name: progress(f"{n}: {m}"))
-            try:
-                registry[name].render(step)
-            except UserError as error:
-                report.add(diagnostic_from_error(error, "render.failed", name))
+        with scratch_inside(staged.scratch):
+            _render_kinds(ctx, out, kinds, report, progress)
         if report.errors:
             raise BuildFailed(report)
         staged.commit(out, prune=set(kinds) == set(registry))
@@ -68,6 +63,19 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
         staged.abandon()
         raise
     return out
+
+
+def _render_kinds(ctx: BuildContext, out: OutputDir, kinds: list[str], report: Report,
+                  progress: Callable[[str], None]) -> None:
+    """Render each kind into ``out``; a UserError of one kind is recorded and the others still run."""
+    registry = load_kinds()
+    for name in kinds:
+        progress(name)
+        step = replace(ctx, out=out, progress=lambda m, n=name: progress(f"{n}: {m}"))
+        try:
+            registry[name].render(step)
+        except UserError as error:
+            report.add(diagnostic_from_error(error, "render.failed", name))
 
 
 class BuildFailed(UserError):

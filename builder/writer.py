@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -142,6 +143,31 @@ def _link_tree(source: Path, target: Path) -> None:
                 shutil.copy2(Path(folder) / name, target / relative / name)
 
 
+@contextlib.contextmanager
+def scratch_inside(folder: Path):
+    """Send this process's temporary files and its children's (LibreOffice, Jupyter kernels) to ``folder``.
+
+    A build killed with SIGKILL cannot clean up; with its scratch files inside its staging folder,
+    the next build removes them together with the staging folder.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    saved_tempdir = tempfile.tempdir
+    saved_env = {name: os.environ.get(name) for name in ("TMPDIR", "JUPYTER_RUNTIME_DIR")}
+    tempfile.tempdir = str(folder)
+    os.environ["TMPDIR"] = str(folder)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder / "jupyter-runtime")
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = saved_tempdir
+        for name, value in saved_env.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        shutil.rmtree(folder, ignore_errors=True)
+
+
 class StagedBuild:
     """An output folder that is replaced as a whole, only when the build succeeds.
 
@@ -156,6 +182,7 @@ class StagedBuild:
         self.final = Path(final)
         self.parent = self.final.parent
         self.staging = self.parent / f".{self.final.name}{STAGING_MARK}{os.getpid()}"
+        self.scratch = self.parent / f".{self.final.name}{STAGING_MARK}{os.getpid()}.tmp"
         self._lock_handle = None
 
     def open(self, keep_previous: bool = True) -> OutputDir:

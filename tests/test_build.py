@@ -16,6 +16,7 @@ import pytest
 from builder.build import BuildFailed, build_workshop
 from builder.i18n import Locale
 from builder.outputs import load_kinds
+from builder.pdf import find_soffice
 from builder.project import load_workshop
 from tests.helpers import make_project, run_cli
 
@@ -107,13 +108,14 @@ def test_only_build_keeps_other_kinds_and_full_build_drops_stale_files(tmp_path)
     assert (out / "slides" / "contoh.pptx").is_file()
 
 
-def _office_processes() -> set[int]:
-    """Process ids of running LibreOffice processes."""
+def _office_processes(root: Path) -> set[int]:
+    """Process ids of running LibreOffice processes working below ``root``."""
     found = set()
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if b"soffice" in (entry / "cmdline").read_bytes():
+                command = (entry / "cmdline").read_bytes()
+                if b"soffice" in command and str(root).encode() in command:
                     found.add(int(entry.name))
             except OSError:
                 pass
@@ -131,7 +133,6 @@ def test_killed_builds_leave_the_previous_output_intact(tmp_path):
     subprocess.run(command, cwd=root, env=env, check=True, capture_output=True, timeout=300)
     out = root / "build" / "bimtek-contoh"
     before = snapshot(out)
-    offices_before = _office_processes()
     rng = random.Random(13)
     for _trial in range(4):
         process = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -141,8 +142,33 @@ def test_killed_builds_leave_the_previous_output_intact(tmp_path):
         assert snapshot(out) == before
         assert not [p for p in out.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".lo-")]
     time.sleep(1)
-    assert _office_processes() - offices_before == set()
+    assert _office_processes(root) == set()
     done = subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()
     assert leftovers(root / "build") == []
     assert snapshot(out).keys() == before.keys()
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not sys.platform.startswith("linux") or find_soffice() is None, reason="needs LibreOffice and /proc")
+def test_killed_build_takes_libreoffice_with_it(tmp_path):
+    """A build killed while LibreOffice converts leaves no office process and no profile behind."""
+    root = make_project(tmp_path, base="people")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    process = subprocess.Popen([sys.executable, "-m", "builder", "build", "--only", "certificates"], cwd=root, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not _office_processes(root) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _office_processes(root), "LibreOffice never started"
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 10
+    while _office_processes(root) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _office_processes(root) == set()
+    assert not (root / "build" / "sertifikat-contoh").exists()
+    done = subprocess.run([sys.executable, "-m", "builder", "build", "--only", "agenda"], cwd=root, env=env,
+                          capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr.decode()
+    assert sorted(p.name for p in (root / "build").iterdir()) == [".sertifikat-contoh.lock", "sertifikat-contoh"]
