@@ -116,18 +116,22 @@ def _size(size: int) -> str:
 
 
 def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], strict: bool, lang: str | None,
-              console: Console, print_report: Callable[[Report], None], fail: Callable[..., None]) -> None:
-    """The ``workshop build`` command: check, report, render with progress, summarise."""
+              console: Console, print_report: Callable[[Report], None]) -> None:
+    """The ``workshop build`` command: check, report, render with progress, summarise.
+
+    Raises :class:`UserError` (shown without a traceback, exit 2) when nothing could be built.
+    """
     started = time.perf_counter()
     workshop, report = load_workshop(curriculum, strict=strict)
     print_report(report)
     if workshop is None or report.errors:
-        fail("nothing was built: fix the errors above", "run `workshop validate` to re-check without building")
+        raise UserError("nothing was built: fix the errors above", "run `workshop validate` to re-check without building")
     registry = load_kinds()
     for name in kinds:
         missing = registry[name].missing_requirements()
         if missing:
-            fail(f"output kind '{name}' needs {', '.join(missing)}", registry[name].install_hint or f"pip install {' '.join(missing)}")
+            raise UserError(f"output kind '{name}' needs {', '.join(missing)}",
+                            registry[name].install_hint or f"pip install {' '.join(missing)}")
     locale = Locale(lang or workshop.curriculum.language)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as progress:
@@ -144,8 +148,8 @@ def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], s
         except BuildFailed as failed:
             progress.stop()
             print_report(failed.report)
-            fail("nothing was written: fix the errors above; the previous output is unchanged",
-                 "`workshop validate` runs the same checks without building")
+            raise UserError("nothing was written: fix the errors above; the previous output is unchanged",
+                            "`workshop validate` runs the same checks without building") from None
     print_report(found)
     console.print(summary_table(out))
     for kind, message in out.notes:

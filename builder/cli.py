@@ -95,7 +95,7 @@ def build(curriculum: Path | None, out_dir: Path | None, only: str | None, stric
 
     kinds = load_kinds()
     selected = parse_only(only, kinds)
-    run_build(curriculum, out_dir, selected, strict, lang, console, print_report, fail)
+    run_build(curriculum, out_dir, selected, strict, lang, console, print_report)
 
 
 @main.command()
