@@ -20,7 +20,9 @@ INSTALL_HINT = (
 
 
 def find_soffice() -> str | None:
-    """Path of the LibreOffice binary, or None when it is not installed."""
+    """Path of the LibreOffice binary, or None when it is not installed or ``WORKSHOP_NO_PDF`` is set."""
+    if os.environ.get("WORKSHOP_NO_PDF"):
+        return None
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
