@@ -16,7 +16,7 @@ from rich.table import Table
 from builder.diagnostics import Report, UserError, diagnostic_from_error, display_path
 from builder.i18n import Locale
 from builder.outputs import BuildContext, load_kinds
-from builder.project import Workshop, load_workshop
+from builder.project import Workshop, load_workshop, validate_paths
 from builder.writer import OutputDir, StagedBuild, scratch_inside
 
 
@@ -35,6 +35,16 @@ def preflight_kinds(workshop: Workshop, kinds: list[str], locale: Locale, strict
     for name in kinds:
         report.extend(registry[name].preflight(ctx))
     return ctx, report
+
+
+def validate_sources(paths: list[Path], strict: bool = False) -> Report:
+    """``workshop validate``: check the sources, then run every kind's preflight on each loadable workshop."""
+    workshops: list[Workshop] = []
+    report = validate_paths(paths, strict=strict, workshops=workshops)
+    for workshop in workshops:
+        _ctx, found = preflight_kinds(workshop, list(load_kinds()), Locale(workshop.curriculum.language), strict)
+        report.extend(found.items)
+    return report
 
 
 def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale,

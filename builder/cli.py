@@ -113,9 +113,9 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
       workshop validate
       workshop validate modules/keprotokolan.yaml --strict
     """
-    from builder.project import validate_paths
+    from builder.build import validate_sources
 
-    report = validate_paths(list(paths), strict=strict)
+    report = validate_sources(list(paths), strict=strict)
     print_report(report)
     if report.errors:
         sys.exit(2)

@@ -159,16 +159,6 @@ def assemble_workshop(curriculum: Curriculum, modules: dict[str, Module], files:
     return Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance)
 
 
-def preflight_report(workshop: Workshop, strict: bool = False) -> Report:
-    """What ``workshop build`` would still find before writing: the preflight of every output kind."""
-    from builder.build import preflight_kinds
-    from builder.i18n import Locale
-    from builder.outputs import load_kinds
-
-    _ctx, report = preflight_kinds(workshop, list(load_kinds()), Locale(workshop.curriculum.language), strict)
-    return report
-
-
 def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Roster | None, Attendance | None]:
     """Read the curriculum's roster and attendance files (when named and present), reporting bad rows."""
     roster = attendance = None
@@ -181,8 +171,13 @@ def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Ros
     return roster, attendance
 
 
-def validate_paths(paths: list[Path], strict: bool = False) -> Report:
-    """Validate the given module/curriculum files or folders without building anything."""
+def validate_paths(paths: list[Path], strict: bool = False,
+                   workshops: list[Workshop] | None = None) -> Report:
+    """Validate the given module/curriculum files or folders without building anything.
+
+    Every curriculum that loads without errors is assembled into a Workshop and appended to
+    ``workshops`` (when given) for the output kinds' preflight.
+    """
     report = Report(strict=strict)
     root = find_root(paths[0].resolve() if paths else None)
     modules, files = load_modules(root / "modules", Report())
@@ -201,9 +196,8 @@ def validate_paths(paths: list[Path], strict: bool = False) -> Report:
             curriculum = load_curriculum(path, modules, root, report)
             if curriculum is not None:
                 roster, attendance = load_people(curriculum, root, report)
-                if len(report.errors) == before:
-                    workshop = assemble_workshop(curriculum, modules, files, root, roster, attendance)
-                    report.extend(preflight_report(workshop, strict).items)
+                if len(report.errors) == before and workshops is not None:
+                    workshops.append(assemble_workshop(curriculum, modules, files, root, roster, attendance))
         else:
             load_module(path, report)
     return report
