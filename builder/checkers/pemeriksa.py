@@ -842,7 +842,8 @@ def check_greetings_order(answer, officials=(), **_) -> Result:
             rules.wrong(f"{names[index]} disapa lebih dari sekali.")
         else:
             greeted.append(index)
-    missing = [names[i] for i in range(len(names)) if i not in greeted]
+    missing = [names[i] for i in sorted(range(len(names)), key=lambda i: (people[i]["rank"], names[i]))
+               if i not in greeted]
     rules.rule(not missing, "Semua pejabat disapa.",
                "Belum ada sapaan untuk: " + "; ".join(missing) + ". Tulis nama jabatannya persis seperti di daftar.")
     if greeted:
@@ -908,7 +909,8 @@ def check_seating(answer, seats=(), officials=(), **_) -> Result:
             rules.wrong(f"{names[index]} ditempatkan di lebih dari satu kursi.")
             continue
         placed[seat] = index
-    missing = [names[i] for i in range(len(names)) if i not in placed.values()]
+    by_rank = sorted(range(len(names)), key=lambda i: (people[i]["rank"], names[i]))
+    missing = [names[i] for i in by_rank if i not in placed.values()]
     rules.rule(not missing, "Semua pejabat mendapat kursi.",
                "Belum mendapat kursi: " + "; ".join(missing) + ".")
     if not people or not seats:

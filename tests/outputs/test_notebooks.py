@@ -18,7 +18,13 @@ from builder.project import load_workshop
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "notebooks"
 CHECKERS = ["lead", "headline", "press_release", "eyd", "susunan_acara", "script_fix", "greetings_order", "seating",
             "classify_info", "deadline"]
-needs_kernel = pytest.mark.skipif(not kernel_available(), reason="no Jupyter python3 kernel installed")
+CHECKERS_BY_ID = ["teras", "judul", "siaran", "ejaan", "acara", "naskah", "sapaan", "kursi", "kategori", "tenggat"]
+
+
+def needs_kernel(test):
+    """Mark ``test`` as executing notebooks with a real kernel (skipped when none is installed)."""
+    test = pytest.mark.skipif(not kernel_available(), reason="no Jupyter python3 kernel installed")(test)
+    return pytest.mark.kernel(test)
 
 
 def load(root: Path = ROOT):
@@ -72,6 +78,25 @@ def test_participant_notebook_structure_and_nbgrader_metadata():
     assert "kertas-jawaban" not in cells  # paper exercises stay on paper
     assert "Label kursi dari kiri ke kanan **dilihat dari arah hadirin**: K1, K2, K3, K4, K5" in cells["kursi-soal"].source
     assert "Kunci" not in intro and "2019-08-29" not in json.dumps(notebook)  # no answer key in plain sight
+    assert "nbgrader" not in cells["nama-peserta"].metadata  # nbgrader would replace a marker-less solution cell
+    assert "BEGIN SOLUTION" not in json.dumps(notebook)
+
+
+def test_trainer_notebook_is_the_participant_notebook_plus_solution_regions():
+    workshop = load()
+    module = workshop.modules["latihan-notebook"]
+    participant, trainer = build_notebook(workshop, module), build_notebook(workshop, module, trainer=True)
+    assert [c.id for c in trainer.cells] == [c.id for c in participant.cells]
+    for mine, theirs in zip(participant.cells, trainer.cells):
+        if mine.id.endswith("-jawaban"):
+            assert theirs.source.startswith(mine.source + "### BEGIN SOLUTION\n")
+            assert theirs.source.endswith("\n### END SOLUTION")
+        else:
+            assert theirs.source == mine.source, mine.id
+    judul = next(c for c in trainer.cells if c.id == "judul-jawaban").source
+    assert 'jawaban_judul = """\nAsisten Buka Rakor Kehumasan dan Keprotokolan Kubu Raya\n"""\n### END' in judul
+    teras = next(c for c in trainer.cells if c.id == "teras-jawaban").source
+    assert "# Catatan penilaian:\n# Nilai penuh bila keempat unsur ada" in teras
 
 
 def test_answer_literals_are_plain_python_data():
@@ -130,14 +155,14 @@ WRONG = {
 EXPECTED = {
     "teras": "Sebutkan tempat sebelum waktu",
     "judul": "“buka” → “Buka”",
-    "siaran": "Dateline belum ada",
+    "siaran": "Bagian wajib belum ada: dateline",
     "ejaan": "“Silahkan” → “Silakan”",
     "acara": "harus sebelum “Pembukaan oleh pembawa acara”: UU 9/2010 Pasal 28",
     "naskah": "Yang dipersilakan adalah orangnya",
     "sapaan": "Sapaan pertama harus untuk pejabat tertinggi, Bupati Kubu Raya, bukan Ketua DPRD Kubu Raya",
     "kursi": "Kursi K1 adalah kursi kedua di sebelah kanan pimpinan (kiri bila dilihat dari hadirin); kursi ini untuk "
              "Dandim 1207",
-    "kategori": "“Peringatan dini banjir di Kecamatan Sungai Raya” bukan berkala, melainkan serta-merta",
+    "kategori": "“Peringatan dini banjir di Kecamatan Sungai Raya” bukan informasi berkala",
     "tenggat": "Hari permohonan diterima tidak dihitung",
 }
 
@@ -164,8 +189,9 @@ def test_participant_notebook_with_wrong_answers_names_each_problem(built: Path,
 def test_participant_notebook_run_as_shipped_says_what_is_missing(built: Path, tmp_path: Path):
     notebook = _with_answers(built, {}, tmp_path)
     shown = feedback(notebook)
-    assert "Anda belum mengisi jawaban" in shown["teras"]
-    assert "Anda belum mengisi jawaban" in shown["kursi"] and "Anda belum mengisi jawaban" in shown["tenggat"]
+    for exercise in CHECKERS_BY_ID:
+        assert "Anda belum mengerjakan latihan ini" in shown[exercise], exercise
+        assert "skor 0%" in shown[exercise], exercise
     assert not any(o.output_type == "error" for c in notebook.cells for o in c.get("outputs", []))
     setup = next(c for c in notebook.cells if c.id == "persiapan")
     assert setup.outputs[0].text.startswith("✔ Pemeriksa siap: Latihan Humas & Protokol (10 latihan).")
