@@ -194,7 +194,8 @@ class Checks:
         from builder.checkers import LIBUR_NASIONAL
 
         if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"  # spawn on Windows
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
         future = self.pool.submit(_run_check, checker, answer, params, dict(LIBUR_NASIONAL))
         try:
             return future.result(timeout=self.timeout)

@@ -325,6 +325,7 @@ SUBMISSION = {
 
 @needs_kernel
 def test_nbgrader_round_trip_release_validate_and_autograde(built: Path, tmp_path: Path):
+    pytest.importorskip("nbgrader", reason="nbgrader comes with the test extra: pip install -e .[test]")
     course = tmp_path / "kursus"
     source = course / "source" / "latihan-notebook"
     source.mkdir(parents=True)
