@@ -498,7 +498,7 @@ def _element_key(name: str) -> str:
 _CEREMONIAL = re.compile(
     r"^\W*(dalam\s+rangka|dalam\s+upaya|sehubungan\s+dengan|menindaklanjuti|bertempat\s+di|pada\s+hari\s+ini|"
     r"pada\s+kesempatan|telah\s+(?:dilaksanakan|diselenggarakan|dilangsungkan)|puji\s+syukur|guna\s|"
-    r"berdasarkan|seiring\s+dengan|mengawali)",
+    r"seiring\s+dengan|mengawali)",
     re.IGNORECASE,
 )
 
@@ -641,7 +641,7 @@ def check_press_release(answer, city: str = "", **_) -> Result:
     dateline = _DATELINE.search(text)
     head_zone = text[release.end() if release else 0:dateline.start() if dateline else len(text)]
     head_lines = [line.strip() for line in head_zone.splitlines() if line.strip()]
-    headline = next((line for line in head_lines if len(_words(line)) <= 15), None) if dateline else None
+    headline = next((line for line in head_lines if len(_words(line)) <= 15), None)
     rules.rule(bool(headline), f"Ada judul: {_quote(headline or '')}.",
                "Bagian wajib belum ada: tulis judul siaran pers pada baris tersendiri di antara “Untuk disiarkan "
                "segera” dan dateline.", required=True)
@@ -657,9 +657,10 @@ def check_press_release(answer, city: str = "", **_) -> Result:
                     f"“{city or 'Sungai Raya'}, 24 September 2019 – ...”.", required=True)
     contact = _CONTACT.search(text)
     paragraphs = _paragraphs(text)
-    after = [(pos, para) for pos, para in paragraphs if dateline and pos + len(para) > dateline.end()]
-    lead = text[dateline.end():after[0][0] + len(after[0][1])] if after else ""
-    rules.rule(len(_words(lead)) >= 10, f"Ada teras berita sesudah dateline ({len(_words(lead))} kata).",
+    anchor = dateline.end() if dateline else (text.find(headline) + len(headline) if headline else 0)
+    after = [(pos, para) for pos, para in paragraphs if pos + len(para) > anchor]
+    lead = text[anchor:after[0][0] + len(after[0][1])] if after else ""
+    rules.rule(len(_words(lead)) >= 10, f"Ada teras berita ({len(_words(lead))} kata).",
                "Bagian wajib belum ada: sesudah dateline tulis teras berita yang memuat apa, siapa, di mana dan "
                "kapan.", required=True)
     if len(_words(lead)) > 60:
