@@ -389,3 +389,16 @@ def test_without_pemeriksa_py_every_check_cell_explains_it_in_indonesian(built: 
         (output,) = cell.outputs
         assert "Berkas pemeriksa.py tidak ditemukan" in output.data["text/html"]
         assert output.data["text/plain"] == "0"  # nbgrader reads this as 0 points
+
+
+def test_without_a_kernel_the_solution_outputs_are_computed_with_the_same_checker():
+    from builder.outputs.notebooks import fill_outputs
+
+    workshop = load()
+    module = workshop.modules["latihan-notebook"]
+    notebook = fill_outputs(build_notebook(workshop, module, trainer=True), module)
+    shown = feedback(notebook)
+    assert sorted(shown) == sorted(CHECKERS_BY_ID)
+    assert all("BENAR — skor 100%" in html for html in shown.values())
+    setup = next(c for c in notebook.cells if c.id == "persiapan")
+    assert setup.outputs[0].text.startswith("✔ Pemeriksa siap: Latihan Humas & Protokol (10 latihan).")
