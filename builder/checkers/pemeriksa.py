@@ -8,32 +8,38 @@ balik dalam bahasa Indonesia.
 Penggunaan di buku kerja::
 
     from pemeriksa import periksa, siapkan
-    siapkan("...")             # data latihan (diisi saat buku kerja dibuat)
+    siapkan({...})             # aturan latihan (diisi saat buku kerja dibuat; tanpa kunci jawaban)
     periksa("id-latihan")      # membaca variabel jawaban_id_latihan lalu memeriksanya
+
+Kunci jawaban tidak ikut dikirim kepada peserta. Bila sebuah latihan menuntut bentuk yang persis
+(misalnya "pukul 09.00 WIB" atau kategori informasi), yang dikirim hanyalah sidik (hash SHA-256
+bergaram) dari bentuk itu; selebihnya berupa aturan yang juga diajarkan dalam modul.
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
 import difflib
+import hashlib
 import html
 import json
 import re
 import sys
-import zlib
 from dataclasses import dataclass, field
 
 __all__ = [
-    "CHECKERS", "EMPTY", "LIBUR_NASIONAL", "Message", "Result", "check", "periksa", "siapkan", "set_holidays", "spelling_mistakes",
-    "encode_exercises", "decode_exercises", "answer_variable", "working_day_deadline",
+    "CHECKERS", "EMPTY", "LIBUR_NASIONAL", "Message", "Result", "check", "periksa", "siapkan", "set_holidays",
+    "spelling_mistakes", "answer_variable", "working_day_deadline", "sidik", "sidik_jawaban", "tokens",
 ]
 
 # Indonesian national holidays (YYYY-MM-DD -> name). The build fills this table from the
 # `holidays` package; the line below is replaced in the copy shipped beside the notebooks.
 LIBUR_NASIONAL: dict[str, str] = {}  # @@LIBUR_NASIONAL@@
 
-EMPTY = "Anda belum mengisi jawaban"
+EMPTY = "Anda belum mengerjakan latihan ini"
+REQUIRED_CAP = 0.5  # a draft that misses a required part scores at most this
+MAX_CHARS = 20_000  # longer answers are refused (keeps every check fast)
+MAX_ITEMS = 200
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")
@@ -108,32 +114,47 @@ class Result:
 
 
 class _Rules:
-    """Collects the outcome of each rule a checker applies and turns it into a Result."""
+    """Collects the outcome of each rule a checker applies and turns it into a Result.
+
+    Every rule has a weight; a *required* rule that fails caps the score at ``REQUIRED_CAP``, so a
+    draft missing a required part can never pass. A message is never shown twice.
+    """
 
     def __init__(self, title: str) -> None:
         self.title = title
         self.messages: list[Message] = []
-        self.good = 0
-        self.bad = 0
+        self.good = 0.0
+        self.bad = 0.0
+        self.missed_required = False
 
-    def ok(self, text: str) -> None:
-        self.good += 1
-        self.messages.append(Message("ok", text))
+    def _add(self, kind: str, text: str) -> None:
+        if all(m.text != text for m in self.messages):
+            self.messages.append(Message(kind, text))
 
-    def wrong(self, text: str) -> None:
-        self.bad += 1
-        self.messages.append(Message("salah", text))
+    def ok(self, text: str, weight: float = 1.0) -> None:
+        self.good += weight
+        self._add("ok", text)
 
-    def rule(self, passed: bool, good: str, bad: str) -> bool:
-        (self.ok if passed else self.wrong)(good if passed else bad)
+    def wrong(self, text: str, weight: float = 1.0, required: bool = False) -> None:
+        self.bad += weight
+        self.missed_required = self.missed_required or required
+        self._add("salah", text)
+
+    def rule(self, passed: bool, good: str, bad: str, weight: float = 1.0, required: bool = False) -> bool:
+        if passed:
+            self.ok(good, weight)
+        else:
+            self.wrong(bad, weight, required)
         return passed
 
     def info(self, text: str) -> None:
-        self.messages.append(Message("info", text))
+        self._add("info", text)
 
     def result(self) -> Result:
         total = self.good + self.bad
         score = self.good / total if total else 0.0
+        if self.missed_required:
+            score = min(score, REQUIRED_CAP)
         passed = self.bad == 0 and total > 0
         messages = [m for m in self.messages if m.kind == "salah"] + [m for m in self.messages if m.kind != "salah"]
         if passed:
@@ -146,8 +167,73 @@ def _failure(title: str, text: str) -> Result:
 
 
 def _empty(title: str) -> Result:
-    return _failure(title, f"{EMPTY}. Tulis jawaban Anda di sel jawaban (bertanda ✏️), jalankan sel itu dengan "
-                           "Shift+Enter, lalu jalankan sel pemeriksa ini lagi.")
+    return _failure(title, f"{EMPTY}: sel jawaban masih kosong. Tulis jawaban Anda di sel jawaban (bertanda ✏️), "
+                           "jalankan sel itu dengan Shift+Enter, lalu jalankan sel pemeriksa ini lagi.")
+
+
+def _untouched(title: str) -> Result:
+    return _failure(title, f"{EMPTY}: jawaban Anda masih sama dengan isian awal. Perbaiki atau lengkapi isian di "
+                           "sel jawaban (bertanda ✏️), jalankan sel itu, lalu jalankan sel pemeriksa ini lagi.")
+
+
+def _too_long(title: str) -> Result:
+    return _failure(title, f"Jawaban terlalu panjang untuk diperiksa (lebih dari {MAX_CHARS} karakter atau "
+                           f"{MAX_ITEMS} butir). Tulis jawaban yang diminta saja.")
+
+
+# --------------------------------------------------------------------------- digests of exact answers
+
+_EDGE_PUNCTUATION = "\"'“”‘’()[]{}<>«»,.;:!?…"
+
+
+def sidik(salt: str, text: str) -> str:
+    """The salted SHA-256 digest of an exact answer (what ships instead of the answer itself)."""
+    return hashlib.sha256(f"{salt}\x1f{text}".encode("utf-8")).hexdigest()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of ``text`` with punctuation at their edges removed; case and inner punctuation are kept."""
+    words = (w.strip(_EDGE_PUNCTUATION) for w in _clean(text).split())
+    return [w for w in words if w]
+
+
+def _canonical(answer) -> str:
+    """A stable text form of an answer: whitespace collapsed, empty list items and mapping values dropped."""
+    if isinstance(answer, str):
+        return json.dumps(" ".join(answer.split()), ensure_ascii=False)
+    if isinstance(answer, (list, tuple)):
+        return json.dumps([_canonical(x) for x in answer if str(x).strip()], ensure_ascii=False)
+    if isinstance(answer, dict):
+        return json.dumps({str(k): _canonical(v) for k, v in answer.items() if str(v or "").strip()},
+                          ensure_ascii=False, sort_keys=True)
+    return json.dumps(repr(answer), ensure_ascii=False)
+
+
+def sidik_jawaban(salt: str, answer) -> str:
+    """The digest of a whole answer (used to tell an untouched starter from a real attempt)."""
+    return sidik(salt, _canonical(answer))
+
+
+def _size(answer) -> int:
+    if isinstance(answer, str):
+        return len(answer)
+    if isinstance(answer, dict):
+        return sum(len(str(k)) + len(str(v)) for k, v in answer.items())
+    if isinstance(answer, (list, tuple)):
+        return sum(len(str(x)) for x in answer)
+    return 0
+
+
+def _is_blank(answer) -> bool:
+    if answer is None:
+        return True
+    if isinstance(answer, str):
+        return not answer.strip()
+    if isinstance(answer, (list, tuple)):
+        return not any(str(x).strip() for x in answer if x is not None)
+    if isinstance(answer, dict):
+        return not any(str(v).strip() for v in answer.values() if v is not None)
+    return False
 
 
 def _quote(text: str) -> str:
@@ -235,7 +321,9 @@ _PLACES = (
     "aula sini sana situ mana kantor rumah ruang ruangan gedung lapangan balai pendopo hotel kota kabupaten desa "
     "kecamatan jalan atas bawah dalam depan belakang samping antara tengah masjid sekolah pasar provinsi"
 ).split()
-_TIME_ZONES = "WIB|WITA|WIT"
+_TIME_ZONES = "WIB|WITA|Wita|WIT"
+_OFFICES_AFTER_PARA = ("Camat|Lurah|Kepala|Bupati|Wali Kota|Walikota|Gubernur|Menteri|Sekretaris|Kadis|Asisten|Direktur|"
+                       "Kabag|Ketua|Pejabat|Kades")
 
 
 def _case_like(model: str, text: str) -> str:
@@ -267,6 +355,13 @@ def spelling_mistakes(text: str) -> list[Finding]:
         if match.start() not in taken:
             found.append(Finding(match.group(0), f"{match.group(1)}.{match.group(2)}{match.group(3)}",
                                  "jam dan menit dipisahkan dengan titik, bukan titik dua", match.start()))
+    for match in re.finditer(r"\b(\d{1,2}[.:]\d{2})\s+(wib|wita|wit|Wib|Wit)\b", text):
+        zone = {"wib": "WIB", "wit": "WIT", "wita": "Wita"}[match.group(2).lower()]
+        found.append(Finding(match.group(2), zone, "singkatan zona waktu ditulis WIB, Wita atau WIT", match.start(2)))
+    for match in re.finditer(rf"\b([Pp]ara|[Ss]eluruh|[Ss]emua)\s+({_OFFICES_AFTER_PARA})\b", text):
+        found.append(Finding(match.group(0), f"{match.group(1)} {match.group(2).lower()}",
+                             "nama jabatan yang tidak merujuk kepada orang tertentu ditulis dengan huruf kecil",
+                             match.start()))
     for match in re.finditer(r"\b([Dd]i)\s+([a-z]+)\b", text):
         word = match.group(2)
         if word in _DI_VERBS or (word.endswith("kan") and len(word) > 5 and word not in _NOT_VERBS):
@@ -292,12 +387,18 @@ def _spelling_rule(rules: _Rules, text: str) -> None:
         rules.wrong(f"Ejaan: {finding.message()}")
 
 
-def _must_contain(rules: _Rules, text: str, forms) -> None:
-    key = _key(text)
+def _required_forms(rules: _Rules, text: str, forms, salt: str) -> None:
+    """Each required corrected form must appear exactly (case and punctuation count); only digests ship."""
+    words = tokens(text)
     for form in forms or ():
-        rules.rule(_key(form) in key, f"Bentuk yang benar {_quote(form)} sudah ada.",
-                   f"Bentuk yang benar {_quote(form)} belum ada dalam jawaban Anda. Periksa lagi bagian yang "
-                   "seharusnya diperbaiki.")
+        size = int(form.get("kata", 1))
+        windows = {sidik(salt, " ".join(words[i:i + size])): " ".join(words[i:i + size])
+                   for i in range(max(len(words) - size + 1, 0))}
+        rule = form.get("aturan") or f"satu bentuk yang diperbaiki ({size} kata)"
+        found = windows.get(form.get("sidik", ""))
+        rules.rule(found is not None, f"Sudah benar: {_quote(found or '')} ({rule}).",
+                   f"Belum diperbaiki: {rule}. Bentuk yang benar belum tertulis persis dalam jawaban Anda; huruf "
+                   "kapital dan tanda baca ikut diperiksa.")
 
 
 # --------------------------------------------------------------------------- news writing
@@ -394,12 +495,31 @@ def _element_key(name: str) -> str:
     return {"dimana": "di_mana", "where": "di_mana", "who": "siapa", "what": "apa", "when": "kapan"}.get(name, name)
 
 
+_CEREMONIAL = re.compile(
+    r"^\W*(dalam\s+rangka|dalam\s+upaya|sehubungan\s+dengan|menindaklanjuti|bertempat\s+di|pada\s+hari\s+ini|"
+    r"pada\s+kesempatan|telah\s+(?:dilaksanakan|diselenggarakan|dilangsungkan)|puji\s+syukur|guna\s|"
+    r"seiring\s+dengan|mengawali)",
+    re.IGNORECASE,
+)
+
+
+def _ceremonial_rule(rules: _Rules, text: str) -> None:
+    """A lead opens with who did what, never with a ceremonial phrase (a required rule)."""
+    match = _CEREMONIAL.search(text)
+    opening = match.group(1) if match else ""
+    rules.rule(match is None, "Teras dibuka langsung dengan inti berita, tanpa pembuka seremonial.",
+               f"Teras berita dibuka dengan {_quote(opening[:1].upper() + opening[1:] + ' ...')}: pembuka seremonial "
+               "seperti itu menunda inti berita. Awali teras dengan siapa melakukan apa, lalu di mana dan kapan.",
+               weight=2, required=True)
+
+
 def check_lead(answer, max_words: int = 45, max_sentences: int = 3, require=None, keywords=None, **_) -> Result:
-    """Teras berita (lead): PWI 1977 sentence and word limits, 5W elements, kapan as a date, place before time."""
+    """Teras berita (lead): no ceremonial opening, PWI 1977 limits, 5W elements, kapan as a date, place before time."""
     text, problem = _as_text("Teras berita", answer)
     if problem:
         return problem
     rules = _Rules("Teras berita")
+    _ceremonial_rule(rules, text)
     sentences = _sentences(text)
     words = _words(text)
     rules.rule(len(sentences) <= max_sentences,
@@ -495,21 +615,36 @@ _PHONE = re.compile(r"(\+62|\b0)\d[\d\s().-]{6,}\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
+_PROFILE = re.compile(r"^\W*(tentang|profil|sekilas)\b", re.IGNORECASE)
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Paragraphs (separated by blank lines) with their start positions."""
+    found, position = [], 0
+    for block in re.split(r"(\n[ \t]*\n)", text):
+        if block.strip() and not re.fullmatch(r"\n[ \t]*\n", block):
+            found.append((position, block.strip()))
+        position += len(block)
+    return found
+
+
 def check_press_release(answer, city: str = "", **_) -> Result:
-    """Siaran pers: release line, headline, dateline (city, date), lead, contact person, EYD V."""
+    """Siaran pers: the required parts in order (release line, headline, dateline + lead, body, profile,
+    contact person) and EYD V; a missing part caps the score, so such a draft cannot pass."""
     text, problem = _as_text("Siaran pers", answer)
     if problem:
         return problem
     rules = _Rules("Siaran pers")
     release = _RELEASE.search(text)
     rules.rule(bool(release), "Ada keterangan “Untuk disiarkan segera”.",
-               "Tulis “Untuk disiarkan segera” di bagian atas siaran pers.")
+               "Bagian wajib belum ada: tulis “Untuk disiarkan segera” di bagian atas siaran pers.", required=True)
     dateline = _DATELINE.search(text)
     head_zone = text[release.end() if release else 0:dateline.start() if dateline else len(text)]
     head_lines = [line.strip() for line in head_zone.splitlines() if line.strip()]
     headline = next((line for line in head_lines if len(_words(line)) <= 15), None)
     rules.rule(bool(headline), f"Ada judul: {_quote(headline or '')}.",
-               "Tulis judul siaran pers pada baris tersendiri di antara “Untuk disiarkan segera” dan dateline.")
+               "Bagian wajib belum ada: tulis judul siaran pers pada baris tersendiri di antara “Untuk disiarkan "
+               "segera” dan dateline.", required=True)
     if headline and headline.endswith("."):
         rules.wrong("Judul siaran pers tidak diakhiri titik.")
     if dateline:
@@ -518,37 +653,49 @@ def check_press_release(answer, city: str = "", **_) -> Result:
             rules.rule(_key(dateline.group(1)) == _key(city), f"Kota pada dateline: {dateline.group(1)}.",
                        f"Dateline menyebut kota {_quote(dateline.group(1))}; kegiatan ini berlangsung di {city}.")
     else:
-        rules.wrong("Dateline belum ada: awali paragraf pertama dengan kota dan tanggal, misalnya "
-                    f"“{city or 'Sungai Raya'}, 24 September 2019 – ...”.")
-    if dateline:
-        line_end = text.find("\n\n", dateline.end())
-        lead = text[dateline.end():line_end if line_end >= 0 else len(text)]
-        rules.rule(len(_words(lead)) >= 10, f"Ada teras berita sesudah dateline ({len(_words(lead))} kata).",
-                   "Sesudah dateline tulis teras berita yang memuat apa, siapa, di mana dan kapan.")
-        if len(_words(lead)) > 60:
-            rules.info("Paragraf pertama cukup panjang; teras berita yang baik paling banyak 45 kata.")
+        rules.wrong("Bagian wajib belum ada: dateline. Awali paragraf pertama dengan kota dan tanggal, misalnya "
+                    f"“{city or 'Sungai Raya'}, 24 September 2019 – ...”.", required=True)
     contact = _CONTACT.search(text)
+    paragraphs = _paragraphs(text)
+    anchor = dateline.end() if dateline else (text.find(headline) + len(headline) if headline else 0)
+    after = [(pos, para) for pos, para in paragraphs if pos + len(para) > anchor]
+    lead = text[anchor:after[0][0] + len(after[0][1])] if after else ""
+    rules.rule(len(_words(lead)) >= 10, f"Ada teras berita ({len(_words(lead))} kata).",
+               "Bagian wajib belum ada: sesudah dateline tulis teras berita yang memuat apa, siapa, di mana dan "
+               "kapan.", required=True)
+    if len(_words(lead)) > 60:
+        rules.info("Paragraf pertama cukup panjang; teras berita yang baik paling banyak 45 kata.")
+    profile = next(((pos, para) for pos, para in after[1:] if _PROFILE.match(para)), None)
+    end = min(profile[0] if profile else len(text), contact.start() if contact else len(text))
+    body = [para for pos, para in after[1:] if pos < end and not _PROFILE.match(para)]
+    body_words = sum(len(_words(para)) for para in body)
+    rules.rule(body_words >= 12, f"Ada tubuh berita ({len(body)} paragraf, {body_words} kata).",
+               "Bagian wajib belum ada: tubuh berita. Sesudah teras, tulis paling sedikit satu paragraf yang "
+               "merinci kegiatan (pola piramida terbalik; boleh memuat kutipan).", required=True)
+    rules.rule(profile is not None, "Ada profil singkat lembaga.",
+               "Bagian wajib belum ada: profil singkat lembaga. Tulis satu paragraf yang diawali “Tentang ...” "
+               "sebelum narahubung.", required=True)
     if contact:
         tail = text[contact.start():]
         rules.rule(bool(_PHONE.search(tail) or _EMAIL.search(tail)), "Ada narahubung dengan nomor telepon/surel.",
-                   "Bagian narahubung perlu nama serta nomor telepon atau alamat surel.")
+                   "Bagian narahubung perlu nama serta nomor telepon atau alamat surel.", required=True)
         if dateline and contact.start() < dateline.start():
             rules.wrong("Letakkan narahubung di bagian akhir siaran pers, sesudah isi berita.")
     else:
-        rules.wrong("Narahubung belum ada: tutup siaran pers dengan “Narahubung:” berisi nama, nomor telepon "
-                    "dan/atau surel.")
+        rules.wrong("Bagian wajib belum ada: narahubung. Tutup siaran pers dengan “Narahubung:” berisi nama, nomor "
+                    "telepon dan/atau surel.", required=True)
     _spelling_rule(rules, text)
     return rules.result()
 
 
-def check_eyd(answer, must_contain=None, **_) -> Result:
-    """Perbaikan ejaan: the common EYD V mistakes are gone and the corrected forms are present."""
+def check_eyd(answer, wajib=None, garam: str = "", **_) -> Result:
+    """Perbaikan ejaan: the common EYD V mistakes are gone and each corrected form is present exactly."""
     text, problem = _as_text("Perbaikan ejaan", answer)
     if problem:
         return problem
     rules = _Rules("Perbaikan ejaan")
     _spelling_rule(rules, text)
-    _must_contain(rules, text, must_contain)
+    _required_forms(rules, text, wajib, garam)
     return rules.result()
 
 
@@ -558,7 +705,7 @@ _TIME_AND_PLACE = re.compile(
 )
 
 
-def check_script_fix(answer, must_contain=None, **_) -> Result:
+def check_script_fix(answer, wajib=None, garam: str = "", **_) -> Result:
     """Naskah pembawa acara: no "waktu dan tempat kami persilakan", no EYD V mistakes, corrected forms present."""
     text, problem = _as_text("Perbaikan naskah", answer)
     if problem:
@@ -567,9 +714,9 @@ def check_script_fix(answer, must_contain=None, **_) -> Result:
     matches = list(_TIME_AND_PLACE.finditer(text))
     rules.rule(not matches, "Tidak ada lagi ungkapan “waktu dan tempat ... dipersilakan”.",
                "Masih ada " + ", ".join(_quote(m.group(0)) for m in matches) + ". Yang dipersilakan adalah orangnya, "
-               "bukan waktu dan tempat: “Bapak Bupati, dengan hormat kami persilakan.”")
+               "bukan waktu dan tempat: “Bapak Bupati, dengan hormat kami persilakan.”", weight=2, required=True)
     _spelling_rule(rules, text)
-    _must_contain(rules, text, must_contain)
+    _required_forms(rules, text, wajib, garam)
     return rules.result()
 
 
@@ -696,7 +843,8 @@ def check_greetings_order(answer, officials=(), **_) -> Result:
             rules.wrong(f"{names[index]} disapa lebih dari sekali.")
         else:
             greeted.append(index)
-    missing = [names[i] for i in range(len(names)) if i not in greeted]
+    missing = [names[i] for i in sorted(range(len(names)), key=lambda i: (people[i]["rank"], names[i]))
+               if i not in greeted]
     rules.rule(not missing, "Semua pejabat disapa.",
                "Belum ada sapaan untuk: " + "; ".join(missing) + ". Tulis nama jabatannya persis seperti di daftar.")
     if greeted:
@@ -762,7 +910,8 @@ def check_seating(answer, seats=(), officials=(), **_) -> Result:
             rules.wrong(f"{names[index]} ditempatkan di lebih dari satu kursi.")
             continue
         placed[seat] = index
-    missing = [names[i] for i in range(len(names)) if i not in placed.values()]
+    by_rank = sorted(range(len(names)), key=lambda i: (people[i]["rank"], names[i]))
+    missing = [names[i] for i in by_rank if i not in placed.values()]
     rules.rule(not missing, "Semua pejabat mendapat kursi.",
                "Belum mendapat kursi: " + "; ".join(missing) + ".")
     if not people or not seats:
@@ -846,13 +995,16 @@ def _category(value: str) -> str | None:
     return _CATEGORY_ALIASES.get(key) or _CATEGORY_ALIASES.get(key.replace("-", " "))
 
 
-def check_classify_info(answer, answers=None, reasons=None, **_) -> Result:
-    """Klasifikasi informasi publik: berkala (Pasal 9), serta-merta (10), setiap saat (11), dikecualikan (17)."""
+def check_classify_info(answer, kunci=None, alasan=None, garam: str = "", **_) -> Result:
+    """Klasifikasi informasi publik: berkala (Pasal 9), serta-merta (10), setiap saat (11), dikecualikan (17).
+
+    ``kunci`` maps each item to the digest of its right category, so the key itself never ships.
+    """
     mapping, problem = _as_mapping("Klasifikasi informasi", answer)
     if problem:
         return problem
     rules = _Rules("Klasifikasi informasi")
-    key_of = {_key(item): item for item in (answers or {})}
+    key_of = {_key(item): item for item in (kunci or {})}
     given: dict[str, str] = {}
     for item, value in mapping.items():
         original = key_of.get(_key(item))
@@ -864,11 +1016,7 @@ def check_classify_info(answer, answers=None, reasons=None, **_) -> Result:
                 rules.info(f"{_quote(item)} tidak ada dalam daftar; jangan ubah teks di sebelah kiri titik dua.")
                 continue
         given[original] = value
-    for item, right in (answers or {}).items():
-        right = _category(right) or str(right)
-        label, reason = CATEGORIES.get(right, (right, ""))
-        if (reasons or {}).get(item):
-            reason = f"{reasons[item]} ({reason.split(':')[0]})"
+    for item, digest in (kunci or {}).items():
         value = given.get(item, "")
         if not value:
             rules.wrong(f"{_quote(item)} belum diberi kategori.")
@@ -877,10 +1025,14 @@ def check_classify_info(answer, answers=None, reasons=None, **_) -> Result:
         if category is None:
             rules.wrong(f"{_quote(item)}: kategori {_quote(value)} tidak dikenal; pilih berkala, serta-merta, "
                         "setiap-saat atau dikecualikan.")
-        elif category == right:
-            rules.ok(f"{_quote(item)}: {label} — benar.")
+        elif sidik(garam, f"{item}={category}") == digest:
+            rules.ok(f"{_quote(item)}: {CATEGORIES[category][0]} — benar.")
         else:
-            rules.wrong(f"{_quote(item)} bukan {CATEGORIES[category][0]}, melainkan {label}. Alasannya: {reason}.")
+            label, reason = CATEGORIES[category]
+            hint = (alasan or {}).get(item)
+            rules.wrong(f"{_quote(item)} bukan informasi {label}. Ciri informasi {label} ({reason}) tidak cocok "
+                        "dengan informasi ini." + (f" Petunjuk: {hint}" if hint else "")
+                        + " Pertimbangkan lagi ketiga kategori lainnya.")
     return rules.result()
 
 
@@ -1017,18 +1169,43 @@ CHECKERS = {
 }
 
 
+TITLES = {
+    "lead": "Teras berita", "headline": "Judul berita", "press_release": "Siaran pers", "eyd": "Perbaikan ejaan",
+    "susunan_acara": "Susunan acara", "script_fix": "Perbaikan naskah", "greetings_order": "Urutan sapaan",
+    "seating": "Tata tempat", "classify_info": "Klasifikasi informasi", "deadline": "Batas waktu permohonan informasi",
+}
+
+
+def _too_big(answer) -> bool:
+    many = isinstance(answer, (list, tuple, dict)) and len(answer) > MAX_ITEMS
+    return many or _size(answer) > MAX_CHARS
+
+
 def check(checker: str, answer, params: dict | None = None) -> Result:
-    """Run the checker named ``checker`` on ``answer``; never raises for a participant's answer."""
+    """Run the checker named ``checker`` on ``answer``; never raises for a participant's answer.
+
+    ``params`` are the published parameters: the checker's rules plus ``points``, ``garam`` (the salt of
+    the digests) and ``awal`` (the digest of the starter, so an untouched answer scores 0).
+    """
     function = CHECKERS.get(checker)
     if function is None:
         return _failure("Pemeriksa", f"Pemeriksa {_quote(checker)} tidak dikenal; hubungi pengajar.")
     params = dict(params or {})
     points = float(params.pop("points", 1) or 1)
-    try:
-        result = function(answer, **params)
-    except Exception as error:  # a checker bug must not show a traceback to a participant
-        result = _failure("Pemeriksa", f"Maaf, jawaban ini belum dapat diperiksa ({type(error).__name__}). "
-                                       "Periksa bentuk jawaban Anda atau hubungi pengajar.")
+    starter = params.pop("awal", None)
+    title = TITLES.get(checker, "Latihan")
+    if _is_blank(answer):
+        result = _empty(title)
+    elif starter and sidik_jawaban(str(params.get("garam", "")), answer) == starter:
+        result = _untouched(title)
+    elif _too_big(answer):
+        result = _too_long(title)
+    else:
+        try:
+            result = function(answer, **params)
+        except Exception as error:  # a checker bug must not show a traceback to a participant
+            result = _failure(title, f"Maaf, jawaban ini belum dapat diperiksa ({type(error).__name__}). "
+                                     "Periksa bentuk jawaban Anda atau hubungi pengajar.")
     result.points = points
     return result
 
@@ -1041,20 +1218,9 @@ def answer_variable(exercise_id: str) -> str:
     return "jawaban_" + re.sub(r"\W", "_", exercise_id)
 
 
-def encode_exercises(data: dict) -> str:
-    """Pack exercise data (checker and parameters) into a compact string for the set-up cell."""
-    raw = json.dumps(data, ensure_ascii=False, sort_keys=True, default=str).encode("utf-8")
-    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
-
-
-def decode_exercises(packed: str) -> dict:
-    """Unpack what :func:`encode_exercises` packed."""
-    return json.loads(zlib.decompress(base64.b64decode("".join(packed.split()))).decode("utf-8"))
-
-
-def siapkan(packed) -> None:
+def siapkan(data: dict) -> None:
     """Load the exercises of this notebook (run once, in the set-up cell)."""
-    data = decode_exercises(packed) if isinstance(packed, str) else dict(packed)
+    data = dict(data or {})
     _EXERCISES.clear()
     _EXERCISES.update(data.get("exercises", {}))
     title = data.get("title", "")
@@ -1077,8 +1243,10 @@ def periksa(exercise_id: str, answer=_MISSING) -> Result:
         variable = answer_variable(exercise_id)
         namespace = sys._getframe(1).f_globals
         if variable not in namespace:
-            return _failure(exercise.get("title", "Latihan"), "Jawaban belum terbaca. Jalankan dulu sel jawaban di "
-                            "atas (klik sel itu, tekan Shift+Enter), lalu jalankan sel ini lagi.")
+            return _failure(exercise.get("title", "Latihan"), "Jawaban belum terbaca: variabel "
+                            f"{variable} belum ada. Jalankan dulu sel jawaban di atas (klik sel itu, tekan "
+                            "Shift+Enter), lalu jalankan sel ini lagi. Jangan menghapus atau mengganti nama "
+                            f"{variable}.")
         answer = namespace[variable]
     result = check(exercise["checker"], answer, exercise.get("params"))
     if exercise.get("title"):

@@ -13,7 +13,8 @@ import click
 
 from builder.diagnostics import UserError, display_path
 
-COLUMNS = ("participant", "file", "exercise", "score", "passed", "feedback")
+COLUMNS = ("participant", "file", "module", "exercise", "score", "passed", "feedback")
+TIMEOUT = 10.0  # seconds one check may take before it is stopped
 
 
 def register(group: click.Group) -> None:
@@ -32,14 +33,15 @@ class Row:
 
     participant: str
     file: str
+    module: str
     exercise: str
     score: float
     passed: bool
     feedback: str
 
     def values(self) -> list[str]:
-        return [self.participant, self.file, self.exercise, f"{self.score:.2f}", "ya" if self.passed else "tidak",
-                self.feedback]
+        return [self.participant, self.file, self.module, self.exercise, f"{self.score:.2f}",
+                "ya" if self.passed else "tidak", self.feedback]
 
 
 class NotebookProblem(Exception):
@@ -58,44 +60,61 @@ def _read(path: Path):
 
 
 def _grade_id(cell) -> str:
-    return cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+    return (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id", "")
 
 
 def _assigned(source: str, variable: str):
-    """The literal assigned to ``variable`` in a cell's source: (found, value, problem)."""
+    """The last literal assigned to ``variable`` in a cell's source: (found, value, problem)."""
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
+        if variable not in source:
+            return False, None, ""
         return True, None, (f"Sel jawaban tidak dapat dibaca: ada kesalahan penulisan di baris {error.lineno} "
-                            "(periksa tanda kutip dan koma).")
+                            "(periksa tanda kutip, koma dan kurung).")
+    found, value, problem = False, None, ""
     for node in tree.body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == variable for t in node.targets):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
+            if isinstance(node, ast.AnnAssign) and node.value is not None else []
+        if any(isinstance(t, ast.Name) and t.id == variable for t in targets):
+            found = True
             try:
-                return True, ast.literal_eval(node.value), ""
+                value, problem = ast.literal_eval(node.value), ""
             except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                return True, None, ("Sel jawaban berisi kode, bukan teks atau daftar biasa; tulis jawaban di antara "
-                                    "tanda kutip.")
-    return False, None, ""
+                value, problem = None, ("Sel jawaban berisi kode, bukan teks, daftar atau pasangan isian biasa; "
+                                        "tulis jawaban di antara tanda kutip.")
+    return found, value, problem
 
 
 def find_answer(notebook, exercise_id: str):
-    """The participant's answer to ``exercise_id``: by nbgrader grade_id, else by variable name."""
+    """The participant's answer to ``exercise_id``, found by nbgrader ids, not by position: (value, problem).
+
+    As a kernel would: the last assignment made before the check cell (a duplicated answer cell
+    therefore counts by its last copy); an answer cell moved below its check cell or retyped as
+    Markdown is still read.
+    """
     from builder.checkers import answer_variable
 
     variable = answer_variable(exercise_id)
-    cells = [c for c in notebook.cells if c.cell_type == "code"]
-    tagged = [c for c in cells if _grade_id(c) == f"{exercise_id}-jawaban"]
-    for cell in tagged + [c for c in cells if c not in tagged]:
-        found, value, problem = _assigned(cell.source, variable)
+    cells = list(notebook.cells)
+    check_at = next((i for i, c in enumerate(cells) if _grade_id(c) == f"{exercise_id}-cek"), len(cells))
+    candidates = [i for i, c in enumerate(cells)
+                  if _grade_id(c) == f"{exercise_id}-jawaban" or (c.cell_type == "code" and variable in c.source)]
+    ordered = [i for i in candidates if i < check_at][::-1] + [i for i in candidates if i > check_at][::-1]
+    for index in ordered:
+        found, value, problem = _assigned(cells[index].source, variable)
         if found:
             return value, problem
+    if candidates:
+        return None, (f"Variabel {variable} tidak ditemukan di sel jawaban; jangan menghapus atau mengganti nama "
+                      f"{variable} di depan tanda sama dengan.")
     return None, "Sel jawaban tidak ditemukan (mungkin terhapus)."
 
 
 def participant_name(notebook, path: Path) -> str:
     """The name typed in the notebook's name cell, else the file name without extension."""
     for cell in notebook.cells:
-        if cell.cell_type == "code" and ("nama_peserta" in cell.source):
+        if "nama_peserta" in cell.source:
             found, value, _ = _assigned(cell.source, "nama_peserta")
             if found and isinstance(value, str) and value.strip():
                 return " ".join(value.split())
@@ -103,17 +122,17 @@ def participant_name(notebook, path: Path) -> str:
 
 
 def embedded_data(notebook) -> dict | None:
-    """The exercise data packed into the notebook's set-up cell."""
-    from builder.checkers import decode_exercises
-
+    """The exercise rules written into the notebook's set-up cell (readable data, no answer keys)."""
     for cell in notebook.cells:
-        if cell.cell_type != "code" or "siapkan(" not in cell.source:
+        if "siapkan(" not in cell.source:
             continue
         try:
             for node in ast.walk(ast.parse(cell.source)):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "siapkan" and node.args:
-                    return decode_exercises(ast.literal_eval(node.args[0]))
-        except Exception:
+                    data = ast.literal_eval(node.args[0])
+                    if isinstance(data, dict) and isinstance(data.get("exercises"), dict):
+                        return data
+        except (SyntaxError, ValueError, TypeError, MemoryError, RecursionError):
             return None
     return None
 
@@ -134,10 +153,60 @@ def project_data(module_id: str) -> dict | None:
     return exercise_data(module)
 
 
-def grade_notebook(path: Path, module_id: str | None, cache: dict, warn) -> list[Row]:
-    """Grade every exercise of one returned notebook."""
-    from builder.checkers import check
+def _run_check(checker: str, answer, params: dict, holidays: dict):
+    """Run one check (in the child process)."""
+    from builder.checkers import check, set_holidays
 
+    set_holidays(holidays)
+    result = check(checker, answer, params)
+    return result.score, result.passed, [m.text for m in result.messages if m.kind == "salah"]
+
+
+class Checks:
+    """Runs checks in one child process, so a check that hangs is stopped after ``timeout`` seconds."""
+
+    def __init__(self, timeout: float = TIMEOUT) -> None:
+        self.timeout = timeout
+        self.pool = None
+
+    def __enter__(self) -> "Checks":
+        return self
+
+    def __exit__(self, *_) -> None:
+        self.close(kill=False)
+
+    def close(self, kill: bool) -> None:
+        """Stop the child process (killing it when a check hangs)."""
+        if self.pool is None:
+            return
+        if kill:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = None
+
+    def run(self, checker: str, answer, params: dict) -> tuple[float, bool, list[str]]:
+        """Score, passed and the messages to fix of one check."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures import TimeoutError as Timeout
+
+        from builder.checkers import LIBUR_NASIONAL
+
+        if self.pool is None:
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"  # spawn on Windows
+            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
+        future = self.pool.submit(_run_check, checker, answer, params, dict(LIBUR_NASIONAL))
+        try:
+            return future.result(timeout=self.timeout)
+        except Timeout:
+            self.close(kill=True)
+            return 0.0, False, [f"Pemeriksaan latihan ini dihentikan karena melewati {self.timeout:g} detik; "
+                                "periksa jawaban ini secara manual."]
+
+
+def grade_notebook(path: Path, module_id: str | None, cache: dict, warn, checks: Checks) -> list[Row]:
+    """Grade every exercise of one returned notebook."""
     notebook = _read(path)
     meta = notebook.metadata.get("humas_workshop", {})
     module = module_id or meta.get("module")
@@ -151,17 +220,18 @@ def grade_notebook(path: Path, module_id: str | None, cache: dict, warn) -> list
         if data is None:
             raise NotebookProblem("not a workshop notebook (no set-up cell with the exercises); pass --module ID")
         warn(f"{display_path(path)}: module '{data.get('module')}' not found in this project; "
-             "using the answer keys stored in the notebook")
+             "using the exercise rules stored in the notebook")
     participant = participant_name(notebook, path)
+    module_name = str(data.get("module") or module or "")
     rows = []
     for exercise_id, exercise in data["exercises"].items():
         answer, problem = find_answer(notebook, exercise_id)
         if problem:
-            rows.append(Row(participant, path.name, exercise_id, 0.0, False, problem))
+            rows.append(Row(participant, path.name, module_name, exercise_id, 0.0, False, problem))
             continue
-        result = check(exercise["checker"], answer, exercise.get("params"))
-        feedback = " | ".join(m.text for m in result.messages if m.kind == "salah") or "Benar."
-        rows.append(Row(participant, path.name, exercise_id, result.score, result.passed, feedback))
+        score, passed, wrong = checks.run(exercise["checker"], answer, exercise.get("params") or {})
+        feedback = " | ".join(dict.fromkeys(wrong)) or "Benar."
+        rows.append(Row(participant, path.name, module_name, exercise_id, score, passed, feedback))
     return rows
 
 
@@ -177,18 +247,33 @@ def write_csv(rows: list[Row], target: Path) -> None:
     atomic_write(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
+def score_table(rows: list[Row]):
+    """The on-screen table: one row per participant and exercise, naming the module and the exercise."""
+    from rich.table import Table
+
+    table = Table(title=f"Skor latihan ({len({r.file for r in rows})} buku kerja)")
+    for column in ("peserta", "modul", "latihan", "skor", "benar"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(row.participant, row.module, row.exercise, f"{row.score * 100:.0f}%",
+                      "ya" if row.passed else "tidak")
+    return table
+
+
 @notebooks.command("check")
 @click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--module", "module_id", default=None, metavar="ID",
               help="Grade against this module's exercises (default: the module named in each notebook).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=Path("skor-latihan.csv"), show_default=True,
               help="CSV file of scores.")
-def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Path) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=TIMEOUT, show_default=True,
+              help="Seconds one check may take before it is stopped (the exercise then scores 0).")
+def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Path, timeout: float) -> None:
     """Grade returned notebooks and write one CSV row per participant and exercise.
 
     \b
     Answers are read from the answer cells as plain text/lists (no kernel is
-    started and no participant code runs). Answer keys come from the project's
+    started and no participant code runs). Exercise rules come from the project's
     modules/<id>.yaml when present, else from the notebook itself.
 
     \b
@@ -196,8 +281,6 @@ def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Pat
       workshop notebooks check kumpulan/*.ipynb --out skor.csv
       workshop notebooks check budi.ipynb --module menulis-berita
     """
-    from rich.table import Table
-
     from builder.cli import console, err_console
     from builder.outputs.notebooks import install_holidays
 
@@ -209,23 +292,17 @@ def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Pat
     def warn(message: str) -> None:
         err_console.print(f"warning: {message}", markup=False, soft_wrap=True)
 
-    for path in sorted(submissions):
-        try:
-            rows.extend(grade_notebook(path, module_id, cache, warn))
-        except NotebookProblem as problem:
-            problems += 1
-            err_console.print(f"{display_path(path)}: error: {problem}", markup=False, soft_wrap=True)
+    with Checks(timeout) as checks:
+        for path in sorted(submissions):
+            try:
+                rows.extend(grade_notebook(path, module_id, cache, warn, checks))
+            except NotebookProblem as problem:
+                problems += 1
+                err_console.print(f"{display_path(path)}: error: {problem}", markup=False, soft_wrap=True)
     if not rows:
         raise UserError("no notebook could be graded", "pass the .ipynb files returned by participants")
     write_csv(rows, out)
-    table = Table(title=f"Skor latihan ({len({r.file for r in rows})} buku kerja)")
-    for column in ("peserta", "latihan benar", "skor rata-rata"):
-        table.add_column(column)
-    for file in dict.fromkeys(r.file for r in rows):
-        mine = [r for r in rows if r.file == file]
-        table.add_row(mine[0].participant, f"{sum(r.passed for r in mine)}/{len(mine)}",
-                      f"{sum(r.score for r in mine) / len(mine) * 100:.0f}%")
-    console.print(table)
+    console.print(score_table(rows))
     console.print(f"wrote {display_path(out)}")
     sys.stdout.flush()
     if problems:

@@ -53,7 +53,11 @@ def verify(claim: str, name: str | None, register_path: Path | None, curriculum:
         raise UserError(f"{path}: no certificate register found", "run `workshop build --only certificates` first, "
                         "or pass --register PATH")
     verdict = check(register, claim, secret_of(workshop), name)
-    click.echo(("VALID: " if verdict.valid else "NOT VALID: ") + verdict.message)
+    # The verdict is for the person holding the certificate: it is said in Indonesian only.
+    if verdict.valid:
+        click.echo("SAH: " + verdict.message.removeprefix("sah: "))
+    else:
+        click.echo("TIDAK SAH: " + verdict.message)
     if verdict.entry is not None and verdict.valid:
         entry = verdict.entry
         click.echo(f"  nomor: {entry.number}\n  nama: {entry.name}\n  peran: {entry.role}\n  acara: {register.title}")

@@ -2,8 +2,11 @@
 
 Writes ``notebooks/<module>.ipynb`` (instructions, answer cells, check cells; nbgrader metadata),
 ``notebooks/pemeriksa.py`` (the standard-library checker with the national holidays embedded)
-and ``trainer/notebooks/<module>.ipynb`` (the same notebook with the model answers, executed
-with nbclient so trainers see the expected feedback).
+and ``trainer/notebooks/<module>.ipynb``: the nbgrader *source* notebook. Its answer cells hold the
+starter followed by the model answer between ``### BEGIN SOLUTION`` / ``### END SOLUTION``, so
+``nbgrader generate_assignment`` (with the ``nbgrader_config.py`` written beside it) yields exactly
+the participant notebook. It is executed with nbclient so trainers see the expected feedback.
+Nothing shipped to participants holds a model answer: see :func:`builder.checkers.publish`.
 """
 
 from __future__ import annotations
@@ -11,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pprint
 import re
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 
-from builder.checkers import pemeriksa
+from builder.checkers import pemeriksa, publish, salt_of
 from builder.diagnostics import UserError, display_path
 from builder.model.module import Exercise, Module
 from builder.outputs import BuildContext, output_kind, preflight
@@ -47,6 +51,18 @@ TEXT_CHECKERS = {"lead", "headline", "press_release", "eyd", "script_fix"}
 KERNEL = "python3"
 SETUP_ID = "persiapan"
 NAME_ID = "nama-peserta"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+NBGRADER_CONFIG = """\
+# nbgrader settings for the workshop notebooks: copy this file into your nbgrader course folder
+# and put each trainer notebook with pemeriksa.py in source/<module>/.
+c = get_config()  # noqa: F821
+# Keep the starter line of every answer cell; only the model answer between the markers goes.
+c.ClearSolutions.code_stub = {"python": ""}
+# A cell that runs too long (for example a loop that never ends) is stopped after 30 seconds and
+# grading goes on; the check cell of that exercise then scores 0.
+c.Execute.timeout = 30
+c.Execute.interrupt_on_timeout = True
+"""
 
 HINTS = {
     "text": "Tulis jawaban Anda di antara tanda kutip tiga `\"\"\"` pada sel jawaban. Boleh lebih dari satu baris.",
@@ -108,12 +124,14 @@ def _plain(value: Any) -> Any:
 
 
 def exercise_data(module: Module) -> dict:
-    """What the notebook's set-up cell loads: module title and each exercise's checker and parameters."""
+    """What the notebook's set-up cell loads: each exercise's checker and published parameters (no answers)."""
     return {
         "module": module.id,
         "title": module.title,
         "exercises": {
-            e.id: {"title": e.title, "checker": e.check.checker, "params": _plain(e.check.params)}
+            e.id: {"title": e.title, "checker": e.check.checker,
+                   "params": publish(e.check.checker, _plain(e.check.params), salt_of(module.id, e.id),
+                                     starter_of(e))}
             for e in notebook_exercises(module)
         },
     }
@@ -137,11 +155,12 @@ def verify_solutions(module: Module, source: Path | None) -> None:
     """Fail the build when a model solution does not pass its own checker."""
     install_holidays()
     where = display_path(source) if source else f"module '{module.id}'"
+    data = exercise_data(module)["exercises"]
     for exercise in notebook_exercises(module):
         if exercise.solution is None:
             raise UserError(f"{where}: exercise '{exercise.id}' is done in a notebook but has no solution",
                             "add `solution:` (a model answer that passes the checker) to the exercise")
-        result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), _plain(exercise.check.params))
+        result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), data[exercise.id]["params"])
         if not result.passed:
             problems = "; ".join(m.text for m in result.messages if m.kind == "salah")
             raise UserError(
@@ -205,34 +224,41 @@ def _hint(exercise: Exercise) -> str:
 
 
 def setup_source(module: Module) -> str:
-    """The set-up cell: import the checker and load this notebook's exercises."""
-    packed = pemeriksa.encode_exercises(exercise_data(module))
-    chunks = "\n".join(f'    "{packed[i:i + 76]}"' for i in range(0, len(packed), 76))
+    """The set-up cell: import the checker (or explain in every check cell that it is missing) and load the rules."""
+    data = pprint.pformat(exercise_data(module), width=110, sort_dicts=True)
     return (
         "# Sel persiapan: jalankan sekali dengan Shift+Enter. Tidak perlu diubah.\n"
+        "# Isinya aturan setiap latihan untuk pemeriksa; kunci jawaban tidak disertakan.\n"
         "try:\n"
         "    from pemeriksa import periksa, siapkan\n"
         "except ImportError:\n"
-        "    raise SystemExit(\"Berkas pemeriksa.py tidak ditemukan. Simpan pemeriksa.py di folder yang sama \"\n"
-        "                     \"dengan buku kerja ini, lalu jalankan sel ini lagi.\")\n"
-        f"siapkan(\n{chunks}\n)\n"
+        "    _PESAN = (\"Berkas pemeriksa.py tidak ditemukan. Simpan pemeriksa.py di folder yang sama dengan \"\n"
+        "              \"buku kerja ini, jalankan lagi sel persiapan, lalu jalankan sel pemeriksa ini lagi.\")\n"
+        "\n"
+        "    class _TanpaPemeriksa:\n"
+        "        \"\"\"Umpan balik pengganti bila pemeriksa.py tidak ada: nilai latihan 0.\"\"\"\n"
+        "\n"
+        "        def _repr_mimebundle_(self, include=None, exclude=None):\n"
+        "            return {\"text/html\": \"<b style='color:#b71c1c'>✘ \" + _PESAN + \"</b>\", \"text/plain\": \"0\"}\n"
+        "\n"
+        "    def siapkan(data):\n"
+        "        print(\"✘ \" + _PESAN)\n"
+        "\n"
+        "    def periksa(latihan, *args, **kwargs):\n"
+        "        return _TanpaPemeriksa()\n"
+        f"siapkan({data})\n"
     )
 
 
-def _intro(workshop: Workshop, module: Module, trainer: bool) -> str:
+def _intro(workshop: Workshop, module: Module) -> str:
     curriculum = workshop.curriculum
     used = {o for e in notebook_exercises(module) for o in e.objectives}
     objectives = "\n".join(f"- {markdown_escape(o.text)}" for o in module.objectives if o.id in used)
-    title = f"Kunci Jawaban — {module.title}" if trainer else module.title
     lines = [
-        f"# {markdown_escape(title)}",
+        f"# {markdown_escape(module.title)}",
         f"**Buku kerja latihan** · {markdown_escape(curriculum.title)} · {markdown_escape(curriculum.organizer)}",
         markdown_escape(module.summary),
     ]
-    if trainer:
-        lines.append("> **Versi pengajar.** Jawaban contoh sudah terisi dan buku kerja sudah dijalankan, sehingga "
-                     "umpan balik yang diharapkan tampak di bawah setiap sel pemeriksa. Jangan dibagikan kepada "
-                     "peserta.")
     lines += [
         "## Cara memakai buku kerja ini",
         "1. Klik **sel persiapan** di bawah, lalu tekan **Shift+Enter**. Tunggu sampai muncul tulisan "
@@ -262,39 +288,47 @@ def _exercise_markdown(number: int, exercise: Exercise) -> str:
     return "\n\n".join(lines)
 
 
+def answer_source(exercise: Exercise, trainer: bool) -> str:
+    """An answer cell: the starter; in the trainer (nbgrader source) version the model answer follows
+    between the solution markers, which nbgrader replaces by an empty line, giving the participant cell."""
+    variable = pemeriksa.answer_variable(exercise.id)
+    starter = f"# ✏️ Tulis jawaban Anda di sini\n{variable} = {python_literal(starter_of(exercise))}\n"
+    if not trainer:
+        return starter
+    notes = [f"# {line}".rstrip() for line in str(exercise.marking).strip().splitlines()] if exercise.marking else []
+    region = [BEGIN, "# Jawaban contoh (versi pengajar): bagian ini tidak ada di buku kerja peserta."]
+    if notes:
+        region += ["# Catatan penilaian:"] + notes
+    region += [f"{variable} = {python_literal(_plain(exercise.solution))}", END]
+    return starter + "\n".join(region)
+
+
 def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) -> NotebookNode:
-    """The participant notebook of ``module`` (with the model answers filled in when ``trainer``)."""
+    """The participant notebook of ``module``; with ``trainer``, the nbgrader source with the model answers."""
     cells = [
-        _markdown("intro", _intro(workshop, module, trainer)),
+        _markdown("intro", _intro(workshop, module)),
         _markdown("persiapan-judul", "### Sel persiapan\n\nIsi sel di bawah ini disembunyikan karena tidak perlu "
                                      "diubah. Klik sel itu, lalu tekan **Shift+Enter**."),
         _code(SETUP_ID, setup_source(module), editable=False, deletable=False,
               jupyter={"source_hidden": True}, nbgrader=_nbgrader(SETUP_ID)),
-        _code(NAME_ID, "# ✏️ Tulis nama lengkap Anda di antara tanda kutip\nnama_peserta = \"\"",
-              nbgrader=_nbgrader(NAME_ID, solution=True)),
+        _code(NAME_ID, "# ✏️ Tulis nama lengkap Anda di antara tanda kutip\nnama_peserta = \"\""),
     ]
     for number, exercise in enumerate(notebook_exercises(module), start=1):
-        variable = pemeriksa.answer_variable(exercise.id)
-        value = _plain(exercise.solution) if trainer else starter_of(exercise)
         cells.append(_markdown(f"{exercise.id}-soal", _exercise_markdown(number, exercise)))
-        cells.append(_code(f"{exercise.id}-jawaban", f"# ✏️ Tulis jawaban Anda di sini\n{variable} = "
-                                                     f"{python_literal(value)}",
-                           nbgrader=_nbgrader(f"{exercise.id}-jawaban", solution=True)))
+        answer = _code(f"{exercise.id}-jawaban", "", nbgrader=_nbgrader(f"{exercise.id}-jawaban", solution=True))
+        answer.source = answer_source(exercise, trainer)
+        cells.append(answer)
         cells.append(_code(f"{exercise.id}-cek", "# Sel pemeriksa: jalankan dengan Shift+Enter setelah sel jawaban "
                                                  f"di atas.\nperiksa(\"{exercise.id}\")",
                            editable=False, deletable=False,
                            nbgrader=_nbgrader(f"{exercise.id}-cek", grade=True,
                                               points=float(exercise.check.params.get("points", 1)))))
-        if trainer and exercise.marking:
-            cells.append(_markdown(f"{exercise.id}-catatan",
-                                   f"**Catatan penilaian:** {markdown_escape(exercise.marking)}"))
     cells.append(_markdown("penutup", "## Selesai\n\nSimpan buku kerja ini (**Ctrl+S**). Jika diminta, kumpulkan "
                                       "berkas `.ipynb` ini kepada panitia atau pengajar."))
     notebook = _v4().new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
         "language_info": {"name": "python"},
-        "humas_workshop": {"module": module.id, "workshop": workshop.id,
-                           "version": "pengajar" if trainer else "peserta"},
+        "humas_workshop": {"module": module.id, "workshop": workshop.id},
     })
     notebook.nbformat, notebook.nbformat_minor = 4, 5
     _nbformat().validate(notebook)
@@ -360,7 +394,8 @@ def fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
             cell.outputs = [_v4().new_output("stream", name="stdout", text=text)]
         elif cell.id.endswith("-cek"):
             exercise = next(e for e in notebook_exercises(module) if _cell_id(f"{e.id}-cek") == cell.id)
-            result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), _plain(exercise.check.params))
+            params = data["exercises"][exercise.id]["params"]
+            result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), params)
             result.title = exercise.title
             cell.outputs = [_v4().new_output("execute_result", data=result._repr_mimebundle_(), execution_count=count)]
     return notebook
@@ -389,7 +424,8 @@ def check_solutions(ctx: BuildContext) -> list:
     return found
 
 
-@output_kind("notebooks", "notebooks/<module>.ipynb, notebooks/pemeriksa.py, trainer/notebooks/<module>.ipynb",
+@output_kind("notebooks", "notebooks/<module>.ipynb, notebooks/pemeriksa.py, trainer/notebooks/<module>.ipynb, "
+             "trainer/notebooks/nbgrader_config.py",
              requires=("nbformat", "nbclient", "holidays"))
 def build_notebooks(ctx: BuildContext) -> None:
     """Write the participant notebooks, the checker beside them and the executed solution notebooks."""
@@ -397,11 +433,10 @@ def build_notebooks(ctx: BuildContext) -> None:
     modules = [m for m in workshop.modules.values() if notebook_exercises(m)]
     if not modules:
         return
-    for module in modules:
-        verify_solutions(module, workshop.module_files.get(module.id))
     source = shipped_checker()
     ctx.out.write_text("notebooks", "notebooks/pemeriksa.py", source)
     ctx.out.write_text("notebooks", "trainer/notebooks/pemeriksa.py", source)
+    ctx.out.write_text("notebooks", "trainer/notebooks/nbgrader_config.py", NBGRADER_CONFIG)
     use_kernel = kernel_available()
     if not use_kernel:
         ctx.progress("no Jupyter kernel 'python3': solution outputs computed without a kernel")

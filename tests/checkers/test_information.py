@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from builder.checkers import LIBUR_NASIONAL, check, working_day_deadline
+from builder.checkers import LIBUR_NASIONAL, working_day_deadline
+from builder.checkers import grade as check
 
 ANSWERS = {"Laporan keuangan tahunan": "berkala", "Peringatan dini banjir": "serta-merta",
            "Perjanjian dengan pihak ketiga": "setiap-saat", "Rekam medis pasien": "dikecualikan"}
@@ -14,11 +15,17 @@ def test_classify_info_all_right_accepts_spelling_variants():
     assert check("classify_info", answer, {"answers": ANSWERS}).passed
 
 
-def test_classify_info_wrong_category_gives_the_article_pasal_10_and_reason():
+def test_classify_info_wrong_category_explains_the_chosen_article_without_giving_the_answer():
     answer = dict(ANSWERS, **{"Peringatan dini banjir": "berkala"})
-    result = check("classify_info", answer, {"answers": ANSWERS})
+    result = check("classify_info", answer, {"answers": ANSWERS, "reasons": {"Peringatan dini banjir": "Warga harus "
+                                                                              "segera tahu."}})
     assert result.score == 0.75
-    assert "“Peringatan dini banjir” bukan berkala, melainkan serta-merta. Alasannya: UU 14/2008 Pasal 10" in result.text
+    wrong = [m.text for m in result.messages if m.kind == "salah"]
+    assert wrong == ["“Peringatan dini banjir” bukan informasi berkala. Ciri informasi berkala (UU 14/2008 Pasal 9: "
+                     "informasi tentang badan publik, kegiatan dan kinerjanya, serta laporan keuangan diumumkan secara "
+                     "berkala, paling singkat 6 bulan sekali) tidak cocok dengan informasi ini. Petunjuk: Warga harus "
+                     "segera tahu. Pertimbangkan lagi ketiga kategori lainnya."]
+    assert "serta-merta" not in wrong[0]
 
 
 def test_classify_info_pasal_17_and_unknown_category_and_blank_item():

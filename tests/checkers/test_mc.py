@@ -1,6 +1,6 @@
 """MC checkers: susunan acara (UU 9/2010 Pasal 28 and convention), script fixes, greetings order."""
 
-from builder.checkers import check
+from builder.checkers import grade as check
 
 ITEMS = [
     {"text": "Pembukaan oleh pembawa acara", "role": "opening"},

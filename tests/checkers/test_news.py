@@ -1,6 +1,7 @@
 """News-writing checkers: lead (PWI 1977), headline (EYD V title case), press release, EYD V spelling."""
 
-from builder.checkers import check, spelling_mistakes
+from builder.checkers import grade as check
+from builder.checkers import spelling_mistakes
 
 LEAD = ("Asisten Administrasi dan Umum Setda Kubu Raya membuka Rapat Koordinasi Kehumasan dan Keprotokolan "
         "di Aula Kantor Bupati Kubu Raya, Selasa (24/9/2019). Rakor diikuti 75 peserta dari SKPD, kecamatan "
@@ -88,6 +89,10 @@ Asisten Buka Rakor Kehumasan Kubu Raya
 
 Sungai Raya, 24 September 2019 – Asisten Administrasi dan Umum Setda Kubu Raya membuka Rapat Koordinasi Kehumasan di Aula Kantor Bupati Kubu Raya, Selasa (24/9/2019).
 
+Rakor dua hari itu diikuti 75 peserta dari perangkat daerah, kecamatan, dan organisasi wanita.
+
+Tentang Bagian Humas dan Protokol: bagian ini mengelola informasi dan keprotokolan pimpinan daerah.
+
 Narahubung: Rina Contoh, 0812-3456-7890"""
 
 
@@ -100,7 +105,17 @@ def test_press_release_has_all_required_parts():
 def test_press_release_names_each_missing_part():
     text = "Asisten Buka Rakor\n\nAsisten membuka rakor kehumasan di Aula Kantor Bupati pada hari ini."
     missing = " ".join(lines(check("press_release", text, {})))
-    assert "Untuk disiarkan segera" in missing and "Dateline belum ada" in missing and "Narahubung belum ada" in missing
+    assert "Untuk disiarkan segera" in missing and "Bagian wajib belum ada: dateline" in missing
+    assert "Bagian wajib belum ada: narahubung" in missing
+
+
+def test_press_release_without_body_and_profile_cannot_pass():
+    """The draft the issue names: release line, headline, dateline, lead and contact, but no body and no profile."""
+    text = RELEASE.split("\n\nRakor dua hari")[0] + "\n\nNarahubung: Rina Contoh, 0812-3456-7890"
+    result = check("press_release", text, {"city": "Sungai Raya"})
+    assert not result.passed and result.score <= 0.5
+    wrong = " ".join(m.text for m in result.messages if m.kind == "salah")
+    assert "Bagian wajib belum ada: tubuh berita" in wrong and "Bagian wajib belum ada: profil singkat lembaga" in wrong
 
 
 def test_press_release_dateline_city_must_match_and_contact_needs_phone_or_email():
@@ -122,9 +137,15 @@ def test_eyd_v_correct_text_has_no_findings():
                              "lalu peserta keluar ke depan.") == []
 
 
-def test_eyd_checker_requires_the_corrected_forms():
-    result = check("eyd", "Mohon hadir pada hari Jumat.", {"must_contain": ["silakan", "Jumat"]})
-    assert not result.passed and "“silakan” belum ada" in result.text and abs(result.score - 2 / 3) < 0.001
+def test_eyd_checker_requires_the_corrected_forms_exactly():
+    params = {"must_contain": [{"form": "silakan", "rule": "kata baku silakan"}, "Jumat",
+                               {"form": "pukul 09.00 WIB", "rule": "penulisan waktu"}]}
+    result = check("eyd", "Mohon hadir pada hari Jumat pukul 09.00 WIB.", params)
+    assert not result.passed and abs(result.score - 3 / 4) < 0.001
+    assert "Belum diperbaiki: kata baku silakan." in result.text and "Sudah benar: “Jumat”" in result.text
+    lower = check("eyd", "Silakan hadir hari Jumat, pukul 09.00 wib.", params)
+    assert "Belum diperbaiki: penulisan waktu" in lower.text and "“wib” → “WIB”" in lower.text
+    assert "Belum diperbaiki: kata baku silakan" in lower.text  # "Silakan" is not "silakan": case counts
 
 
 def test_clock_time_with_jam_is_rewritten_as_pukul_eyd_v():

@@ -1,6 +1,6 @@
 """Seating checker: UU 9/2010 precedence, Pasal 13 (host beside the principal), Pasal 15 (representatives)."""
 
-from builder.checkers import check
+from builder.checkers import grade as check
 
 SEATS = ["K1", "K2", "K3", "K4", "K5"]
 OFFICIALS = [

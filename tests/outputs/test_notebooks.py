@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -18,7 +23,13 @@ from builder.project import load_workshop
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "notebooks"
 CHECKERS = ["lead", "headline", "press_release", "eyd", "susunan_acara", "script_fix", "greetings_order", "seating",
             "classify_info", "deadline"]
-needs_kernel = pytest.mark.skipif(not kernel_available(), reason="no Jupyter python3 kernel installed")
+CHECKERS_BY_ID = ["teras", "judul", "siaran", "ejaan", "acara", "naskah", "sapaan", "kursi", "kategori", "tenggat"]
+
+
+def needs_kernel(test):
+    """Mark ``test`` as executing notebooks with a real kernel (skipped when none is installed)."""
+    test = pytest.mark.skipif(not kernel_available(), reason="no Jupyter python3 kernel installed")(test)
+    return pytest.mark.kernel(test)
 
 
 def load(root: Path = ROOT):
@@ -72,6 +83,25 @@ def test_participant_notebook_structure_and_nbgrader_metadata():
     assert "kertas-jawaban" not in cells  # paper exercises stay on paper
     assert "Label kursi dari kiri ke kanan **dilihat dari arah hadirin**: K1, K2, K3, K4, K5" in cells["kursi-soal"].source
     assert "Kunci" not in intro and "2019-08-29" not in json.dumps(notebook)  # no answer key in plain sight
+    assert "nbgrader" not in cells["nama-peserta"].metadata  # nbgrader would replace a marker-less solution cell
+    assert "BEGIN SOLUTION" not in json.dumps(notebook)
+
+
+def test_trainer_notebook_is_the_participant_notebook_plus_solution_regions():
+    workshop = load()
+    module = workshop.modules["latihan-notebook"]
+    participant, trainer = build_notebook(workshop, module), build_notebook(workshop, module, trainer=True)
+    assert [c.id for c in trainer.cells] == [c.id for c in participant.cells]
+    for mine, theirs in zip(participant.cells, trainer.cells):
+        if mine.id.endswith("-jawaban"):
+            assert theirs.source.startswith(mine.source + "### BEGIN SOLUTION\n")
+            assert theirs.source.endswith("\n### END SOLUTION")
+        else:
+            assert theirs.source == mine.source, mine.id
+    judul = next(c for c in trainer.cells if c.id == "judul-jawaban").source
+    assert 'jawaban_judul = """\nAsisten Buka Rakor Kehumasan dan Keprotokolan Kubu Raya\n"""\n### END' in judul
+    teras = next(c for c in trainer.cells if c.id == "teras-jawaban").source
+    assert "# Catatan penilaian:\n# Nilai penuh bila keempat unsur ada" in teras
 
 
 def test_answer_literals_are_plain_python_data():
@@ -130,14 +160,14 @@ WRONG = {
 EXPECTED = {
     "teras": "Sebutkan tempat sebelum waktu",
     "judul": "“buka” → “Buka”",
-    "siaran": "Dateline belum ada",
+    "siaran": "Bagian wajib belum ada: dateline",
     "ejaan": "“Silahkan” → “Silakan”",
     "acara": "harus sebelum “Pembukaan oleh pembawa acara”: UU 9/2010 Pasal 28",
     "naskah": "Yang dipersilakan adalah orangnya",
     "sapaan": "Sapaan pertama harus untuk pejabat tertinggi, Bupati Kubu Raya, bukan Ketua DPRD Kubu Raya",
     "kursi": "Kursi K1 adalah kursi kedua di sebelah kanan pimpinan (kiri bila dilihat dari hadirin); kursi ini untuk "
              "Dandim 1207",
-    "kategori": "“Peringatan dini banjir di Kecamatan Sungai Raya” bukan berkala, melainkan serta-merta",
+    "kategori": "“Peringatan dini banjir di Kecamatan Sungai Raya” bukan informasi berkala",
     "tenggat": "Hari permohonan diterima tidak dihitung",
 }
 
@@ -164,8 +194,9 @@ def test_participant_notebook_with_wrong_answers_names_each_problem(built: Path,
 def test_participant_notebook_run_as_shipped_says_what_is_missing(built: Path, tmp_path: Path):
     notebook = _with_answers(built, {}, tmp_path)
     shown = feedback(notebook)
-    assert "Anda belum mengisi jawaban" in shown["teras"]
-    assert "Anda belum mengisi jawaban" in shown["kursi"] and "Anda belum mengisi jawaban" in shown["tenggat"]
+    for exercise in CHECKERS_BY_ID:
+        assert "Anda belum mengerjakan latihan ini" in shown[exercise], exercise
+        assert "skor 0%" in shown[exercise], exercise
     assert not any(o.output_type == "error" for c in notebook.cells for o in c.get("outputs", []))
     setup = next(c for c in notebook.cells if c.id == "persiapan")
     assert setup.outputs[0].text.startswith("✔ Pemeriksa siap: Latihan Humas & Protokol (10 latihan).")
@@ -191,3 +222,183 @@ def test_participant_notebook_renders_to_html_with_instructions_and_feedback(bui
     body, _ = HTMLExporter().from_filename(str(built / "trainer/notebooks/latihan-notebook.ipynb"))
     assert "Cara memakai buku kerja ini" in body and "Latihan 10. Menghitung batas waktu jawaban" in body
     assert "Tata tempat" in body or "Mengatur tempat duduk meja utama" in body
+
+
+# --------------------------------------------------------------------------- nothing shipped holds a model answer
+
+
+def _decoded(text: str) -> str:
+    """``text`` plus everything hidden in it as base64 (zlib-compressed or not), decoded."""
+    import base64
+    import zlib
+
+    found = [text]
+    for blob in re.findall(r"[A-Za-z0-9+/=\s\"]{80,}", text):
+        packed = re.sub(r"[\s\"]", "", blob)
+        try:
+            raw = base64.b64decode(packed + "=" * (-len(packed) % 4))
+        except ValueError:
+            continue
+        for data in (raw, *_inflated(raw, zlib)):
+            found.append(data.decode("utf-8", errors="ignore"))
+    return "\n".join(found)
+
+
+def _inflated(raw: bytes, zlib) -> list[bytes]:
+    try:
+        return [zlib.decompress(raw)]
+    except zlib.error:
+        return []
+
+
+def _answer_traces(solution) -> list[str]:
+    """Literal traces of a model answer: its text, its ordered list, its filled pairs, its dates."""
+    if isinstance(solution, str):
+        return [" ".join(solution.split())]
+    if isinstance(solution, list):
+        return [" | ".join(" ".join(str(x).split()) for x in solution)]
+    traces = []
+    for key, value in solution.items():
+        traces.append(f"{json.dumps(str(key), ensure_ascii=False)}: {json.dumps(str(value), ensure_ascii=False)}")
+        traces.append(f"{key!r}: {value!r}")
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+            traces.append(str(value))
+    return traces
+
+
+def _shipped(notebook) -> tuple[str, str]:
+    """Everything a participant notebook carries (whitespace collapsed, base64 decoded), and its set-up data as JSON."""
+    from builder.commands.notebooks import embedded_data
+
+    data = json.dumps(embedded_data(notebook), ensure_ascii=False)
+    return " ".join(_decoded(json.dumps(notebook, ensure_ascii=False)).split()) + "\n" + data, data
+
+
+def test_nothing_shipped_to_participants_holds_a_model_answer():
+    from builder.outputs.notebooks import notebook_exercises, shipped_checker
+
+    workshop, report = load_workshop(Path(__file__).resolve().parents[2] / "curriculum" / "rakor-kubu-raya-2019.yaml")
+    assert workshop is not None, [d.format() for d in report.items]
+    checker = " ".join(_decoded(shipped_checker({"2019-08-17": "Hari Kemerdekaan"})).split())
+    checked = 0
+    pairs = [(workshop, m) for m in workshop.modules.values()] + [(load(), load().modules["latihan-notebook"])]
+    for owner, module in pairs:
+        shipped, data = _shipped(build_notebook(owner, module))
+        for exercise in notebook_exercises(module):
+            for trace in _answer_traces(exercise.solution):
+                assert trace not in shipped and trace not in checker, (module.id, exercise.id, trace)
+                checked += 1
+            if isinstance(exercise.solution, list):  # the rules must not list the items in the answer's order
+                places = [data.find(json.dumps(str(item), ensure_ascii=False)) for item in exercise.solution]
+                assert -1 in places or places != sorted(places), (module.id, exercise.id, "order")
+            for form in exercise.check.params.get("must_contain", ()):
+                form = form["form"] if isinstance(form, dict) else form
+                assert json.dumps(form, ensure_ascii=False) not in data, (module.id, exercise.id, form)
+                checked += 1
+    assert checked > 40
+    assert "kunci" in data and "berkala" in checker  # the rules are there, the keys are digests
+
+
+# --------------------------------------------------------------------------- nbgrader round trip
+
+
+def nbgrader(course: Path, *args: str) -> subprocess.CompletedProcess:
+    """Run the real nbgrader command line in ``course``."""
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=course, capture_output=True, text=True,
+                          timeout=600)
+
+
+def _cell_view(notebook) -> list[tuple[str, str, str]]:
+    return [(c.id, c.cell_type, c.source) for c in notebook.cells]
+
+
+SUBMISSION = {
+    "teras": '"""Asisten Administrasi dan Umum Setda Kubu Raya membuka Rapat Koordinasi Kehumasan dan Keprotokolan '
+             'di Aula Kantor Bupati Kubu Raya, Selasa (24/9/2019)."""\nwhile True:\n    pass',
+    "judul": '"Asisten buka Rakor Kehumasan."',
+    "ejaan": '"Silakan hadir pada hari Jumat pukul 09.00 wib di aula kantor. Daftar hadir ditulis oleh panitia."',
+    "kursi": '{"K1": "Dandim 1207", "K2": "Kepala Dinas Kominfo", "K3": "Bupati Kubu Raya", '
+             '"K4": "Ketua DPRD Kubu Raya", "K5": "Kapolres Kubu Raya"}',
+    "tenggat": '{"jawaban": "2019-08-28", "perpanjangan": "2019-09-09"}',
+}
+
+
+@needs_kernel
+def test_nbgrader_round_trip_release_validate_and_autograde(built: Path, tmp_path: Path):
+    pytest.importorskip("nbgrader", reason="nbgrader comes with the test extra: pip install -e .[test]")
+    course = tmp_path / "kursus"
+    source = course / "source" / "latihan-notebook"
+    source.mkdir(parents=True)
+    for name in ("latihan-notebook.ipynb", "pemeriksa.py"):
+        shutil.copy(built / "trainer" / "notebooks" / name, source / name)
+    config = (built / "trainer" / "notebooks" / "nbgrader_config.py").read_text(encoding="utf-8")
+    (course / "nbgrader_config.py").write_text(config + f"c.CourseDirectory.root = {str(course)!r}\n"
+                                               "c.Execute.timeout = 5\n", encoding="utf-8")
+
+    released = nbgrader(course, "generate_assignment", "latihan-notebook", "--create")
+    assert released.returncode == 0, released.stderr
+    release = nbformat.read(str(course / "release" / "latihan-notebook" / "latihan-notebook.ipynb"), as_version=4)
+    participant = nbformat.read(str(built / "notebooks" / "latihan-notebook.ipynb"), as_version=4)
+    assert _cell_view(release) == _cell_view(participant)  # starters kept, same cells, same ids
+    assert (course / "release" / "latihan-notebook" / "pemeriksa.py").is_file()
+
+    solution = nbgrader(course, "validate", str(source / "latihan-notebook.ipynb"))
+    assert solution.returncode == 0 and "Success! Your notebook passes all the tests." in solution.stdout, solution
+    untouched = nbgrader(course, "validate", str(course / "release" / "latihan-notebook" / "latihan-notebook.ipynb"))
+    assert "VALIDATION FAILED ON 10 CELL(S)!" in untouched.stdout, untouched
+    assert "Traceback" not in untouched.stdout + untouched.stderr and "Error" not in untouched.stdout
+
+    submitted = course / "submitted" / "siti" / "latihan-notebook"
+    submitted.mkdir(parents=True)  # the participant returns the notebook only, without pemeriksa.py
+    for cell in release.cells:
+        exercise = cell.id.removesuffix("-jawaban")
+        if cell.id.endswith("-jawaban") and exercise in SUBMISSION:
+            cell.source = f"jawaban_{exercise.replace('-', '_')} = {SUBMISSION[exercise]}"
+    nbformat.write(release, str(submitted / "latihan-notebook.ipynb"))
+    graded = nbgrader(course, "autograde", "latihan-notebook", "--create")
+    assert graded.returncode == 0, graded.stderr
+
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_submission_notebook("latihan-notebook", "latihan-notebook", "siti")
+        by_nbgrader = {g.name.removesuffix("-cek"): round(g.score, 2) for g in notebook.grades}
+    root = tmp_path / "proyek"
+    shutil.copytree(ROOT, root)
+    from tests.helpers import run_cli
+
+    checked = run_cli(root, "notebooks", "check", str(submitted / "latihan-notebook.ipynb"), "--out",
+                      str(tmp_path / "skor.csv"))
+    assert checked.exit_code == 0, checked.output
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "skor.csv").read_text(encoding="utf-8-sig"))))
+    assert by_nbgrader == {r["exercise"]: float(r["score"]) for r in rows}
+    assert by_nbgrader["kursi"] == 1.0 and by_nbgrader["teras"] == 1.0  # the loop was stopped, the answer kept
+    assert 0 < by_nbgrader["judul"] < 1 and by_nbgrader["tenggat"] == 0.5 and by_nbgrader["siaran"] == 0
+
+
+@needs_kernel
+def test_without_pemeriksa_py_every_check_cell_explains_it_in_indonesian(built: Path, tmp_path: Path):
+    notebook = nbformat.read(str(built / "notebooks" / "latihan-notebook.ipynb"), as_version=4)
+    execute(notebook, tmp_path)  # tmp_path holds no pemeriksa.py
+    assert not any(o.output_type == "error" for c in notebook.cells for o in c.get("outputs", []))
+    setup = next(c for c in notebook.cells if c.id == "persiapan")
+    assert setup.outputs[0].text.startswith("✘ Berkas pemeriksa.py tidak ditemukan.")
+    checks = [c for c in notebook.cells if c.id.endswith("-cek")]
+    assert len(checks) == 10
+    for cell in checks:
+        (output,) = cell.outputs
+        assert "Berkas pemeriksa.py tidak ditemukan" in output.data["text/html"]
+        assert output.data["text/plain"] == "0"  # nbgrader reads this as 0 points
+
+
+def test_without_a_kernel_the_solution_outputs_are_computed_with_the_same_checker():
+    from builder.outputs.notebooks import fill_outputs
+
+    workshop = load()
+    module = workshop.modules["latihan-notebook"]
+    notebook = fill_outputs(build_notebook(workshop, module, trainer=True), module)
+    shown = feedback(notebook)
+    assert sorted(shown) == sorted(CHECKERS_BY_ID)
+    assert all("BENAR — skor 100%" in html for html in shown.values())
+    setup = next(c for c in notebook.cells if c.id == "persiapan")
+    assert setup.outputs[0].text.startswith("✔ Pemeriksa siap: Latihan Humas & Protokol (10 latihan).")
