@@ -241,7 +241,7 @@ def draft_stamp_png(word: str = "DRAF", size: int = 160) -> bytes:
     red = (192, 0, 0)
     draw.rectangle((4, 4, size - 5, size - 5), outline=red, width=8)
     try:
-        font = ImageFont.load_default(size=int(size / max(len(word), 3) * 1.5))
+        font = ImageFont.load_default(size=int(size * 1.1 / max(len(word), 3)))
     except TypeError:  # Pillow < 10.1
         font = ImageFont.load_default()
     draw.text((size / 2, size / 2), word, fill=red, font=font, anchor="mm")
