@@ -53,15 +53,16 @@ def key_id(public: bytes) -> str:
     return b64url(hashlib.sha256(public).digest()[:9])
 
 
-def key_path(root: Path, configured: str | None) -> tuple[Path, bool]:
-    """Where the private key is, and whether that place was chosen explicitly (env or curriculum)."""
+def key_path(root: Path, configured: str | None) -> tuple[Path, str]:
+    """Where the private key is, and what chose that place (``WORKSHOP_SIGNING_KEY``,
+    ``certificate.signing_key``, or ``""`` for the default place)."""
     from_env = os.environ.get(KEY_ENV, "").strip()
     if from_env:
-        return Path(from_env).expanduser(), True
+        return Path(from_env).expanduser(), KEY_ENV
     if configured:
         path = Path(configured).expanduser()
-        return (path if path.is_absolute() else root / path), True
-    return root / DEFAULT_KEY, False
+        return (path if path.is_absolute() else root / path), "certificate.signing_key"
+    return root / DEFAULT_KEY, ""
 
 
 @dataclass(frozen=True)

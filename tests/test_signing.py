@@ -6,6 +6,7 @@ import base64
 import hashlib
 import os
 import stat
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -71,10 +72,10 @@ def test_new_key_is_owner_only_and_loads(tmp_path):
 def test_key_location_env_wins_over_curriculum_over_default(tmp_path, monkeypatch):
     """WORKSHOP_SIGNING_KEY, then certificate.signing_key (relative to the project), then registers/keys/."""
     monkeypatch.delenv("WORKSHOP_SIGNING_KEY", raising=False)
-    assert key_path(tmp_path, "") == (tmp_path / "registers" / "keys" / "signing-key.pem", False)
-    assert key_path(tmp_path, "secrets/k.pem") == (tmp_path / "secrets" / "k.pem", True)
+    assert key_path(tmp_path, "") == (tmp_path / "registers" / "keys" / "signing-key.pem", "")
+    assert key_path(tmp_path, "secrets/k.pem") == (tmp_path / "secrets" / "k.pem", "certificate.signing_key")
     monkeypatch.setenv("WORKSHOP_SIGNING_KEY", "/media/usb/k.pem")
-    assert str(key_path(tmp_path, "secrets/k.pem")[0]) == "/media/usb/k.pem"
+    assert key_path(tmp_path, "secrets/k.pem") == (Path("/media/usb/k.pem"), "WORKSHOP_SIGNING_KEY")
 
 
 def test_unusable_keys_are_clear_errors(tmp_path):

@@ -176,19 +176,19 @@ def open_register(workshop: Workshop, create: bool = False) -> Register | None:
 
 def signing_key(workshop: Workshop, register: Register | None, note=lambda message: None) -> SigningKey:
     """The project's signing key; created on the first issue when none is configured or recorded."""
-    path, explicit = key_path(workshop.root, workshop.curriculum.certificate.signing_key)
+    path, chosen_by = key_path(workshop.root, workshop.curriculum.certificate.signing_key)
     if path.exists():
         key = load_key(path)
         if loose_permissions(path):
             note(f"warning: {display_path(path)} can be read by other users; fix it: chmod 600 {display_path(path)}")
         return key
     known = register.public_keys() if register is not None else {}
-    if explicit or known:
-        where = f"{KEY_ENV}" if path != workshop.root / "registers" / "keys" / "signing-key.pem" else "the default place"
-        raise UserError(f"{display_path(path)}: the certificate signing key is missing"
-                        + (f" ({len(known)} key(s) already signed this register)" if known else ""),
-                        f"restore the key from your backup to that path (set by {where}), or set {KEY_ENV} to where "
-                        "it is; to print unsigned drafts meanwhile set certificate.draft: true")
+    if chosen_by or known:
+        where = f" (set by {chosen_by})" if chosen_by else ""
+        raise UserError(f"{display_path(path)}: the certificate signing key is missing{where}"
+                        + (f"; {len(known)} key(s) already signed this register" if known else ""),
+                        f"restore the key from your backup to that path, or set {KEY_ENV} to where it is; "
+                        "to print unsigned drafts meanwhile set certificate.draft: true")
     try:
         key = create_key(path)
     except FileExistsError:  # another build created it a moment ago
