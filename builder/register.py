@@ -170,7 +170,7 @@ class Register:
     # --- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, create: bool = False, timeout: float = LOCK_TIMEOUT) -> "Register | None":
+    def open(cls, path: Path, create: bool = False, timeout: float | None = None) -> "Register | None":
         """Open (or with ``create`` make) the register at ``path``; None when absent and not creating."""
         if not path.exists() and not create:
             return None
@@ -182,7 +182,8 @@ class Register:
                     head = handle.read(16)
                 if head and head != b"SQLite format 3\x00":
                     raise sqlite3.DatabaseError("file is not a database")
-            connection = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+            wait = LOCK_TIMEOUT if timeout is None else timeout
+            connection = sqlite3.connect(str(path), timeout=wait, isolation_level=None)
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = FULL")
             register = cls(path, connection)

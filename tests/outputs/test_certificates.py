@@ -244,3 +244,70 @@ def test_split_pdfs_carry_only_their_own_qr_image(people_root):
     for single in sorted((folder / "per-orang").glob("*.pdf")):
         page = PdfReader(str(single)).pages[0]
         assert len(page["/Resources"]["/XObject"]) == 1, single.name
+
+
+def test_bad_register_files_stop_the_build_cleanly(people_root):
+    """Corrupted, newer-format and locked registers: exit 2, a message with the fix, no traceback, file unchanged."""
+    import sqlite3
+
+    args = ("build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates")
+    assert run_cli(people_root, *args).exit_code == 0
+    path = people_root / "registers" / "sertifikat-contoh.sqlite3"
+    good = path.read_bytes()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    newer = run_cli(people_root, *args)
+    assert newer.exit_code == 2 and "written by a newer version" in newer.output and "Traceback" not in newer.output
+    path.write_bytes(good[:4096] + b"\0" * (len(good) - 4096))
+    damaged = path.read_bytes()
+    broken = run_cli(people_root, *args)
+    assert broken.exit_code == 2 and "damaged" in broken.output and "backup" in broken.output
+    assert path.read_bytes() == damaged
+    path.write_bytes(good)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        import builder.register as register_module
+
+        original, register_module.LOCK_TIMEOUT = register_module.LOCK_TIMEOUT, 0.2
+        try:
+            locked = run_cli(people_root, *args)
+        finally:
+            register_module.LOCK_TIMEOUT = original
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert locked.exit_code == 2 and "in use by another build" in locked.output and "Traceback" not in locked.output
+    assert path.read_bytes() == good
+
+
+def test_key_readable_by_others_is_warned_about(people_root):
+    """A key file with group/other permissions gets a warning with the chmod fix."""
+    build(people_root, with_pdf=False)
+    key = people_root / "registers" / "keys" / "signing-key.pem"
+    key.chmod(0o644)
+    notes: list[str] = []
+    build(people_root, with_pdf=False, notes=notes)
+    assert any("chmod 600" in n for n in notes), notes
+
+
+def test_two_concurrent_builds_give_everyone_one_number(people_root):
+    """Two `workshop build --only certificates` processes at once: one register, six numbers, no duplicates."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    env.pop("WORKSHOP_SIGNING_KEY", None)
+    command = [sys.executable, "-m", "builder", "build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates",
+               "--out", "out-{}"]
+    processes = [subprocess.Popen([part.format(i) for part in command], cwd=people_root, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for i in (1, 2)]
+    outputs = [p.communicate(timeout=300)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    first = numbers_of(people_root / "out-1" / "sertifikat-contoh" / "certificates")
+    second = numbers_of(people_root / "out-2" / "sertifikat-contoh" / "certificates")
+    assert first == second and len({n for n, _ in first.values()}) == len(ELIGIBLE) == len(first)
