@@ -84,8 +84,10 @@ def main() -> None:
             count += 1
 
         people = list(workshop.roster.people)
+        cpu = time.process_time()
         build_certificates(workshop, people, Locale("id"), out, write, with_pdf=args.pdf)
         done = time.perf_counter()
+        cpu = time.process_time() - cpu
         first_count = count
         build_certificates(workshop, people, Locale("id"), out, write, with_pdf=args.pdf)
         rebuilt = time.perf_counter()
@@ -94,7 +96,7 @@ def main() -> None:
         print(f"people: {args.people}  pdf: {args.pdf}  files written per build: {first_count}")
         print(f"load roster + workshop: {loaded - started:.2f} s")
         what = f"all.docx + {args.people} .docx + {args.people} credentials{' + PDFs' if args.pdf else ''}"
-        print(f"first build, issuing and signing ({what}): {done - loaded:.2f} s")
+        print(f"first build, issuing and signing ({what}): {done - loaded:.2f} s (CPU {cpu:.2f} s)")
         print(f"rebuild, numbers from the register: {rebuilt - done:.2f} s")
         print(f"site (status list of {args.people}): {site_seconds:.2f} s")
         print(f"peak RSS: {peak_mb:.0f} MB")

@@ -241,27 +241,58 @@ def _qr_template(version: int, error: int, mask: int = 4):
     return base, index, mask_bits
 
 
-def _final_message(version: int, error: int, codewords: list[int]):
-    """Data and Reed-Solomon codewords, interleaved, as bits (ISO/IEC 18004:2015 7.5-7.6), with numpy."""
+def _rs_remainder(block, generator, count: int):
+    """Reed-Solomon error codewords of one block by polynomial division over GF(256) (ISO/IEC 18004 7.5.2)."""
     import numpy as np
     from segno import consts
 
     log = np.array(consts.GALIOS_LOG, dtype=np.int64)
     exp = np.array(consts.GALIOS_EXP, dtype=np.uint8)
+    work = np.zeros(len(block) + count, dtype=np.uint8)
+    work[: len(block)] = block
+    for k in range(len(block)):
+        if work[k]:
+            work[k + 1:k + 1 + count] ^= exp[log[work[k]] + generator]
+    return work[len(block):]
+
+
+@functools.lru_cache(maxsize=32)
+def _rs_table(length: int, count: int):
+    """Error codewords as a lookup: table[k, c] is the contribution of value c at data position k.
+
+    Reed-Solomon coding is linear over GF(256), so a block's error codewords are the XOR of its
+    positions' contributions; the table is made once per block shape from unit blocks.
+    """
+    import numpy as np
+    from segno import consts
+
+    log = np.array(consts.GALIOS_LOG, dtype=np.int64)
+    exp = np.array(consts.GALIOS_EXP, dtype=np.uint8)
+    generator = np.array(consts.GEN_POLY[count], dtype=np.int64)
+    units = np.array([_rs_remainder([1 if i == k else 0 for i in range(length)], generator, count)
+                      for k in range(length)], dtype=np.uint8)
+    values = np.arange(1, 256)
+    products = exp[(log[units][:, None, :] + log[values][None, :, None]) % 255]
+    table = np.zeros((length, 256, count), dtype=np.uint8)
+    table[:, 1:, :] = np.where(units[:, None, :] != 0, products, 0)
+    return table
+
+
+def _final_message(version: int, error: int, codewords: list[int]):
+    """Data and Reed-Solomon codewords, interleaved, as bits (ISO/IEC 18004:2015 7.5-7.6), with numpy."""
+    import numpy as np
+    from segno import consts
+
+    data = np.array(codewords, dtype=np.int64)
     data_blocks, error_blocks, position = [], [], 0
     for info in consts.ECC[version][error]:
         count = info.num_total - info.num_data
-        generator = np.array(consts.GEN_POLY[count], dtype=np.int64)
+        table = _rs_table(info.num_data, count)
         for _ in range(info.num_blocks):
-            block = codewords[position:position + info.num_data]
+            block = data[position:position + info.num_data]
             position += info.num_data
-            work = np.zeros(len(block) + count, dtype=np.uint8)
-            work[: len(block)] = block
-            for k in range(len(block)):
-                if work[k]:
-                    work[k + 1:k + 1 + count] ^= exp[log[work[k]] + generator]
-            data_blocks.append(block)
-            error_blocks.append(work[len(block):].tolist())
+            data_blocks.append(block.tolist())
+            error_blocks.append(np.bitwise_xor.reduce(table[np.arange(info.num_data), block], axis=0).tolist())
     ordered = [block[i] for i in range(max(map(len, data_blocks))) for block in data_blocks if i < len(block)]
     ordered += [block[i] for i in range(max(map(len, error_blocks))) for block in error_blocks if i < len(block)]
     return np.unpackbits(np.array(ordered, dtype=np.uint8))
@@ -338,7 +369,7 @@ def qr_png(text: str, scale: int = 5, border: int = 2) -> bytes:
     import numpy as np
 
     matrix = np.pad(qr_matrix(text), border)
-    pixels = np.kron(matrix, np.ones((scale, scale), dtype=np.uint8))
+    pixels = np.repeat(np.repeat(matrix, scale, axis=0), scale, axis=1)
     light = (pixels == 0).astype(np.uint8)  # 1 = white in a 1-bit grayscale PNG
     rows = np.packbits(light, axis=1)
     raw = np.hstack([np.zeros((rows.shape[0], 1), dtype=np.uint8), rows]).tobytes()
