@@ -17,12 +17,10 @@ import tempfile
 import unicodedata
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Iterable
 from urllib.parse import parse_qs, quote, urlparse
 from xml.sax.saxutils import escape
 
-import segno
 
 from builder.diagnostics import UserError
 from builder.register import Record, Register, Version
@@ -89,8 +87,10 @@ EXIT_CODES = {"valid": 0, "forged": 1, "unknown": 1, "mismatch": 1, "replaced": 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of checking a certificate: a status (``valid``, ``replaced``, ``revoked``, ``forged``,
-    ``unknown``, ``mismatch``), a message in Indonesian and what the register holds."""
+    """The result of checking a certificate: its status, a message in Indonesian, what the register holds.
+
+    Statuses: ``valid``, ``replaced``, ``revoked``, ``forged``, ``unknown``, ``mismatch``.
+    """
 
     status: str
     message: str

@@ -33,6 +33,9 @@ def open_workshop_register(curriculum: Path | None, register_path: Path | None):
     if register_path is None:
         workshop = load_checked_workshop(curriculum)
         register_path, title = default_path(workshop.root, workshop.id), workshop.curriculum.title
+    if register_path.suffix == ".json":
+        raise UserError(f"{display_path(register_path)} is an export of the register, not the register",
+                        "pass registers/<workshop-id>.sqlite3, or leave --register out")
     register = Register.open(register_path)
     if register is None or not register.has_tables():
         raise UserError(f"{display_path(register_path)}: no certificate register found",

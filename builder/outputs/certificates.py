@@ -24,7 +24,7 @@ from builder.certificates import (
 )
 from builder.credentials import Achievement, credential, enveloped, vc_jwt
 from builder.diagnostics import UserError, display_path
-from builder.register import Event, Issue, IssueResult, Record, Register, export_csv, export_json, legacy_entries, register_path
+from builder.register import Event, Issue, IssueResult, Register, export_csv, export_json, legacy_entries, register_path
 from builder.signing import KEY_ENV, SigningKey, create_key, key_path, load_key, loose_permissions
 from builder.i18n import Locale, add_labels
 from builder.outputs import BuildContext, output_kind
