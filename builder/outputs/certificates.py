@@ -209,7 +209,9 @@ def issue(workshop: Workshop, people: list[Person], out_root: Path, note=lambda 
         key = signing_key(workshop, register, note)
         date = certificate_date(workshop)
         issues = [Issue(p.key, p.display_name, p.nip, p.position, p.agency, p.role) for p in people]
-        legacy = legacy_entries(out_root / "certificates" / "register.json")
+        # The old register sits in the output folder; a staging build may write elsewhere first.
+        folders = (out_root, workshop.root / "build" / workshop.id)
+        legacy = next(filter(None, (legacy_entries(f / "certificates" / "register.json") for f in folders)), None)
         result = register.issue(issues, event_of(workshop), key, lambda seq: format_number(settings.number_pattern, seq, date),
                                 legacy)
         return result, key
