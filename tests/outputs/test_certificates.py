@@ -311,3 +311,15 @@ def test_two_concurrent_builds_give_everyone_one_number(people_root):
     first = numbers_of(people_root / "out-1" / "sertifikat-contoh" / "certificates")
     second = numbers_of(people_root / "out-2" / "sertifikat-contoh" / "certificates")
     assert first == second and len({n for n, _ in first.values()}) == len(ELIGIBLE) == len(first)
+
+
+def test_qr_in_each_certificate_links_to_its_signed_token(people_root):
+    """The QR image in a certificate is the QR of site_url/verify.html?t=<that certificate's token>."""
+    from builder.certificates import qr_png
+
+    folder = build(people_root, with_pdf=False)
+    entry = json.loads((folder / "register.json").read_text(encoding="utf-8"))["certificates"][2]
+    url = f"https://humas.example.go.id/sertifikat-contoh/verify.html?t={entry['token']}"
+    with zipfile.ZipFile(next((folder / "per-orang").glob("0003-*.docx"))) as archive:
+        images = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
+    assert qr_png(url) in images
