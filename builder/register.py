@@ -320,6 +320,11 @@ class Register:
         new = 0
         with self.transaction():
             self._ensure_schema(event.event)
+            known = [kid for (kid,) in self.db.execute("SELECT kid FROM keys")]
+            if known and key.kid not in known:
+                warnings.append(f"signing with a new key {key.kid} ({display_path(key.path)}); this register was signed "
+                                f"with {', '.join(known)} before. Certificates signed earlier keep verifying (every key "
+                                "is published); if this is not the key you meant, restore the right one and rebuild")
             self._add_key(key, who, at)
             if legacy and self.meta("legacy_import") is None:
                 self._import_legacy(legacy, people, event, key, who, at)

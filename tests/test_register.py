@@ -102,6 +102,18 @@ def test_corrections_revocations_and_history_are_append_only(tmp_path, key_file)
     register.close()
 
 
+def test_a_different_key_is_recorded_and_warned_about(tmp_path, key_file):
+    """Issuing with another key adds it to the register (old tokens still verify) and says so."""
+    path = tmp_path / "w.sqlite3"
+    issue(path, [person("Ani")], key_file)
+    other = create_key(tmp_path / "other.pem").path
+    result = issue(path, [person("Ani"), person("Budi")], other)
+    assert any("signing with a new key" in w for w in result.warnings)
+    register = Register.open(path)
+    assert len(register.public_keys()) == 2
+    register.close()
+
+
 def test_old_register_json_is_imported_once(tmp_path, key_file):
     """Numbers of a build/<id>/certificates/register.json from before the SQLite register are kept."""
     old = tmp_path / "register.json"
