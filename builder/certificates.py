@@ -1,4 +1,4 @@
-"""Certificates: numbering with a register, verification hashes, and fast per-person rendering.
+"""Certificates: numbers, checking a claimed certificate against the register, and fast per-person rendering.
 
 The template (``templates/certificate.docx``) is rendered with docxtpl **once** per workshop,
 with stand-in tokens for the per-person fields. Each certificate is then made by replacing
@@ -9,25 +9,22 @@ image, writing the .docx zip directly. This is what makes 1,000 certificates tak
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
+import functools
 import io
-import json
 import re
 import shutil
 import tempfile
 import unicodedata
 import zipfile
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Iterable
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 from xml.sax.saxutils import escape
 
-import segno
 
 from builder.diagnostics import UserError
-from builder.roster import Person
+from builder.register import Record, Register, Version
+from builder.roster import format_nip
 from builder.writer import FIXED_ZIP_TIME
 
 TOKENS = {field: f"ZZP{field.upper()}ZZ" for field in ("number", "name", "nip_line", "position_line", "role")}
@@ -40,50 +37,7 @@ ROLE_WORDS = {"id": {"peserta": "PESERTA", "narasumber": "NARASUMBER", "moderato
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 
-# --- register and numbers -------------------------------------------------------------------
-
-@dataclass
-class Entry:
-    """One certificate in the register: its number, who it belongs to and its hash."""
-
-    seq: int
-    number: str
-    key: str
-    name: str
-    role: str
-    nip: str
-    agency: str
-    hash: str
-    active: bool = True
-
-
-@dataclass
-class Register:
-    """Every certificate number ever issued for a workshop (the memory that keeps numbers stable)."""
-
-    workshop: str
-    title: str
-    entries: list[Entry]
-
-    def by_key(self) -> dict[str, Entry]:
-        """Entries by person key."""
-        return {entry.key: entry for entry in self.entries}
-
-    def find(self, number: str) -> Entry | None:
-        """The entry with certificate ``number``."""
-        return next((e for e in self.entries if e.number == number), None)
-
-    def to_json(self) -> str:
-        """The register as stable, readable JSON."""
-        data = {"workshop": self.workshop, "title": self.title, "entries": [asdict(e) for e in self.entries]}
-        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-    @classmethod
-    def from_json(cls, text: str) -> "Register":
-        """Read a register written by :meth:`to_json`."""
-        data = json.loads(text)
-        return cls(data["workshop"], data.get("title", ""), [Entry(**entry) for entry in data["entries"]])
-
+# --- numbers and verification ----------------------------------------------------------------
 
 def format_number(pattern: str, seq: int, date: dt.date) -> str:
     """Fill a number pattern such as ``800/{seq:03d}/Humpro/{year}``.
@@ -97,106 +51,101 @@ def format_number(pattern: str, seq: int, date: dt.date) -> str:
                         "use the fields {seq}, {seq:03d}, {year}, {month} and {month_roman}") from None
 
 
-def certificate_hash(secret: str, number: str, name: str, role: str, workshop: str) -> str:
-    """The verification hash: an HMAC over number, name, role and workshop (16 hex digits)."""
-    message = "|".join((number, name, role, workshop)).encode("utf-8")
-    return hmac.new(secret.encode("utf-8"), message, hashlib.sha256).hexdigest()[:16]
+def verify_url(pattern: str, number: str, token: str) -> str:
+    """The text printed in the QR code: ``pattern`` with ``{token}`` (alias ``{hash}``) and ``{number}``.
 
-
-def assign_numbers(people: list[Person], previous: Register | None, workshop: str, title: str, pattern: str,
-                   date: dt.date, secret: str) -> Register:
-    """Give every person a certificate number, keeping numbers already issued.
-
-    People found in the previous register keep their sequence number; new people get numbers
-    after the highest ever issued; people no longer listed stay in the register as inactive so
-    their numbers are never reused.
+    Without a pattern the QR holds ``SERTIFIKAT <token>``, which ``workshop verify`` understands.
     """
-    known = previous.by_key() if previous else {}
-    next_seq = max((e.seq for e in known.values()), default=0) + 1
-    entries: dict[str, Entry] = {}
-    for person in people:
-        if person.key in known:
-            seq = known[person.key].seq
-        else:
-            seq, next_seq = next_seq, next_seq + 1
-        number = format_number(pattern, seq, date)
-        name = person.display_name
-        entries[person.key] = Entry(seq, number, person.key, name, person.role, person.nip, person.agency,
-                                    certificate_hash(secret, number, name, person.role, workshop))
-    for key, entry in known.items():
-        if key not in entries:
-            entries[key] = Entry(**{**asdict(entry), "active": False})
-    ordered = sorted(entries.values(), key=lambda e: e.seq)
-    return Register(workshop, title, ordered)
-
-
-def register_csv(register: Register) -> str:
-    """The register as CSV (number, name, role, NIP, agency, hash, active)."""
-    import csv
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["nomor", "nama", "peran", "nip", "instansi", "hash", "aktif"])
-    for entry in register.entries:
-        writer.writerow([entry.number, entry.name, entry.role, entry.nip, entry.agency, entry.hash,
-                         "ya" if entry.active else "tidak"])
-    return buffer.getvalue()
-
-
-def verify_url(pattern: str, entry: Entry) -> str:
-    """The URL printed in the QR code; without a pattern, a plain text the verifier understands."""
     if not pattern:
-        return f"SERTIFIKAT {entry.number} H {entry.hash}"
-    from urllib.parse import quote
+        return f"SERTIFIKAT {token}"
+    try:
+        return pattern.format(number=quote(number, safe=""), token=token, hash=token)
+    except (KeyError, IndexError, ValueError) as error:
+        raise UserError(f"certificate.verify_url '{pattern}' cannot be filled: {error}",
+                        "use the fields {token} and {number}, e.g. https://example.go.id/acara/verify.html?t={token}") from None
 
-    return pattern.format(number=quote(entry.number, safe=""), hash=entry.hash)
+
+TOKEN_TEXT = re.compile(r"^[A-Za-z0-9_-]{16,}\.[A-Za-z0-9_-]{80,90}$")
 
 
-def parse_claim(text: str) -> tuple[str, str]:
-    """Split what a verifier typed (a number, a QR URL or the QR text) into (number, hash)."""
+def token_from_claim(text: str) -> str | None:
+    """The signed token in what a verifier typed (a QR URL, the QR text or the token), else None (a number)."""
     text = text.strip()
-    if text.startswith("SERTIFIKAT ") and " H " in text:
-        number, _, digest = text[len("SERTIFIKAT "):].rpartition(" H ")
-        return number, digest
-    if "://" in text:
+    if text.startswith("SERTIFIKAT "):
+        text = text[len("SERTIFIKAT "):].strip()
+    if "://" in text or ".html" in text:
         url = urlparse(text)
         query = {k: v[0] for k, v in parse_qs(url.query).items()}
-        number = query.get("no") or query.get("number") or query.get("nomor") or ""
-        digest = query.get("h") or query.get("hash") or ""
-        if not number:
-            from urllib.parse import unquote
+        fragment = {k: v[0] for k, v in parse_qs(url.fragment).items()}
+        found = query.get("t") or query.get("h") or fragment.get("t") or (url.fragment if "." in url.fragment else "")
+        return found.strip() if found else None
+    return text if TOKEN_TEXT.match(text) else None
 
-            parts = [unquote(p) for p in url.path.split("/") if p]
-            number = parts[-1] if parts else ""
-        return number, digest
-    return text, ""
+
+EXIT_CODES = {"valid": 0, "forged": 1, "unknown": 1, "mismatch": 1, "replaced": 3, "revoked": 4}
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """The result of checking a claimed certificate against the register."""
+    """The result of checking a certificate: its status, a message in Indonesian, what the register holds.
 
-    valid: bool
+    Statuses: ``valid``, ``replaced``, ``revoked``, ``forged``, ``unknown``, ``mismatch``.
+    """
+
+    status: str
     message: str
-    entry: Entry | None = None
+    record: Record | None = None
+    version: Version | None = None
+
+    @property
+    def valid(self) -> bool:
+        """True only for a genuine certificate in force."""
+        return self.status == "valid"
+
+    @property
+    def exit_code(self) -> int:
+        """0 valid, 1 forged/unknown/name differs, 3 replaced, 4 revoked."""
+        return EXIT_CODES[self.status]
 
 
-def verify(register: Register, claim: str, secret: str, name: str | None = None) -> Verdict:
-    """Check a certificate number or QR URL (and optionally the printed name) against the register."""
-    number, digest = parse_claim(claim)
-    entry = register.find(number)
-    if entry is None:
-        return Verdict(False, f"nomor {number!r} tidak terdaftar pada {register.title}")
-    expected = certificate_hash(secret, entry.number, entry.name, entry.role, register.workshop)
-    if not hmac.compare_digest(expected, entry.hash):
-        return Verdict(False, f"data register untuk nomor {number} telah diubah (hash tidak cocok)", entry)
-    if digest and not hmac.compare_digest(digest, entry.hash):
-        return Verdict(False, f"kode verifikasi pada sertifikat {number} tidak cocok: sertifikat ini tidak sah", entry)
-    if name is not None and unicodedata.normalize("NFC", name.strip()) != unicodedata.normalize("NFC", entry.name):
-        return Verdict(False, f"nama {name!r} tidak cocok dengan nama terdaftar {entry.name!r}", entry)
-    if not entry.active:
-        return Verdict(False, f"sertifikat {number} telah dicabut (peserta tidak lagi tercantum)", entry)
-    return Verdict(True, f"sah: {entry.number} atas nama {entry.name} sebagai {entry.role}, {register.title}", entry)
+def check_claim(register: Register, claim: str, name: str | None = None, title: str = "") -> Verdict:
+    """Check a QR URL/token (signature, then status) or a plain number (status) against the register."""
+    from builder.signing import check_token
+
+    token = token_from_claim(claim)
+    event = title or (register.meta("workshop") or "")
+    if token is not None:
+        claims = check_token(token, list(register.public_keys().values()))
+        if claims is None:
+            return Verdict("forged", "tanda tangan digital tidak cocok: isi kode QR telah diubah atau tidak "
+                                     "diterbitkan oleh penyelenggara ini")
+        record = register.find(claims.number)
+        version = next((v for v in record.versions if v.version == claims.version), None) if record else None
+        if record is None or version is None or version.token != token:
+            return Verdict("unknown", f"sertifikat {claims.number} versi {claims.version} tidak tercatat pada register {event}")
+    else:
+        number = claim.strip()
+        record = register.find(number)
+        if record is None:
+            return Verdict("unknown", f"nomor {number!r} tidak terdaftar pada {event}")
+        version = record.current
+    if name is not None and unicodedata.normalize("NFC", name.strip()) != unicodedata.normalize("NFC", version.name):
+        return Verdict("mismatch", f"nama {name!r} tidak cocok dengan nama terdaftar {version.name!r}", record, version)
+    status = record.status_of(version.version)
+    if status == "replaced":
+        return Verdict(status, f"sertifikat {record.number} versi {version.version} telah diganti dengan versi "
+                               f"{record.version}; minta sertifikat terbaru kepada panitia", record, version)
+    if status == "revoked":
+        return Verdict(status, f"sertifikat {record.number} telah dicabut", record, version)
+    return Verdict("valid", f"sah: {record.number} atas nama {version.name} sebagai {version.role}, {event}",
+                   record, version)
+
+
+def mask_nip(nip: str) -> str:
+    """The NIP as the verification page shows it: ``19871104 ****** 2 009`` (TMT hidden)."""
+    if len(nip) == 18 and nip.isdigit():
+        return f"{nip[:8]} ****** {nip[14]} {nip[15:]}"
+    return nip[:2] + "*" * max(0, len(nip) - 4) + nip[-2:] if len(nip) > 4 else "*" * len(nip)
 
 
 # --- fast rendering -------------------------------------------------------------------------
@@ -256,22 +205,171 @@ def prepare(rendered: bytes, placeholder_png: bytes) -> Prepared:
     return Prepared(entries, document, qr_entry, inner[:sect_at], inner[sect_at:], static)
 
 
-def qr_png(text: str, scale: int = 5, border: int = 2) -> bytes:
-    """A QR code (error level M) as a 1-bit PNG.
+@functools.lru_cache(maxsize=16)
+def _qr_template(version: int, error: int, mask: int = 4):
+    """The parts of a QR code that depend only on version, error level and mask, made once with segno.
 
-    A fixed mask pattern skips segno's search for the best of eight masks (any mask is a valid
-    code), and the PNG is packed with numpy: together about ten times faster than segno's own
-    writer, which matters for thousands of certificates.
+    Returns (base matrix with function patterns, format and version information; positions of the
+    data modules in placement order as flat indexes; the mask's value at those positions).
+    """
+    import numpy as np
+    from segno import encoder
+
+    size = encoder.calc_matrix_size(version)
+    matrix = encoder.make_matrix(size, size)
+    encoder.add_finder_patterns(matrix, size, size)
+    encoder.add_alignment_patterns(matrix, size, size)
+    positions = []
+    for right in range(size - 1, 0, -2):  # ISO/IEC 18004:2015 7.7.3, as segno's add_codewords walks it
+        if right <= 6:
+            right -= 1
+        for vertical in range(size):
+            for z in range(2):
+                j = right - z
+                upwards = (((right & 2) == 0) ^ (j < 6))
+                i = (size - 1 - vertical) if upwards else vertical
+                if matrix[i][j] == 0x2:
+                    positions.append(i * size + j)
+    encoder.add_format_info(matrix, version, error, mask)
+    encoder.add_version_info(matrix, version)
+    base = np.array([list(row) for row in matrix], dtype=np.uint8)
+    base[base == 0x2] = 0
+    index = np.array(positions, dtype=np.int64)
+    rows, cols = np.divmod(index, size)
+    mask_function = encoder.get_data_mask_functions(False)[mask]
+    mask_bits = np.array([mask_function(int(i), int(j)) for i, j in zip(rows, cols)], dtype=np.uint8)
+    return base, index, mask_bits
+
+
+def _rs_remainder(block, generator, count: int):
+    """Reed-Solomon error codewords of one block by polynomial division over GF(256) (ISO/IEC 18004 7.5.2)."""
+    import numpy as np
+    from segno import consts
+
+    log = np.array(consts.GALIOS_LOG, dtype=np.int64)
+    exp = np.array(consts.GALIOS_EXP, dtype=np.uint8)
+    work = np.zeros(len(block) + count, dtype=np.uint8)
+    work[: len(block)] = block
+    for k in range(len(block)):
+        if work[k]:
+            work[k + 1:k + 1 + count] ^= exp[log[work[k]] + generator]
+    return work[len(block):]
+
+
+@functools.lru_cache(maxsize=32)
+def _rs_table(length: int, count: int):
+    """Error codewords as a lookup: table[k, c] is the contribution of value c at data position k.
+
+    Reed-Solomon coding is linear over GF(256), so a block's error codewords are the XOR of its
+    positions' contributions; the table is made once per block shape from unit blocks.
+    """
+    import numpy as np
+    from segno import consts
+
+    log = np.array(consts.GALIOS_LOG, dtype=np.int64)
+    exp = np.array(consts.GALIOS_EXP, dtype=np.uint8)
+    generator = np.array(consts.GEN_POLY[count], dtype=np.int64)
+    units = np.array([_rs_remainder([1 if i == k else 0 for i in range(length)], generator, count)
+                      for k in range(length)], dtype=np.uint8)
+    values = np.arange(1, 256)
+    products = exp[(log[units][:, None, :] + log[values][None, :, None]) % 255]
+    table = np.zeros((length, 256, count), dtype=np.uint8)
+    table[:, 1:, :] = np.where(units[:, None, :] != 0, products, 0)
+    return table
+
+
+def _final_message(version: int, error: int, codewords: list[int]):
+    """Data and Reed-Solomon codewords, interleaved, as bits (ISO/IEC 18004:2015 7.5-7.6), with numpy."""
+    import numpy as np
+    from segno import consts
+
+    data = np.array(codewords, dtype=np.int64)
+    data_blocks, error_blocks, position = [], [], 0
+    for info in consts.ECC[version][error]:
+        count = info.num_total - info.num_data
+        table = _rs_table(info.num_data, count)
+        for _ in range(info.num_blocks):
+            block = data[position:position + info.num_data]
+            position += info.num_data
+            data_blocks.append(block.tolist())
+            error_blocks.append(np.bitwise_xor.reduce(table[np.arange(info.num_data), block], axis=0).tolist())
+    ordered = [block[i] for i in range(max(map(len, data_blocks))) for block in data_blocks if i < len(block)]
+    ordered += [block[i] for i in range(max(map(len, error_blocks))) for block in error_blocks if i < len(block)]
+    return np.unpackbits(np.array(ordered, dtype=np.uint8))
+
+
+def _data_bits(text: str):
+    """(version, error level, data codeword bits) of ``text``, as segno would encode it.
+
+    Plain ASCII text with a lower-case letter (every verification URL) is byte mode, which is
+    written here with numpy; anything else goes through segno's own encoder.
+    """
+    import numpy as np
+    from segno import consts, encoder
+
+    levels = (consts.ERROR_LEVEL_L, consts.ERROR_LEVEL_M, consts.ERROR_LEVEL_Q, consts.ERROR_LEVEL_H)
+    if not (text.isascii() and any("a" <= c <= "z" for c in text)):
+        segments = encoder.prepare_data(text, None, None)
+        version = encoder.find_version(segments, consts.ERROR_LEVEL_L, eci=False, micro=False)
+        error = encoder.boost_error_level(version, consts.ERROR_LEVEL_L, segments, False)
+        buffer = encoder.Buffer()
+        for segment in segments:
+            encoder.write_segment(buffer, segment, None, encoder.version_range(version), False)
+        return version, error, np.fromiter(buffer.getbits(), dtype=np.uint8)
+    payload = np.unpackbits(np.frombuffer(text.encode("ascii"), dtype=np.uint8))
+    for version in range(1, 41):
+        count_bits = consts.CHAR_COUNT_INDICATOR_LENGTH[consts.MODE_BYTE][encoder.version_range(version)]
+        needed = 4 + count_bits + len(payload)
+        if consts.SYMBOL_CAPACITY[version][consts.ERROR_LEVEL_L] >= needed:
+            break
+    else:
+        raise UserError(f"the QR text is too long ({len(text)} characters)", "shorten certificate.verify_url")
+    error = consts.ERROR_LEVEL_L
+    for level in levels[1:]:
+        if consts.SYMBOL_CAPACITY[version][level] < needed:
+            break
+        error = level
+    header = [int(b) for b in f"{consts.MODE_BYTE:04b}{len(text):0{count_bits}b}"]
+    return version, error, np.concatenate([np.array(header, dtype=np.uint8), payload])
+
+
+def qr_matrix(text: str):
+    """The QR code of ``text`` (smallest version at level L, error level raised when it fits, mask 4)
+    as a numpy array of 0/1, module for module what segno makes; placement and masking are vectorised."""
+    import numpy as np
+    from segno import consts
+
+    version, error, bits = _data_bits(text)
+    capacity = consts.SYMBOL_CAPACITY[version][error]
+    bits = np.concatenate([bits, np.zeros(min(capacity - len(bits), 4), dtype=np.uint8)])  # terminator
+    if len(bits) < capacity:  # to a byte boundary (a whole zero byte when already on one, as segno does)
+        bits = np.concatenate([bits, np.zeros(8 - len(bits) % 8, dtype=np.uint8)])
+    codewords = np.packbits(bits).tolist()
+    pads = (capacity - len(bits)) // 8
+    codewords += [(0xEC, 0x11)[i % 2] for i in range(pads)]
+    message = _final_message(version, error, codewords)
+    base, positions, mask_bits = _qr_template(version, error)
+    flat = base.reshape(-1).copy()
+    data = np.zeros(len(positions), dtype=np.uint8)
+    data[: len(message)] = message
+    flat[positions] = data ^ mask_bits
+    return flat.reshape(base.shape)
+
+
+def qr_png(text: str, scale: int = 5, border: int = 2) -> bytes:
+    """A QR code as a 1-bit PNG: the smallest version at error level L, raised to M or Q when that fits.
+
+    Mask 4 is used for every code (any mask is valid; segno's search for the best of eight is
+    skipped), placement and masking are done with numpy from a per-version template, and the PNG
+    is packed with numpy: this keeps thousands of signed-token QR codes (version 9-13) fast.
     """
     import struct
     import zlib
 
     import numpy as np
 
-    code = segno.make(text, error="m", micro=False, mask=4, boost_error=False)
-    matrix = np.array(code.matrix, dtype=np.uint8)
-    matrix = np.pad(matrix, border)
-    pixels = np.kron(matrix, np.ones((scale, scale), dtype=np.uint8))
+    matrix = np.pad(qr_matrix(text), border)
+    pixels = np.repeat(np.repeat(matrix, scale, axis=0), scale, axis=1)
     light = (pixels == 0).astype(np.uint8)  # 1 = white in a 1-bit grayscale PNG
     rows = np.packbits(light, axis=1)
     raw = np.hstack([np.zeros((rows.shape[0], 1), dtype=np.uint8), rows]).tobytes()
@@ -284,6 +382,24 @@ def qr_png(text: str, scale: int = 5, border: int = 2) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw, 6)) + chunk(b"IEND", b"")
 
 
+def draft_stamp_png(word: str = "DRAF", size: int = 160) -> bytes:
+    """A red "DRAF" stamp that takes the QR code's place on drafts (it verifies nothing)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("RGB", (size, size), "white")
+    draw = ImageDraw.Draw(image)
+    red = (192, 0, 0)
+    draw.rectangle((4, 4, size - 5, size - 5), outline=red, width=8)
+    try:
+        font = ImageFont.load_default(size=int(size * 1.1 / max(len(word), 3)))
+    except TypeError:  # Pillow < 10.1
+        font = ImageFont.load_default()
+    draw.text((size / 2, size / 2), word, fill=red, font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
 def fill(xml: str, values: dict[str, str], name_size: float, line_size: float) -> str:
     """Put one person's escaped values and font sizes into the tokenised XML."""
     for field, token in TOKENS.items():
@@ -291,12 +407,12 @@ def fill(xml: str, values: dict[str, str], name_size: float, line_size: float) -
     return xml.replace(NAME_SIZE_TOKEN, str(int(name_size * 2))).replace(LINE_SIZE_TOKEN, str(int(line_size * 2)))
 
 
-def person_values(entry: Entry, person: Person, role_words: dict[str, str], nip_label: str = "NIP.") -> dict[str, str]:
-    """The per-person fields shown on the certificate."""
-    position = " – ".join(part for part in (person.position, person.agency) if part)
-    return {"number": entry.number, "name": person.display_name,
-            "nip_line": f"{nip_label} {person.nip_display}" if person.nip else "",
-            "position_line": position, "role": role_words[person.role]}
+def person_values(number: str, fields: dict[str, str], role_words: dict[str, str], nip_label: str = "NIP.") -> dict[str, str]:
+    """The per-person fields shown on the certificate, from the issued (or draft) ``fields``."""
+    position = " – ".join(part for part in (fields["position"], fields["agency"]) if part)
+    return {"number": number, "name": fields["name"],
+            "nip_line": f"{nip_label} {format_nip(fields['nip'])}" if fields["nip"] else "",
+            "position_line": position, "role": role_words[fields["role"]]}
 
 
 def _zip_bytes(entries: Iterable[tuple[str, bytes]]) -> bytes:
@@ -400,14 +516,3 @@ def slug(text: str, limit: int = 50) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     ascii_text = re.sub(r"['’`]", "", ascii_text.lower())
     return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:limit].rstrip("-") or "tanpa-nama"
-
-
-def load_register(path: Path) -> Register | None:
-    """Read a register file if it exists."""
-    if not path.is_file():
-        return None
-    try:
-        return Register.from_json(path.read_text(encoding="utf-8"))
-    except (ValueError, KeyError, TypeError) as error:
-        raise UserError(f"{path}: the certificate register cannot be read ({error})",
-                        "restore register.json from a backup; it keeps certificate numbers stable") from None

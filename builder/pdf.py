@@ -72,10 +72,10 @@ def convert_to_pdf(sources: list[Path], out_dir: Path, timeout: int = 600) -> li
         raise UserError("LibreOffice (soffice) is not installed, so no PDF can be made", INSTALL_HINT)
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".lo-", dir=out_dir) as work:
-        profile, produced = Path(work) / "profile", Path(work) / "pdf"
+        profile, produced = Path(work).resolve() / "profile", Path(work).resolve() / "pdf"
         command = [
             office_binary(soffice), f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
-            "--convert-to", "pdf", "--outdir", str(produced), *[str(s) for s in sources],
+            "--convert-to", "pdf", "--outdir", str(produced), *[str(Path(s).absolute()) for s in sources],
         ]
         try:
             _run_office(command, timeout)

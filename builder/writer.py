@@ -179,7 +179,7 @@ class StagedBuild:
     """
 
     def __init__(self, final: Path) -> None:
-        self.final = Path(final)
+        self.final = Path(final).absolute()
         self.parent = self.final.parent
         self.staging = self.parent / f".{self.final.name}{STAGING_MARK}{os.getpid()}"
         self.scratch = self.parent / f".{self.final.name}{STAGING_MARK}{os.getpid()}.tmp"

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.certificates import (
-    Register, assign_numbers, certificate_hash, fitted_size, format_number, parse_claim, slug, verify, verify_url,
-)
-from builder.roster import Person
+from builder.certificates import check_claim, fitted_size, format_number, mask_nip, slug, token_from_claim, verify_url
+from builder.register import Event, Issue, Register
+from builder.signing import create_key
 
 DATE = dt.date(2019, 9, 25)
 PATTERN = "800/{seq:03d}/Humpro/{month_roman}/{year}"
-
-
-def people(*names: str) -> list[Person]:
-    """People identified by name only (no NIP)."""
-    return [Person(row=i + 2, name=name, agency="Dinas Kominfo") for i, name in enumerate(names)]
-
-
-def number(name: str, register: Register) -> str:
-    """The number a person got."""
-    return next(e.number for e in register.entries if e.name == name)
+EVENT = Event("rakor-2019", "2019-09-24", "2019-09-25", "8")
 
 
 def test_number_pattern_fields():
@@ -28,43 +18,47 @@ def test_number_pattern_fields():
     assert format_number(PATTERN, 7, DATE) == "800/007/Humpro/IX/2019"
 
 
-def test_adding_and_removing_people_never_renumbers_anyone():
-    """The register keeps issued numbers; a removed person's number is not reused."""
-    first = assign_numbers(people("Ani", "Budi", "Citra"), None, "w", "Rakor", PATTERN, DATE, "k")
-    assert [e.seq for e in first.entries] == [1, 2, 3]
-    second = assign_numbers(people("Ani", "Citra", "Dedi"), first, "w", "Rakor", PATTERN, DATE, "k")
-    assert number("Ani", second) == number("Ani", first)
-    assert number("Citra", second) == number("Citra", first)
-    assert number("Dedi", second) == "800/004/Humpro/IX/2019"
-    budi = next(e for e in second.entries if e.name == "Budi")
-    assert budi.active is False and budi.seq == 2
-    third = assign_numbers(people("Ani", "Citra", "Dedi", "Eka", "Budi"), second, "w", "Rakor", PATTERN, DATE, "k")
-    assert number("Eka", third) == "800/005/Humpro/IX/2019"
-    assert number("Budi", third) == "800/002/Humpro/IX/2019"  # back on the list: the same number again
-    assert Register.from_json(third.to_json()) == third
+def test_qr_text_carries_the_token_and_the_verifier_finds_it():
+    """verify_url fills {token}/{number}; token_from_claim reads it back from URL, fragment or bare text."""
+    token = "MXw4MDAvMDAzfEFuaXxwZXNlcnRh." + "A" * 86
+    url = verify_url("https://x.example/acara/verify.html?t={token}", "800/003", token)
+    assert url == f"https://x.example/acara/verify.html?t={token}"
+    assert token_from_claim(url) == token
+    assert token_from_claim(f"https://x.example/verify.html#t={token}") == token
+    assert token_from_claim(verify_url("", "800/003", token)) == token  # "SERTIFIKAT <token>"
+    assert token_from_claim(token) == token
+    assert token_from_claim("800/003/Humpro/IX/2019") is None
+    legacy = verify_url("https://x.example/verifikasi?no={number}&h={hash}", "800/003/Humpro", token)
+    assert "no=800%2F003%2FHumpro" in legacy and token_from_claim(legacy) == token
 
 
-def test_verify_valid_tampered_and_unknown():
-    """A genuine number/URL verifies; a changed name, a wrong hash or an unknown number does not."""
-    register = assign_numbers(people("Ma'ruf O'Neil", "Budi"), None, "w", "Rakor", PATTERN, DATE, "rahasia")
-    entry = register.entries[0]
-    url = verify_url("https://x.example/v?no={number}&h={hash}", entry)
-    assert parse_claim(url) == (entry.number, entry.hash)
-    assert verify(register, url, "rahasia").valid
-    assert verify(register, entry.number, "rahasia", name="Ma'ruf O'Neil").valid
-    assert not verify(register, entry.number, "rahasia", name="Ma'ruf O'Neill").valid
-    assert not verify(register, url.replace(entry.hash, "0" * 16), "rahasia").valid
-    assert "tidak terdaftar" in verify(register, "800/999/Humpro/IX/2019", "rahasia").message
-    entry.name = "Nama Palsu"  # someone edits the register itself
-    assert "diubah" in verify(register, url, "rahasia").message
-    assert not verify(register, url, "kunci-lain").valid
+def test_nip_is_masked_as_on_the_verification_page():
+    """Birth date, gender digit and sequence stay; the TMT is hidden."""
+    assert mask_nip("198711042010012009") == "19871104 ****** 2 009"
 
 
-def test_hash_binds_number_name_role_and_workshop():
-    """Changing any of the four inputs changes the hash."""
-    base = certificate_hash("k", "1", "Ani", "peserta", "w")
-    assert len({base, certificate_hash("k", "2", "Ani", "peserta", "w"), certificate_hash("k", "1", "Ana", "peserta", "w"),
-                certificate_hash("k", "1", "Ani", "panitia", "w"), certificate_hash("k", "1", "Ani", "peserta", "x")}) == 5
+def test_check_claim_valid_replaced_revoked_forged_unknown(tmp_path):
+    """Each kind of claim gets its status and exit code."""
+    key = create_key(tmp_path / "k.pem")
+    register = Register.open(tmp_path / "w.sqlite3", create=True)
+    register.issue([Issue("name:ani", "Ani"), Issue("name:budi", "Budi")], EVENT, key, lambda s: f"N/{s}")
+    ani, budi = register.records()
+    first_token = ani.current.token
+    assert check_claim(register, first_token).status == "valid"
+    assert check_claim(register, "N/1", name="Ani").exit_code == 0
+    assert check_claim(register, "N/1", name="Ana").status == "mismatch"
+    register.correct("N/1", {"name": "Ani Lestari"}, key)
+    replaced = check_claim(register, f"https://x/verify.html?t={first_token}")
+    assert (replaced.status, replaced.exit_code, replaced.record.version) == ("replaced", 3, 2)
+    register.revoke("N/2", "salah")
+    assert check_claim(register, budi.current.token).exit_code == 4
+    assert check_claim(register, "N/9").status == "unknown"
+    other = create_key(tmp_path / "other.pem")
+    from builder.signing import Claims, make_token
+
+    forged = make_token(other, Claims("N/1", "Ani", "peserta", "rakor-2019", "2019-09-24", "2019-09-25", "8", 1))
+    assert check_claim(register, forged).status == "forged"
+    register.close()
 
 
 def test_long_names_shrink_within_bounds_and_slugs_are_ascii():
@@ -85,9 +79,11 @@ def test_qr_png_carries_the_segno_matrix():
 
     from builder.certificates import qr_png
 
-    text = "https://humas.example.go.id/verifikasi?no=800%2F003%2FHumpro%2FIX%2F2019&h=afd158039c54d162"
+    text = ("https://humas.example.go.id/sertifikat-contoh/verify.html?t=MXw4MDAvMDAzL0h1bXByby9JWC8yMDE5fE1hJ3J1ZiBP"
+            "J05laWwsIFMuSC58cGVzZXJ0YXxzZXJ0aWZpa2F0LWNvbnRvaHwyMDE5LTA5LTI0fDIwMTktMDktMjV8OHwx.7Qx2bKp9yq7ZJm3Bz"
+            "Jq1e5lXo6k1qJYkqv6yWm1Zb8Rk3T0Jc9m0oQ2zQm2x3d6k1a7f8G9h0j1k2l3m4n5o6p7q8r9s0t1u2v3w4x5y6z7A8B9")
     image = Image.open(io.BytesIO(qr_png(text, scale=5, border=2))).convert("L")
-    matrix = segno.make(text, error="m", micro=False, mask=4, boost_error=False).matrix
+    matrix = segno.make(text, error="l", micro=False, mask=4, boost_error=True).matrix
     assert image.size == ((len(matrix) + 4) * 5,) * 2
     for y, row in enumerate(matrix):
         for x, dark in enumerate(row):
@@ -99,3 +95,20 @@ def test_qr_png_carries_the_segno_matrix():
         return
     decoded = cv2.QRCodeDetector().detectAndDecode(np.array(image.convert("RGB")))[0]
     assert decoded == text
+
+
+def test_fast_qr_matrix_is_module_for_module_segnos():
+    """The numpy QR encoder gives segno's matrix for URLs of every length, upper case, digits and non-ASCII."""
+    import random
+
+    import numpy as np
+    import segno
+
+    from builder.certificates import qr_matrix
+
+    rng = random.Random(15)
+    texts = [f"https://humas.example.go.id/acara/verify.html?t={'x' * n}" for n in (0, 100, 215, 300, 360)]
+    texts += ["SERTIFIKAT 800/003", "0123456789" * 5, "Đặng Thị Ánh Nguyệt", "".join(rng.choice("aZ9_-.") for _ in range(250))]
+    for text in texts:
+        expected = np.array(segno.make(text, error="l", micro=False, mask=4, boost_error=True).matrix, dtype=np.uint8)
+        assert np.array_equal(qr_matrix(text), expected), text

@@ -83,10 +83,12 @@ class CertificateSettings(Model):
     place: str
     date: dt.date | None = None  # defaults to the last day of the workshop
     signer: Signer
-    verify_url: str = ""  # e.g. "https://humas.example.go.id/verify/{number}?h={hash}"
+    verify_url: str = ""  # QR text, e.g. "https://humas.example.go.id/acara/verify.html?t={token}"
+    site_url: str = ""  # where build/<id>/site/ is published; gives verify_url when that is empty
     min_attendance: float = Field(default=0.8, ge=0, le=1)
     programme_page: bool = True
-    secret: str = ""  # key for the verification hash; empty means a key derived from the workshop id
+    signing_key: str = ""  # private key path (default registers/keys/signing-key.pem; env WORKSHOP_SIGNING_KEY wins)
+    draft: bool = False  # print drafts ("DRAF", no verifying QR) without touching the register
 
 
 class Branding(Model):

@@ -66,6 +66,7 @@ KIND_MODULES = (
     "builder.outputs.notebooks",
     "builder.outputs.certificates",
     "builder.outputs.attendance",
+    "builder.outputs.site",
 )
 
 

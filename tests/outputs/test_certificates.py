@@ -1,12 +1,14 @@
-"""Certificates built from tests/roots/people: content, one page each, register, stable numbers."""
+"""Certificates built from tests/roots/people: content, one page each, durable register, drafts, credentials."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 from collections import Counter
 import unicodedata
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -24,6 +26,12 @@ ELIGIBLE = ["PT A & B <Tbk>",
             "Ma'ruf O'Neil, S.H.", "Đặng Thị Ánh Nguyệt", "Dra. Sari Contoh, M.Si.", "Rina Panitia"]
 
 
+@pytest.fixture(autouse=True)
+def no_key_from_environment(monkeypatch):
+    """Tests use the project's default key place, whatever the developer's environment says."""
+    monkeypatch.delenv("WORKSHOP_SIGNING_KEY", raising=False)
+
+
 @pytest.fixture
 def people_root(tmp_path) -> Path:
     """A writable copy of the people fixture."""
@@ -32,7 +40,7 @@ def people_root(tmp_path) -> Path:
     return target
 
 
-def build(root: Path, with_pdf: bool) -> Path:
+def build(root: Path, with_pdf: bool, notes: list[str] | None = None) -> Path:
     """Build certificates of the fixture into root/build and return the certificates folder."""
     workshop, report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
     assert workshop is not None, [d.format() for d in report.items]
@@ -45,7 +53,8 @@ def build(root: Path, with_pdf: bool) -> Path:
         (out / relative).parent.mkdir(parents=True, exist_ok=True)
         (out / relative).write_bytes(data)
 
-    build_certificates(workshop, people, Locale("id"), out, write, with_pdf=with_pdf)
+    build_certificates(workshop, people, Locale("id"), out, write, with_pdf=with_pdf,
+                       note=(notes.append if notes is not None else lambda message: None))
     return out / "certificates"
 
 
@@ -63,9 +72,9 @@ def test_every_eligible_person_gets_a_certificate_with_their_details(people_root
     """all.docx and the per-person files carry name, number, NIP, role and the computed JP, escaped literally."""
     folder = build(people_root, with_pdf=False)
     register = json.loads((folder / "register.json").read_text(encoding="utf-8"))
-    assert [e["name"] for e in register["entries"]] == ELIGIBLE
+    assert [e["name"] for e in register["certificates"]] == ELIGIBLE
     combined = docx_text(folder / "all.docx")
-    for entry in register["entries"]:
+    for entry in register["certificates"]:
         assert entry["name"] in combined and entry["number"] in combined
     single = docx_text(next((folder / "per-orang").glob("0003-*.docx")))
     assert "Ma'ruf O'Neil, S.H." in single and "800/003/Humpro/IX/2019" in single
@@ -85,17 +94,114 @@ def test_rebuild_is_byte_identical(people_root):
     assert first == second
 
 
+def numbers_of(folder: Path) -> dict[str, tuple[str, bool]]:
+    """Name -> (number, listed) from the register export."""
+    data = json.loads((folder / "register.json").read_text(encoding="utf-8"))
+    return {e["name"]: (e["number"], e["listed"]) for e in data["certificates"]}
+
+
 def test_removing_a_person_keeps_the_others_numbers(people_root):
     """Deleting a roster row and rebuilding leaves every other number as it was."""
-    before = json.loads((build(people_root, with_pdf=False) / "register.json").read_text(encoding="utf-8"))
+    before = numbers_of(build(people_root, with_pdf=False))
     roster = people_root / "rosters" / "peserta.csv"
     lines = roster.read_text(encoding="utf-8-sig").splitlines()
     roster.write_text("\n".join(line for line in lines if "Ma'ruf" not in line) + "\n", encoding="utf-8-sig")
-    after = json.loads((build(people_root, with_pdf=False) / "register.json").read_text(encoding="utf-8"))
-    numbers = {e["name"]: (e["number"], e["active"]) for e in after["entries"]}
-    for entry in before["entries"]:
-        assert numbers[entry["name"]][0] == entry["number"]
-    assert numbers["Ma'ruf O'Neil, S.H."][1] is False
+    after = numbers_of(build(people_root, with_pdf=False))
+    assert {name: number for name, (number, _) in after.items()} == {n: number for n, (number, _) in before.items()}
+    assert after["Ma'ruf O'Neil, S.H."][1] is False
+
+
+def test_deleting_the_build_folder_and_reordering_keeps_every_number(people_root):
+    """`rm -rf build` plus a shuffled roster: every number stays with its person; the register is outside build/."""
+    before = numbers_of(build(people_root, with_pdf=False))
+    assert (people_root / "registers" / "sertifikat-contoh.sqlite3").is_file()
+    shutil.rmtree(people_root / "build")
+    roster = people_root / "rosters" / "peserta.csv"
+    header, *rows = roster.read_text(encoding="utf-8-sig").splitlines()
+    roster.write_text("\n".join([header, *reversed(rows)]) + "\n", encoding="utf-8-sig")
+    assert numbers_of(build(people_root, with_pdf=False)) == before
+
+
+def test_rebuild_after_deleting_the_build_folder_is_byte_identical(people_root):
+    """Same register, same key: the same certificate and credential bytes."""
+    folder = build(people_root, with_pdf=False)
+    first = {p.name: p.read_bytes() for p in (folder / "per-orang").iterdir()} | {"all": (folder / "all.docx").read_bytes()}
+    shutil.rmtree(people_root / "build")
+    folder = build(people_root, with_pdf=False)
+    second = {p.name: p.read_bytes() for p in (folder / "per-orang").iterdir()} | {"all": (folder / "all.docx").read_bytes()}
+    assert first == second
+
+
+def test_renamed_person_gets_a_warning_and_keeps_the_issued_name(people_root):
+    """A roster that renames someone already issued: a warning with the correct command; the issued name stays."""
+    build(people_root, with_pdf=False)
+    roster = people_root / "rosters" / "peserta.csv"
+    roster.write_text(roster.read_text(encoding="utf-8-sig").replace("Ma'ruf O'Neil", "Ma'ruf O'Neill"),
+                      encoding="utf-8-sig")
+    notes: list[str] = []
+    folder = build(people_root, with_pdf=False, notes=notes)
+    assert any("workshop certificates correct \"800/003/Humpro/IX/2019\"" in n for n in notes), notes
+    assert "Ma'ruf O'Neil, S.H." in docx_text(next((folder / "per-orang").glob("0003-*.docx")))
+
+
+def test_each_certificate_has_a_signed_credential_and_a_qr_token(people_root):
+    """per-orang/<name>.json is an enveloped VC-JWT; the key was created owner-only outside build/."""
+    folder = build(people_root, with_pdf=False)
+    credentials = sorted((folder / "per-orang").glob("*.json"))
+    assert len(credentials) == len(ELIGIBLE)
+    document = json.loads(credentials[0].read_text(encoding="utf-8"))
+    assert document["id"].startswith("data:application/vc+jwt,ey")
+    key = people_root / "registers" / "keys" / "signing-key.pem"
+    assert key.is_file() and oct(key.stat().st_mode & 0o777) == "0o600"
+    assert (key.parent / ".gitignore").read_text(encoding="utf-8").strip().endswith("*")
+
+
+def test_an_old_register_json_in_build_is_imported(people_root):
+    """Numbers from an earlier build's register.json (before the SQLite register) are taken over once."""
+    old = people_root / "build" / "sertifikat-contoh" / "certificates" / "register.json"
+    old.parent.mkdir(parents=True)
+    old.write_text(json.dumps({"workshop": "sertifikat-contoh", "title": "x", "entries": [
+        {"seq": 41, "number": "800/041/Humpro/IX/2019", "key": "nip:197908172005011003", "name": "Ma'ruf O'Neil, S.H.",
+         "role": "peserta", "nip": "197908172005011003", "agency": "Bagian Humas", "hash": "0", "active": True}]}),
+        encoding="utf-8")
+    numbers = numbers_of(build(people_root, with_pdf=False))
+    assert numbers["Ma'ruf O'Neil, S.H."][0] == "800/041/Humpro/IX/2019"
+    assert numbers["PT A & B <Tbk>"][0] == "800/042/Humpro/IX/2019"
+
+
+def test_without_a_key_drafts_are_marked_and_the_register_is_untouched(people_root):
+    """certificate.draft: true prints "DRAF" (no QR that verifies), writes no register and no credentials."""
+    curriculum = people_root / "curriculum" / "sertifikat-contoh.yaml"
+    curriculum.write_text(curriculum.read_text(encoding="utf-8").replace("  place: Sungai Contoh\n",
+                                                                         "  place: Sungai Contoh\n  draft: true\n"),
+                          encoding="utf-8")
+    folder = build(people_root, with_pdf=False)
+    text = docx_text(next((folder / "per-orang").glob("0003-*.docx")))
+    assert "Nomor: DRAF" in text and "DRAF – TIDAK SAH" in text
+    from PIL import Image
+
+    from builder.certificates import draft_stamp_png
+
+    with zipfile.ZipFile(folder / "all.docx") as archive:
+        images = [n for n in archive.namelist() if n.startswith("word/media/qr")]
+        assert images and all(archive.read(n) == draft_stamp_png("DRAF") for n in images)
+    assert Image.open(io.BytesIO(draft_stamp_png("DRAF"))).getpixel((80, 8)) == (192, 0, 0)
+    assert not (people_root / "registers").exists()
+    assert not list((folder / "per-orang").glob("*.json"))
+    assert not (folder / "register.json").exists()
+
+
+def test_missing_key_after_issuing_is_an_error_not_a_new_key(people_root):
+    """Once a register is signed, a lost key is reported with the fix instead of silently replaced."""
+    from builder.diagnostics import UserError
+
+    build(people_root, with_pdf=False)
+    key = people_root / "registers" / "keys" / "signing-key.pem"
+    key.unlink()
+    with pytest.raises(UserError, match="signing key is missing") as error:
+        build(people_root, with_pdf=False)
+    assert "restore the key from your backup" in error.value.hint and "WORKSHOP_SIGNING_KEY" in error.value.hint
+    assert not key.exists()
 
 
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice (soffice) is not installed")
@@ -104,7 +210,7 @@ def test_pdf_has_one_page_per_certificate_with_the_right_name(people_root):
     from pypdf import PdfReader
 
     folder = build(people_root, with_pdf=True)
-    register = json.loads((folder / "register.json").read_text(encoding="utf-8"))["entries"]
+    register = json.loads((folder / "register.json").read_text(encoding="utf-8"))["certificates"]
     reader = PdfReader(str(folder / "all.pdf"))
     assert len(reader.pages) == len(register)
     for page, entry in zip(reader.pages, register):
@@ -138,3 +244,82 @@ def test_split_pdfs_carry_only_their_own_qr_image(people_root):
     for single in sorted((folder / "per-orang").glob("*.pdf")):
         page = PdfReader(str(single)).pages[0]
         assert len(page["/Resources"]["/XObject"]) == 1, single.name
+
+
+def test_bad_register_files_stop_the_build_cleanly(people_root):
+    """Corrupted, newer-format and locked registers: exit 2, a message with the fix, no traceback, file unchanged."""
+    import sqlite3
+
+    args = ("build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates")
+    assert run_cli(people_root, *args).exit_code == 0
+    path = people_root / "registers" / "sertifikat-contoh.sqlite3"
+    good = path.read_bytes()
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE meta SET value = '7' WHERE key = 'schema_version'")
+    connection.commit()
+    connection.close()
+    newer = run_cli(people_root, *args)
+    assert newer.exit_code == 2 and "written by a newer version" in newer.output and "Traceback" not in newer.output
+    path.write_bytes(good[:4096] + b"\0" * (len(good) - 4096))
+    damaged = path.read_bytes()
+    broken = run_cli(people_root, *args)
+    assert broken.exit_code == 2 and "damaged" in broken.output and "backup" in broken.output
+    assert path.read_bytes() == damaged
+    path.write_bytes(good)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        import builder.register as register_module
+
+        original, register_module.LOCK_TIMEOUT = register_module.LOCK_TIMEOUT, 0.2
+        try:
+            locked = run_cli(people_root, *args)
+        finally:
+            register_module.LOCK_TIMEOUT = original
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert locked.exit_code == 2 and "in use by another build" in locked.output and "Traceback" not in locked.output
+    assert path.read_bytes() == good
+
+
+def test_key_readable_by_others_is_warned_about(people_root):
+    """A key file with group/other permissions gets a warning with the chmod fix."""
+    build(people_root, with_pdf=False)
+    key = people_root / "registers" / "keys" / "signing-key.pem"
+    key.chmod(0o644)
+    notes: list[str] = []
+    build(people_root, with_pdf=False, notes=notes)
+    assert any("chmod 600" in n for n in notes), notes
+
+
+def test_two_concurrent_builds_give_everyone_one_number(people_root):
+    """Two `workshop build --only certificates` processes at once: one register, six numbers, no duplicates."""
+    import os
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parent.parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    env.pop("WORKSHOP_SIGNING_KEY", None)
+    command = [sys.executable, "-m", "builder", "build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates",
+               "--out", "out-{}"]
+    processes = [subprocess.Popen([part.format(i) for part in command], cwd=people_root, env=env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) for i in (1, 2)]
+    outputs = [p.communicate(timeout=300)[0] for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], outputs
+    first = numbers_of(people_root / "out-1" / "sertifikat-contoh" / "certificates")
+    second = numbers_of(people_root / "out-2" / "sertifikat-contoh" / "certificates")
+    assert first == second and len({n for n, _ in first.values()}) == len(ELIGIBLE) == len(first)
+
+
+def test_qr_in_each_certificate_links_to_its_signed_token(people_root):
+    """The QR image in a certificate is the QR of site_url/verify.html?t=<that certificate's token>."""
+    from builder.certificates import qr_png
+
+    folder = build(people_root, with_pdf=False)
+    entry = json.loads((folder / "register.json").read_text(encoding="utf-8"))["certificates"][2]
+    url = f"https://humas.example.go.id/sertifikat-contoh/verify.html?t={entry['token']}"
+    with zipfile.ZipFile(next((folder / "per-orang").glob("0003-*.docx"))) as archive:
+        images = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
+    assert qr_png(url) in images
