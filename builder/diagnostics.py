@@ -29,7 +29,7 @@ HINTS: dict[str, str] = {
     "range": "use a value inside the allowed range",
     "duration": "write minutes (180) or lesson hours ('4 JP')",
     "time.format": "write clock times as 08.00 or 08:00",
-    "timezone": "WIB: Sumatra, Java, West/Central Kalimantan; WITA: Bali, Nusa Tenggara, Sulawesi; WIT: Maluku, Papua",
+    "timezone": "WIB: Sumatra, Java, West/Central Kalimantan; Wita: Bali, Nusa Tenggara, Sulawesi; WIT: Maluku, Papua",
     "id.format": "ids become file names: lower-case letters, digits and hyphens, e.g. 'menulis-berita'",
     "id.type": "write the id as text, e.g. 'menulis-berita'",
     "id.duplicate": "every id must be unique within its module or curriculum",
@@ -56,6 +56,12 @@ HINTS: dict[str, str] = {
     "agenda.unknown-section": "list section ids of that module (see its YAML)",
     "days.order": "list the days in date order",
     "days.duplicate": "each date may appear once; merge the two days",
+    "context.unknown": "use a placeholder listed in docs/context.md, e.g. {{ region.name }}",
+    "context.missing": "add the field under `context:` in the curriculum (see docs/context.md)",
+    "context.syntax": "write placeholders as {{ field.path }}; statements such as {% ... %} are not supported",
+    "context.role": "use one of the listed official roles",
+    "context.unit": "use one of the listed unit keys",
+    "context.opening": "name the official who opens the workshop by a role key listed under context.officials",
     "curriculum.none": "pass a curriculum file, or add one under curriculum/",
 }
 

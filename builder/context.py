@@ -1,0 +1,414 @@
+"""Set a module in a workshop: the context a curriculum supplies and the placeholders that use it.
+
+Module text names places, officials, dates and times through placeholders such as
+``{{ region.name }}`` or ``{{ opening.time }}`` (the list is in ``docs/context.md``). The syntax
+is deliberately small: a dotted path, optional ``[n]`` list indexes and optional filters
+(``| upper``, ``| lower``, ``| capitalize``, ``| title``). Statements (``{% ... %}``) are refused.
+Placeholders are rendered with jinja2's ``SandboxedEnvironment`` and ``StrictUndefined``, so no
+module can run code. A string that is exactly one placeholder whose value is a list (e.g.
+``"{{ opening.program }}"``) becomes that list.
+
+Problems are located in the module file: an unknown placeholder (``context.unknown``), a field the
+module needs but the curriculum does not give (``context.missing``), bad syntax (``context.syntax``).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from builder.diagnostics import Diagnostic, display_path
+from builder.i18n import Locale
+from builder.model.curriculum import OFFICIAL_ROLES, UNIT_KEYS, AgendaItem, Curriculum, Day
+from builder.yamlio import Located, format_path
+
+PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
+STATEMENT = re.compile(r"\{%|\{#")
+EXPRESSION = re.compile(
+    r"^\s*(?P<path>[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\[\d+\])*)\s*(?P<filters>(?:\|\s*[a-z]+\s*)*)$"
+)
+SEGMENT = re.compile(r"\.?([a-z_][a-z0-9_]*)|\[(\d+)\]")
+FILTERS = ("upper", "lower", "capitalize", "title")
+NUMBER_WORDS = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh")
+
+
+# --------------------------------------------------------------------------- the context
+
+
+def date_fields(day: dt.date, locale: Locale) -> dict[str, str]:
+    """The ways module text writes one date: ``Selasa, 24 September 2019``, ``24/9/2019`` ..."""
+    return {
+        "date": locale.date(day),
+        "plain": locale.date(day, weekday=False),
+        "day": locale.date(day).split(",")[0],
+        "numeric": f"{day.day}/{day.month}/{day.year}",
+        "iso": day.isoformat(),
+    }
+
+
+def build_context(cur: Curriculum) -> dict[str, Any]:
+    """Everything a module may name, computed from the curriculum (absent parts stay absent)."""
+    locale = Locale("id")
+    context: dict[str, Any] = {"zone": cur.zone_abbreviation, "event": _event(cur, locale)}
+    opening = _ceremony(cur, first=True)
+    closing = _ceremony(cur, first=False)
+    setting = cur.context
+    officials = {role: _official(o) for role, o in setting.officials.items()} if setting else {}
+    if opening is not None:
+        context["opening"] = _ceremony_fields(cur, *opening, locale, setting, officials)
+    if closing is not None:
+        context["closing"] = _ceremony_fields(cur, *closing, locale, None, officials)
+    if setting is None:
+        return context
+    region = setting.region
+    context["region"] = {
+        "name": region.name, "short": region.short, "seat": region.seat, "province": cur.province,
+        "province_capital": region.province_capital, "districts": list(region.districts),
+    }
+    if region.hazard:
+        context["region"]["hazard"] = region.hazard
+    context["officials"] = officials
+    context["units"] = dict(setting.units)
+    if setting.media:
+        context["media"] = setting.media
+    context["kip"] = kip_fields(cur, locale)
+    return context
+
+
+def _official(official) -> dict[str, str]:
+    """An official as a mapping; ``short`` falls back to the title."""
+    data = {"title": official.title, "short": official.short or official.title}
+    if official.name:
+        data["name"] = official.name
+    return data
+
+
+def _event(cur: Curriculum, locale: Locale) -> dict[str, Any]:
+    """The workshop itself: title, venue, dates, participants."""
+    count = len(cur.days)
+    event = {
+        "title": cur.title, "short_title": cur.short_title or cur.title, "venue": cur.venue, "city": cur.city,
+        "organizer": cur.organizer, "year": str(cur.first_date.year),
+        "dates": locale.date_range(cur.first_date, cur.last_date),
+        "days": NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count),
+        "first": date_fields(cur.first_date, locale), "last": date_fields(cur.last_date, locale),
+    }
+    if cur.expected_participants:
+        event["participants"] = str(cur.expected_participants)
+    return event
+
+
+def _ceremony(cur: Curriculum, first: bool) -> tuple[Day, AgendaItem] | None:
+    """The first (opening) or last (closing) ceremony of the agenda."""
+    found = [(day, item) for day in cur.days for item in day.items if item.kind == "ceremony"]
+    if len(found) < (1 if first else 2):
+        return None
+    return found[0] if first else found[-1]
+
+
+def _ceremony_fields(cur: Curriculum, day: Day, item: AgendaItem, locale: Locale, setting,
+                     officials: dict) -> dict[str, Any]:
+    """Date, time, place, programme and (for the opening) who opens."""
+    fields: dict[str, Any] = dict(date_fields(day.date, locale))
+    fields.update({
+        "clock": locale.clock(item.start),
+        "time": locale.time(item.start, cur.zone_abbreviation),
+        "venue": item.location or cur.venue,
+        "program": list(item.program),
+        "program_text": "\n".join(f"{n}. {line}" for n, line in enumerate(item.program, start=1)),
+    })
+    if setting is not None and setting.opening.opened_by in officials:
+        opener = officials[setting.opening.opened_by]
+        fields["opener"] = opener
+        fields["opener_phrase"] = opener["title"]
+        behalf = officials.get(setting.opening.on_behalf_of)
+        if behalf is not None:
+            fields["on_behalf"] = behalf
+            fields["opener_phrase"] = f"{opener['title']}, yang membacakan sambutan {behalf['title']}"
+    return fields
+
+
+# --------------------------------------------------------------------------- KIP deadlines
+
+
+@functools.lru_cache(maxsize=8)
+def national_holidays(year: int) -> dict[dt.date, str]:
+    """Indonesian national holidays of ``year`` and the next (package ``holidays``, no cuti bersama)."""
+    import holidays
+
+    table = holidays.country_holidays("ID", years=(year, year + 1), language="id")
+    return dict(sorted(table.items()))
+
+
+def working_days_after(start: dt.date, count: int, off: dict[dt.date, str]) -> list[dt.date]:
+    """The ``count`` working days after ``start`` (the day of receipt is day 0)."""
+    days: list[dt.date] = []
+    day = start
+    while len(days) < count:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in off:
+            days.append(day)
+    return days
+
+
+def _is_working(day: dt.date, off: dict) -> bool:
+    return day.weekday() < 5 and day not in off
+
+
+def pick_request(year: int, after: dt.date | None = None) -> dt.date:
+    """A working day of ``year`` whose 17-working-day window skips at least one national holiday."""
+    off = national_holidays(year)
+    day = after or dt.date(year, 3, 1)
+    while day.year == year:
+        if _is_working(day, off):
+            window = working_days_after(day, 17, off)
+            if any(_is_working(h, {}) for h in off if day < h < window[-1]):
+                return day
+        day += dt.timedelta(days=1)
+    return dt.date(year, 3, 4)  # pragma: no cover - every year has a weekday holiday
+
+
+def deadline_case(request: dt.date, locale: Locale) -> dict[str, Any]:
+    """One worked KIP case: 10 working days, 7 more on extension, the holidays skipped and a table."""
+    off = national_holidays(request.year)
+    days = working_days_after(request, 17, off)
+    last = days[-1]
+    skipped = [(h, n) for h, n in off.items() if request < h < last and h.weekday() < 5]
+    rows = [[locale.date(request), "Hari ke-0", "Permohonan diterima dan dicatat"]]
+    day = request
+    while day < last:
+        day += dt.timedelta(days=1)
+        rows.append(_row(day, days, off, locale))
+    return {
+        "request": date_fields(request, locale), "deadline": date_fields(days[9], locale),
+        "extended": date_fields(last, locale),
+        "holidays": "; ".join(f"{locale.date(h)} ({name})" for h, name in skipped) or "tidak ada",
+        "holiday_count": NUMBER_WORDS[len(skipped)] if len(skipped) < len(NUMBER_WORDS) else str(len(skipped)),
+        "naive": date_fields(working_days_after(request, 10, {})[-1], locale),
+        "rows": rows,
+    }
+
+
+def _row(day: dt.date, days: list[dt.date], off: dict, locale: Locale) -> list[str]:
+    """One row of the counting table."""
+    if day in off and day.weekday() < 5:
+        return [locale.date(day), "Tidak dihitung", f"Libur nasional: {off[day]}"]
+    if day.weekday() >= 5:
+        return [locale.date(day), "Tidak dihitung", "Akhir pekan"]
+    number = days.index(day) + 1
+    note = {10: "Batas pemberitahuan tertulis", 17: "Batas bila diperpanjang"}.get(number, "Hari kerja biasa")
+    if number > 10:
+        return [locale.date(day), f"Perpanjangan ke-{number - 10}", note]
+    return [locale.date(day), f"Hari kerja ke-{number}", note]
+
+
+def kip_fields(cur: Curriculum, locale: Locale) -> dict[str, Any]:
+    """The worked example and the exercise case, both in the workshop's year."""
+    year = cur.first_date.year
+    setting = cur.context
+    example = setting.kip_request if setting and setting.kip_request else pick_request(year)
+    exercise = pick_request(year, after=example + dt.timedelta(days=40))
+    return {"example": deadline_case(example, locale), "exercise": deadline_case(exercise, locale)}
+
+
+# --------------------------------------------------------------------------- placeholders
+
+
+@functools.lru_cache(maxsize=1)
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+def _segments(path: str) -> list[str | int]:
+    """``officials.head.title`` -> ['officials', 'head', 'title']; ``[0]`` -> 0."""
+    return [name if name else int(index) for name, index in SEGMENT.findall(path)]
+
+
+def lookup(data: Any, parts: list) -> tuple[bool, Any]:
+    """Follow ``parts`` into ``data``; return (found, value)."""
+    for part in parts:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return False, None
+            data = data[part]
+        elif isinstance(data, dict) and part in data:
+            data = data[part]
+        else:
+            return False, None
+    return True, data
+
+
+@functools.lru_cache(maxsize=1)
+def probe_context() -> dict[str, Any]:
+    """A context with every field filled: the set of placeholders a module may use."""
+    official = {"title": "Jabatan", "short": "Jabatan", "name": "Nama"}
+    date = {"date": "", "plain": "", "day": "", "numeric": "", "iso": ""}
+    ceremony = {**date, "clock": "", "time": "", "venue": "", "program": ["", ""], "program_text": "",
+                "opener": official, "on_behalf": official, "opener_phrase": ""}
+    case = {"request": date, "deadline": date, "extended": date, "holidays": "", "holiday_count": "",
+            "naive": date, "rows": [["", "", ""]]}
+    return {
+        "zone": "WIB",
+        "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "",
+                  "dates": "", "days": "", "participants": "", "first": date, "last": date},
+        "opening": ceremony, "closing": ceremony,
+        "region": {"name": "", "short": "", "seat": "", "province": "", "province_capital": "",
+                   "districts": ["", "", "", "", "", ""], "hazard": ""},
+        "officials": {role: official for role in OFFICIAL_ROLES},
+        "units": {key: "" for key in UNIT_KEYS},
+        "media": "",
+        "kip": {"example": case, "exercise": case},
+    }
+
+
+class Renderer:
+    """Render every placeholder of one module file with one context, collecting located problems."""
+
+    def __init__(self, located: Located, context: dict | None, source: str = "") -> None:
+        self.located = located
+        self.context = context
+        self.source = source  # the curriculum file, named in hints about missing fields
+        self.diagnostics: list[Diagnostic] = []
+        self._lines: list[str] | None = None
+
+    def render(self) -> Located:
+        """A copy of the module data with the placeholders filled in (strings with problems stay as written)."""
+        data = self._walk(self.located.data, ())
+        return Located(self.located.file, data, self.located.keys, self.located.values)
+
+    def _walk(self, node: Any, path: tuple) -> Any:
+        if isinstance(node, dict):
+            return {key: self._walk(value, path + (key,)) for key, value in node.items()}
+        if isinstance(node, list):
+            return [self._walk(value, path + (index,)) for index, value in enumerate(node)]
+        if isinstance(node, str) and ("{{" in node or "{%" in node or "{#" in node):
+            return self._string(node, path)
+        return node
+
+    def _string(self, text: str, path: tuple) -> Any:
+        """Render one string, or report why it cannot be rendered."""
+        if STATEMENT.search(text):
+            self._report(path, "{%" if "{%" in text else "{#", "statements and comments are not part of the "
+                         "placeholder syntax", "context.syntax")
+            return text
+        ok = True
+        for match in PLACEHOLDER.finditer(text):
+            ok = self._check(match, path) and ok
+        if not ok or self.context is None:
+            return text
+        whole = PLACEHOLDER.fullmatch(text.strip())
+        if whole:
+            value = lookup(self.context, _segments(EXPRESSION.match(whole.group(1)).group("path")))[1]
+            if isinstance(value, list) and not EXPRESSION.match(whole.group(1)).group("filters"):
+                return copy.deepcopy(value)
+        return _environment().from_string(text).render(self.context)
+
+    def _check(self, match: re.Match, path: tuple) -> bool:
+        """Check one ``{{ ... }}``: syntax, known field, present in this curriculum."""
+        expression = EXPRESSION.match(match.group(1))
+        if expression is None:
+            self._report(path, match.group(0), f"'{match.group(0)}' is not a placeholder: write a field path "
+                         "such as {{ region.name }}", "context.syntax")
+            return False
+        filters = [f.strip() for f in expression.group("filters").split("|")[1:]]
+        bad = [f for f in filters if f not in FILTERS]
+        if bad:
+            self._report(path, match.group(0), f"unknown filter '{bad[0]}' (use {', '.join(FILTERS)})",
+                         "context.syntax")
+            return False
+        field = expression.group("path")
+        parts = _segments(field)
+        if not lookup(probe_context(), [p if not isinstance(p, int) else 0 for p in parts])[0]:
+            self._report(path, match.group(0), f"unknown placeholder '{field}'", "context.unknown",
+                         hint=_suggestion(parts))
+            return False
+        if self.context is not None and not lookup(self.context, parts)[0]:
+            where = self.source or "the curriculum"
+            self._report(path, match.group(0), f"the module needs '{field}' but {where} does not give it",
+                         "context.missing", hint=_missing_hint(parts, where))
+            return False
+        return True
+
+    def _report(self, path: tuple, needle: str, message: str, code: str, hint: str = "") -> None:
+        line, column = self._find(path, needle)
+        self.diagnostics.append(Diagnostic(display_path(self.located.file), line, column, "error",
+                                           format_path(path), message, code, hint))
+
+    def _find(self, path: tuple, needle: str) -> tuple[int, int]:
+        """Line and column of ``needle`` at or after the position of the value at ``path``."""
+        line, column = self.located.position(path)
+        if self._lines is None:
+            try:
+                self._lines = Path(self.located.file).read_text(encoding="utf-8-sig").splitlines()
+            except OSError:
+                self._lines = []
+        for number in range(line - 1, min(len(self._lines), line + 200)):
+            found = self._lines[number].find(needle, column - 1 if number == line - 1 else 0)
+            if found >= 0:
+                return number + 1, found + 1
+        return line, column
+
+
+def _suggestion(parts: list) -> str:
+    """Name the fields known at the deepest level the path reached."""
+    data: Any = probe_context()
+    for part in parts:
+        if isinstance(part, int) or not isinstance(data, dict) or part not in data:
+            break
+        data = data[part]
+    if isinstance(data, dict):
+        return "known here: " + ", ".join(sorted(data)) + " (see docs/context.md)"
+    return "see docs/context.md for the placeholders"
+
+
+def _missing_hint(parts: list, where: str) -> str:
+    """Say which curriculum key supplies the field."""
+    head = parts[0]
+    if head in ("region", "officials", "units", "media"):
+        key = ".".join(str(p) for p in parts[:2]) if head != "region" else "region." + str(parts[1])
+        if head == "officials":
+            key = f"officials.{parts[1]}" + (f".{parts[2]}" if len(parts) > 2 and parts[2] == "name" else "")
+        return f"add `context.{key}` to {where}"
+    if head in ("opening", "closing"):
+        return f"give {where} a ceremony with a programme, and `context.opening.opened_by`"
+    if head == "kip":
+        return f"add a `context:` block to {where}"
+    return f"add this to {where}"
+
+
+def render_module(located: Located, context: dict | None, source: str = "") -> tuple[Located, list[Diagnostic]]:
+    """Fill the placeholders of a module (``context`` None: only check they are known)."""
+    renderer = Renderer(located, context, source)
+    rendered = renderer.render()
+    return rendered, renderer.diagnostics
+
+
+def check_setting(cur: Curriculum, located: Located) -> list[Diagnostic]:
+    """The opener is a listed official named in the opening ceremony's programme."""
+    setting = cur.context
+    if setting is None:
+        return []
+    problems: list[Diagnostic] = []
+    for key in ("opened_by", "on_behalf_of"):
+        role = getattr(setting.opening, key)
+        if role and role not in setting.officials:
+            problems.append(located.diagnostic(
+                ("context", "opening", key), f"'{role}' is not listed under context.officials", "context.opening"))
+    opening = _ceremony(cur, first=True)
+    opener = setting.officials.get(setting.opening.opened_by)
+    if opening is not None and opener is not None and opening[1].program:
+        text = " ".join(opening[1].program)
+        if opener.title not in text and (opener.short or opener.title) not in text:
+            problems.append(located.diagnostic(
+                ("context", "opening", "opened_by"),
+                f"the opening programme does not name the opener ('{opener.short or opener.title}')",
+                "context.opening",
+                hint="make the agenda's opening programme and context.opening.opened_by name the same official"))
+    return problems
