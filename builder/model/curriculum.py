@@ -128,7 +128,7 @@ OFFICIAL_ROLES = (
     "military",      # komandan kodim
     "humas_head",    # kepala bagian humas dan protokol
     "kominfo_head",  # kepala dinas komunikasi dan informatika
-    "mui_chair",     # ketua MUI or another religious council
+    "religious_leader",  # e.g. ketua MUI or ketua FKUB of the kabupaten
     "camat",         # camat of the seat's kecamatan
 )
 UNIT_KEYS = ("humas", "kominfo", "health", "education", "ppid", "water")
