@@ -119,6 +119,8 @@ def _ceremony_fields(cur: Curriculum, day: Day, item: AgendaItem, locale: Locale
     fields: dict[str, Any] = dict(date_fields(day.date, locale))
     fields.update({
         "clock": locale.clock(item.start),
+        "clock_colon": locale.clock(item.start).replace(".", ":"),
+        "end_clock": locale.clock(item.end),
         "time": locale.time(item.start, cur.zone_abbreviation),
         "venue": item.location or cur.venue,
         "program": list(item.program),
@@ -250,7 +252,7 @@ def probe_context() -> dict[str, Any]:
     """A context with every field filled: the set of placeholders a module may use."""
     official = {"title": "Jabatan", "short": "Jabatan", "name": "Nama"}
     date = {"date": "", "plain": "", "day": "", "numeric": "", "iso": ""}
-    ceremony = {**date, "clock": "", "time": "", "venue": "", "program": ["", ""], "program_text": "",
+    ceremony = {**date, "clock": "", "clock_colon": "", "end_clock": "", "time": "", "venue": "", "program": ["", ""], "program_text": "",
                 "opener": official, "on_behalf": official, "opener_phrase": ""}
     case = {"request": date, "deadline": date, "extended": date, "holidays": "", "holiday_count": "",
             "naive": date, "rows": [["", "", ""]]}
