@@ -121,6 +121,8 @@ def _ceremony_fields(cur: Curriculum, day: Day, item: AgendaItem, locale: Locale
         "clock": locale.clock(item.start),
         "clock_colon": locale.clock(item.start).replace(".", ":"),
         "end_clock": locale.clock(item.end),
+        "greeting": _greeting(item.start),
+        "program_rows": [[str(n), line] for n, line in enumerate(item.program, start=1)],
         "time": locale.time(item.start, cur.zone_abbreviation),
         "venue": item.location or cur.venue,
         "program": list(item.program),
@@ -135,6 +137,15 @@ def _ceremony_fields(cur: Curriculum, day: Day, item: AgendaItem, locale: Locale
             fields["on_behalf"] = behalf
             fields["opener_phrase"] = f"{opener['title']}, yang membacakan sambutan {behalf['title']}"
     return fields
+
+
+def _greeting(start: dt.time) -> str:
+    """The salam that fits the hour: pagi, siang, sore or malam."""
+    if start.hour < 11:
+        return "pagi"
+    if start.hour < 15:
+        return "siang"
+    return "sore" if start.hour < 18 else "malam"
 
 
 # --------------------------------------------------------------------------- KIP deadlines
@@ -252,7 +263,7 @@ def probe_context() -> dict[str, Any]:
     """A context with every field filled: the set of placeholders a module may use."""
     official = {"title": "Jabatan", "short": "Jabatan", "name": "Nama"}
     date = {"date": "", "plain": "", "day": "", "numeric": "", "iso": ""}
-    ceremony = {**date, "clock": "", "clock_colon": "", "end_clock": "", "time": "", "venue": "", "program": ["", ""], "program_text": "",
+    ceremony = {**date, "clock": "", "clock_colon": "", "end_clock": "", "greeting": "", "program_rows": [["", ""]], "time": "", "venue": "", "program": ["", ""], "program_text": "",
                 "opener": official, "on_behalf": official, "opener_phrase": ""}
     case = {"request": date, "deadline": date, "extended": date, "holidays": "", "holiday_count": "",
             "naive": date, "rows": [["", "", ""]]}
@@ -303,13 +314,16 @@ class Renderer:
         ok = True
         for match in PLACEHOLDER.finditer(text):
             ok = self._check(match, path) and ok
-        if not ok or self.context is None:
+        if not ok:
             return text
         whole = PLACEHOLDER.fullmatch(text.strip())
         if whole:
-            value = lookup(self.context, _segments(EXPRESSION.match(whole.group(1)).group("path")))[1]
+            parts = _segments(EXPRESSION.match(whole.group(1)).group("path"))
+            value = lookup(self.context if self.context is not None else probe_context(), parts)[1]
             if isinstance(value, list) and not EXPRESSION.match(whole.group(1)).group("filters"):
                 return copy.deepcopy(value)
+        if self.context is None:
+            return text  # checking only: text placeholders stay as written
         return _environment().from_string(text).render(self.context)
 
     def _check(self, match: re.Match, path: tuple) -> bool:
