@@ -29,7 +29,7 @@ from builder.i18n import Locale
 from builder.model.curriculum import OFFICIAL_ROLES, UNIT_KEYS, AgendaItem, Curriculum, Day
 from builder.yamlio import Located, format_path
 
-PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}", re.S)
+PLACEHOLDER = re.compile(r"\{\{((?:(?!\}\}).)*?)\}\}", re.S)
 STATEMENT = re.compile(r"\{%|\{#")
 EXPRESSION = re.compile(
     r"^\s*(?P<path>[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*|\[\d+\])*)\s*(?P<filters>(?:\|\s*[a-z]+\s*)*)$"
@@ -49,6 +49,7 @@ def date_fields(day: dt.date, locale: Locale) -> dict[str, str]:
         "plain": locale.date(day, weekday=False),
         "day": locale.date(day).split(",")[0],
         "numeric": f"{day.day}/{day.month}/{day.year}",
+        "dashed": f"{day.day:02d}-{day.month:02d}-{day.year}",
         "iso": day.isoformat(),
     }
 
@@ -71,6 +72,7 @@ def build_context(cur: Curriculum) -> dict[str, Any]:
     context["region"] = {
         "name": region.name, "short": region.short, "seat": region.seat, "province": cur.province,
         "province_capital": region.province_capital, "districts": list(region.districts),
+        "hall": region.hall or f"Aula Kantor Bupati {region.short}",
     }
     if region.hazard:
         context["region"]["hazard"] = region.hazard
@@ -78,6 +80,8 @@ def build_context(cur: Curriculum) -> dict[str, Any]:
     context["units"] = dict(setting.units)
     if setting.media:
         context["media"] = setting.media
+    if setting.participants_from:
+        context["event"]["participants_from"] = setting.participants_from
     context["kip"] = kip_fields(cur, locale)
     return context
 
@@ -99,10 +103,19 @@ def _event(cur: Curriculum, locale: Locale) -> dict[str, Any]:
         "dates": locale.date_range(cur.first_date, cur.last_date),
         "days": NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count),
         "first": date_fields(cur.first_date, locale), "last": date_fields(cur.last_date, locale),
+        "after": date_fields(cur.last_date + dt.timedelta(days=1), locale),
+        "later": date_fields(_later_thursday(cur.last_date), locale),
+        "later_friday": date_fields(_later_thursday(cur.last_date) + dt.timedelta(days=1), locale),
     }
     if cur.expected_participants:
         event["participants"] = str(cur.expected_participants)
     return event
+
+
+def _later_thursday(last: dt.date) -> dt.date:
+    """A Thursday two to three weeks after the workshop: the date of a fictional follow-up event."""
+    day = last + dt.timedelta(days=14)
+    return day + dt.timedelta(days=(3 - day.weekday()) % 7)
 
 
 def _ceremony(cur: Curriculum, first: bool) -> tuple[Day, AgendaItem] | None:
@@ -262,7 +275,7 @@ def lookup(data: Any, parts: list) -> tuple[bool, Any]:
 def probe_context() -> dict[str, Any]:
     """A context with every field filled: the set of placeholders a module may use."""
     official = {"title": "Jabatan", "short": "Jabatan", "name": "Nama"}
-    date = {"date": "", "plain": "", "day": "", "numeric": "", "iso": ""}
+    date = {"date": "", "plain": "", "day": "", "numeric": "", "dashed": "", "iso": ""}
     ceremony = {**date, "clock": "", "clock_colon": "", "end_clock": "", "greeting": "", "program_rows": [["", ""]], "time": "", "venue": "", "program": ["", ""], "program_text": "",
                 "opener": official, "on_behalf": official, "opener_phrase": ""}
     case = {"request": date, "deadline": date, "extended": date, "holidays": "", "holiday_count": "",
@@ -270,10 +283,11 @@ def probe_context() -> dict[str, Any]:
     return {
         "zone": "WIB",
         "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "",
-                  "dates": "", "days": "", "participants": "", "first": date, "last": date},
+                  "dates": "", "days": "", "participants": "", "participants_from": "", "first": date, "last": date,
+                  "after": date, "later": date, "later_friday": date},
         "opening": ceremony, "closing": ceremony,
         "region": {"name": "", "short": "", "seat": "", "province": "", "province_capital": "",
-                   "districts": ["", "", "", "", "", ""], "hazard": ""},
+                   "districts": ["", "", "", "", "", ""], "hazard": "", "hall": ""},
         "officials": {role: official for role in OFFICIAL_ROLES},
         "units": {key: "" for key in UNIT_KEYS},
         "media": "",

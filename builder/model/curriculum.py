@@ -151,6 +151,7 @@ class Region(Model):
     province_capital: str  # e.g. "Pontianak"
     districts: list[str] = Field(min_length=2)  # kecamatan names used in examples, seat's kecamatan first
     hazard: str = ""  # a local hazard for serta-merta examples, e.g. "kabut asap"
+    hall: str = ""  # a meeting hall for examples; default "Aula Kantor Bupati <short>"
 
 
 class Opening(Model):
@@ -167,6 +168,7 @@ class Setting(Model):
     officials: dict[str, Official] = Field(default_factory=dict)
     units: dict[str, str] = Field(default_factory=dict)
     media: str = ""  # a (fictional) local news outlet
+    participants_from: str = ""  # who takes part, e.g. "perangkat daerah, kecamatan, dan organisasi wanita"
     opening: Opening
     kip_request: dt.date | None = None  # request date of the KIP deadline example; default: computed
 
