@@ -188,17 +188,34 @@ def _is_working(day: dt.date, off: dict) -> bool:
     return day.weekday() < 5 and day not in off
 
 
-def pick_request(year: int, after: dt.date | None = None) -> dt.date:
-    """A working day of ``year`` whose 17-working-day window skips at least one national holiday."""
+# Holidays around which cuti bersama is usually declared; a worked example avoids their weeks,
+# because the `holidays` package does not carry cuti bersama and its treatment is unsettled.
+BRIDGED = ("Idul Fitri", "Natal", "Waisak", "Kenaikan", "Imlek", "Nyepi", "Idul Adha", "Kemerdekaan")
+
+
+def _near_bridge(start: dt.date, end: dt.date, off: dict) -> bool:
+    """True when a holiday that usually brings cuti bersama lies within a week of the window."""
+    return any(any(word in name for word in BRIDGED) and start - dt.timedelta(days=7) <= day <= end
+               + dt.timedelta(days=7) for day, name in off.items())
+
+
+def pick_request(year: int, after: dt.date | None = None, with_holiday: bool = True,
+                 avoid: dt.date | None = None) -> dt.date | None:
+    """A working day of ``year`` whose first 10 working days skip (or, ``with_holiday`` False, avoid) a holiday.
+
+    Windows near holidays that usually bring cuti bersama are avoided, and so is a window within
+    two weeks of ``avoid`` (the other case). None when the year has no such day after ``after``.
+    """
     off = national_holidays(year)
-    day = after or dt.date(year, 3, 1)
-    while day.year == year:
-        if _is_working(day, off):
+    day = after or dt.date(year, 1, 2)
+    while day.year <= year:
+        if _is_working(day, off) and (avoid is None or abs((day - avoid).days) > 14):
             window = working_days_after(day, 17, off)
-            if any(_is_working(h, {}) for h in off if day < h < window[-1]):
+            skipped = any(_is_working(h, {}) for h in off if day < h < window[9])
+            if skipped == with_holiday and not _near_bridge(day, window[-1], off):
                 return day
         day += dt.timedelta(days=1)
-    return dt.date(year, 3, 4)  # pragma: no cover - every year has a weekday holiday
+    return None
 
 
 def deadline_case(request: dt.date, locale: Locale) -> dict[str, Any]:
@@ -212,9 +229,17 @@ def deadline_case(request: dt.date, locale: Locale) -> dict[str, Any]:
     while day < last:
         day += dt.timedelta(days=1)
         rows.append(_row(day, days, off, locale))
+    saturday = request + dt.timedelta(days=(5 - request.weekday()) % 7 or 7)
+    first_holiday = next(iter(skipped), None)
     return {
         "request": date_fields(request, locale), "deadline": date_fields(days[9], locale),
-        "extended": date_fields(last, locale),
+        "extended": date_fields(last, locale), "first": date_fields(days[0], locale),
+        "third": date_fields(days[2], locale), "ninth": date_fields(days[8], locale),
+        "saturday": date_fields(saturday, locale),
+        "first_holiday": (f"{locale.date(first_holiday[0])} ({first_holiday[1]})" if first_holiday else "tidak ada"),
+        "first_holiday_date": date_fields(first_holiday[0] if first_holiday else request, locale),
+        "workdays": ", ".join(locale.date(d, weekday=False) for d in days[:10]),
+        "extension_days": ", ".join(locale.date(d, weekday=False) for d in days[10:]),
         "holidays": "; ".join(f"{locale.date(h)} ({name})" for h, name in skipped) or "tidak ada",
         "holiday_count": NUMBER_WORDS[len(skipped)] if len(skipped) < len(NUMBER_WORDS) else str(len(skipped)),
         "naive": date_fields(working_days_after(request, 10, {})[-1], locale),
@@ -239,9 +264,13 @@ def kip_fields(cur: Curriculum, locale: Locale) -> dict[str, Any]:
     """The worked example and the exercise case, both in the workshop's year."""
     year = cur.first_date.year
     setting = cur.context
-    example = setting.kip_request if setting and setting.kip_request else pick_request(year)
-    exercise = pick_request(year, after=example + dt.timedelta(days=40))
-    return {"example": deadline_case(example, locale), "exercise": deadline_case(exercise, locale)}
+    example = setting.kip_request if setting and setting.kip_request else pick_request(year, dt.date(year, 3, 1))
+    example = example or pick_request(year) or dt.date(year, 5, 2)
+    exercise = pick_request(year, avoid=example) or example
+    plain = pick_request(year, after=dt.date(year, 9, 1), with_holiday=False) or pick_request(
+        year, with_holiday=False) or example
+    return {"example": deadline_case(example, locale), "exercise": deadline_case(exercise, locale),
+            "plain": deadline_case(plain, locale)}
 
 
 # --------------------------------------------------------------------------- placeholders
@@ -279,7 +308,9 @@ def probe_context() -> dict[str, Any]:
     ceremony = {**date, "clock": "", "clock_colon": "", "end_clock": "", "greeting": "", "program_rows": [["", ""]], "time": "", "venue": "", "program": ["", ""], "program_text": "",
                 "opener": official, "on_behalf": official, "opener_phrase": ""}
     case = {"request": date, "deadline": date, "extended": date, "holidays": "", "holiday_count": "",
-            "naive": date, "rows": [["", "", ""]]}
+            "naive": date, "rows": [["", "", ""]], "first": date, "third": date, "ninth": date,
+            "saturday": date, "first_holiday": "", "first_holiday_date": date, "workdays": "",
+            "extension_days": ""}
     return {
         "zone": "WIB",
         "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "",
@@ -291,7 +322,7 @@ def probe_context() -> dict[str, Any]:
         "officials": {role: official for role in OFFICIAL_ROLES},
         "units": {key: "" for key in UNIT_KEYS},
         "media": "",
-        "kip": {"example": case, "exercise": case},
+        "kip": {"example": case, "exercise": case, "plain": case},
     }
 
 
