@@ -224,11 +224,7 @@ def deadline_case(request: dt.date, locale: Locale) -> dict[str, Any]:
     days = working_days_after(request, 17, off)
     last = days[-1]
     skipped = [(h, n) for h, n in off.items() if request < h < last and h.weekday() < 5]
-    rows = [[locale.date(request), "Hari ke-0", "Permohonan diterima dan dicatat"]]
-    day = request
-    while day < last:
-        day += dt.timedelta(days=1)
-        rows.append(_row(day, days, off, locale))
+    rows = [[locale.date(request), "Hari ke-0", "Permohonan diterima dan dicatat"]] + _rows(days, off, locale)
     saturday = request + dt.timedelta(days=(5 - request.weekday()) % 7 or 7)
     first_holiday = next(iter(skipped), None)
     return {
@@ -247,17 +243,43 @@ def deadline_case(request: dt.date, locale: Locale) -> dict[str, Any]:
     }
 
 
-def _row(day: dt.date, days: list[dt.date], off: dict, locale: Locale) -> list[str]:
-    """One row of the counting table."""
-    if day in off and day.weekday() < 5:
-        return [locale.date(day), "Tidak dihitung", f"Libur nasional: {off[day]}"]
-    if day.weekday() >= 5:
-        return [locale.date(day), "Tidak dihitung", "Akhir pekan"]
-    number = days.index(day) + 1
-    note = {10: "Batas pemberitahuan tertulis", 17: "Batas bila diperpanjang"}.get(number, "Hari kerja biasa")
-    if number > 10:
-        return [locale.date(day), f"Perpanjangan ke-{number - 10}", note]
-    return [locale.date(day), f"Hari kerja ke-{number}", note]
+def _rows(days: list[dt.date], off: dict, locale: Locale) -> list[list[str]]:
+    """The counting table, compact: holidays, day 10 and day 17 on their own rows, runs of days merged."""
+    rows: list[list[str]] = []
+    run: list[int] = []
+    for number, day in enumerate(days, start=1):
+        gap = [h for h in off if (days[number - 2] if number > 1 else day - dt.timedelta(days=7)) < h < day
+               and h.weekday() < 5 and number > 1]
+        if gap or number in (10, 11, 17):
+            rows += _run(run, days, locale)
+            run = []
+        for holiday in gap:
+            rows.append([locale.date(holiday), "Tidak dihitung", f"Libur nasional: {off[holiday]}"])
+        if number in (10, 17):
+            rows.append([locale.date(day), _count(number), "Batas pemberitahuan tertulis" if number == 10
+                         else "Batas bila diperpanjang"])
+        else:
+            run.append(number)
+    return rows + _run(run, days, locale)
+
+
+def _count(number: int) -> str:
+    """``Hari kerja ke-3`` or ``Perpanjangan ke-2``."""
+    return f"Hari kerja ke-{number}" if number <= 10 else f"Perpanjangan ke-{number - 10}"
+
+
+def _run(run: list[int], days: list[dt.date], locale: Locale) -> list[list[str]]:
+    """One row for a run of ordinary working days."""
+    if not run:
+        return []
+    first, last = days[run[0] - 1], days[run[-1] - 1]
+    if first == last:
+        return [[locale.date(first), _count(run[0]), "Hari kerja biasa"]]
+    note = "Sabtu dan Minggu dilewati" if (last - first).days >= len(run) else "Hari kerja biasa"
+    span = f"{first.day}–{locale.date(last, weekday=False)}" if first.month == last.month else (
+        f"{locale.date(first, weekday=False)}–{locale.date(last, weekday=False)}")
+    return [[span, f"{_count(run[0])} s.d. {run[-1] if run[-1] <= 10 else run[-1] - 10}".replace(
+        " s.d. ", " s.d. ke-"), note]]
 
 
 def kip_fields(cur: Curriculum, locale: Locale) -> dict[str, Any]:
