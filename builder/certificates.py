@@ -291,7 +291,7 @@ def fill(xml: str, values: dict[str, str], name_size: float, line_size: float) -
     return xml.replace(NAME_SIZE_TOKEN, str(int(name_size * 2))).replace(LINE_SIZE_TOKEN, str(int(line_size * 2)))
 
 
-def person_values(entry: Entry, person: Person, role_words: dict[str, str], nip_label: str = "NIP.") -> dict[str, str]:
+def person_values(entry: Entry, person: Person, role_words: dict[str, str], nip_label: str = "NIP") -> dict[str, str]:
     """The per-person fields shown on the certificate."""
     position = " – ".join(part for part in (person.position, person.agency) if part)
     return {"number": entry.number, "name": person.display_name,

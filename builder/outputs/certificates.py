@@ -103,7 +103,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate)
                                   city=cur.city, dates=dates, jp=cur.jp, words=locale.number_words(cur.jp)),
         "place_date": f"{settings.place}, {locale.date(certificate_date(workshop), weekday=False)}",
         "signer": {"title": signer.title, "name": signer.name, "rank": signer.rank,
-                   "nip_line": f"NIP. {format_nip(signer.nip)}" if signer.nip else ""},
+                   "nip_line": f"NIP {format_nip(signer.nip)}" if signer.nip else ""},
         "programme": programme_rows(workshop) if settings.programme_page else [],
         "title": cur.title,
         "dates_place": f"{dates} · {cur.venue}, {cur.city}",
