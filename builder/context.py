@@ -100,6 +100,7 @@ def _event(cur: Curriculum, locale: Locale) -> dict[str, Any]:
     event = {
         "title": cur.title, "short_title": cur.short_title or cur.title, "venue": cur.venue, "city": cur.city,
         "organizer": cur.organizer, "year": str(cur.first_date.year),
+        "year_dotted": f"{cur.first_date.year // 1000}.{cur.first_date.year % 1000:03d}",
         "dates": locale.date_range(cur.first_date, cur.last_date),
         "days": NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count),
         "first": date_fields(cur.first_date, locale), "last": date_fields(cur.last_date, locale),
@@ -335,7 +336,7 @@ def probe_context() -> dict[str, Any]:
             "extension_days": ""}
     return {
         "zone": "WIB",
-        "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "",
+        "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "", "year_dotted": "",
                   "dates": "", "days": "", "participants": "", "participants_from": "", "first": date, "last": date,
                   "after": date, "later": date, "later_friday": date},
         "opening": ceremony, "closing": ceremony,
