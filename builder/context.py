@@ -145,11 +145,12 @@ def _ceremony_fields(cur: Curriculum, day: Day, item: AgendaItem, locale: Locale
     if setting is not None and setting.opening.opened_by in officials:
         opener = officials[setting.opening.opened_by]
         fields["opener"] = opener
-        fields["opener_phrase"] = opener["title"]
+        fields["opener_phrase"] = fields["speech"] = opener["title"]
         behalf = officials.get(setting.opening.on_behalf_of)
         if behalf is not None:
             fields["on_behalf"] = behalf
             fields["opener_phrase"] = f"{opener['title']}, yang membacakan sambutan {behalf['title']}"
+            fields["speech"] = f"{behalf['title']} yang dibacakan oleh {opener['title']}"
     return fields
 
 
@@ -329,7 +330,7 @@ def probe_context() -> dict[str, Any]:
     official = {"title": "Jabatan", "short": "Jabatan", "name": "Nama"}
     date = {"date": "", "plain": "", "day": "", "numeric": "", "dashed": "", "iso": ""}
     ceremony = {**date, "clock": "", "clock_colon": "", "end_clock": "", "greeting": "", "program_rows": [["", ""]], "time": "", "venue": "", "program": ["", ""], "program_text": "",
-                "opener": official, "on_behalf": official, "opener_phrase": ""}
+                "opener": official, "on_behalf": official, "opener_phrase": "", "speech": ""}
     case = {"request": date, "deadline": date, "extended": date, "holidays": "", "holiday_count": "",
             "naive": date, "rows": [["", "", ""]], "first": date, "third": date, "ninth": date,
             "saturday": date, "first_holiday": "", "first_holiday_date": date, "workdays": "",
