@@ -101,6 +101,7 @@ def _event(cur: Curriculum, locale: Locale) -> dict[str, Any]:
         "title": cur.title, "short_title": cur.short_title or cur.title, "venue": cur.venue, "city": cur.city,
         "organizer": cur.organizer, "year": str(cur.first_date.year),
         "year_dotted": f"{cur.first_date.year // 1000}.{cur.first_date.year % 1000:03d}",
+        "previous_year": str(cur.first_date.year - 1),
         "dates": locale.date_range(cur.first_date, cur.last_date),
         "days": NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count),
         "first": date_fields(cur.first_date, locale), "last": date_fields(cur.last_date, locale),
@@ -337,7 +338,7 @@ def probe_context() -> dict[str, Any]:
             "extension_days": ""}
     return {
         "zone": "WIB",
-        "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "", "year_dotted": "",
+        "event": {"title": "", "short_title": "", "venue": "", "city": "", "organizer": "", "year": "", "year_dotted": "", "previous_year": "",
                   "dates": "", "days": "", "participants": "", "participants_from": "", "first": date, "last": date,
                   "after": date, "later": date, "later_friday": date},
         "opening": ceremony, "closing": ceremony,
@@ -367,12 +368,19 @@ class Renderer:
 
     def _walk(self, node: Any, path: tuple) -> Any:
         if isinstance(node, dict):
-            return {key: self._walk(value, path + (key,)) for key, value in node.items()}
+            return {self._key(key, path): self._walk(value, path + (key,)) for key, value in node.items()}
         if isinstance(node, list):
             return [self._walk(value, path + (index,)) for index, value in enumerate(node)]
         if isinstance(node, str) and ("{{" in node or "{%" in node or "{#" in node):
             return self._string(node, path)
         return node
+
+    def _key(self, key: Any, path: tuple) -> Any:
+        """A mapping key may hold placeholders too (e.g. the items of a classification exercise)."""
+        if isinstance(key, str) and "{{" in key:
+            rendered = self._string(key, path + (key,))
+            return rendered if isinstance(rendered, str) else key
+        return key
 
     def _string(self, text: str, path: tuple) -> Any:
         """Render one string, or report why it cannot be rendered."""

@@ -235,7 +235,7 @@ _PLACES = (
     "aula sini sana situ mana kantor rumah ruang ruangan gedung lapangan balai pendopo hotel kota kabupaten desa "
     "kecamatan jalan atas bawah dalam depan belakang samping antara tengah masjid sekolah pasar provinsi"
 ).split()
-_TIME_ZONES = "WIB|WITA|WIT"
+_TIME_ZONES = "WIB|WITA|Wita|WIT"
 
 
 def _case_like(model: str, text: str) -> str:
