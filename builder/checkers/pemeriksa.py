@@ -422,7 +422,7 @@ def check_lead(answer, max_words: int = 45, max_sentences: int = 3, require=None
         else:
             hint = {
                 "apa": "Sebutkan peristiwanya (misalnya membuka rapat koordinasi ...).",
-                "siapa": "Sebutkan pelakunya dengan jabatan lengkap (misalnya Bupati Kubu Raya).",
+                "siapa": "Sebutkan pelakunya dengan jabatan lengkap (misalnya bupati beserta nama kabupatennya).",
                 "di_mana": "Sebutkan tempatnya dengan kata depan di dan nama tempat (misalnya di Aula Kantor Bupati).",
                 "kapan": "Sebutkan hari dan tanggalnya (misalnya Selasa (24/9/2019)).",
             }.get(element, "")
@@ -519,7 +519,7 @@ def check_press_release(answer, city: str = "", **_) -> Result:
                        f"Dateline menyebut kota {_quote(dateline.group(1))}; kegiatan ini berlangsung di {city}.")
     else:
         rules.wrong("Dateline belum ada: awali paragraf pertama dengan kota dan tanggal, misalnya "
-                    f"“{city or 'Sungai Raya'}, 24 September 2019 – ...”.")
+                    f"“{city or 'Nama kota'}, 24 September 2019 — ...”.")
     if dateline:
         line_end = text.find("\n\n", dateline.end())
         lead = text[dateline.end():line_end if line_end >= 0 else len(text)]
