@@ -21,7 +21,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined
+from jinja2 import StrictUndefined, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 
 from builder.diagnostics import Diagnostic, display_path
@@ -401,7 +401,11 @@ class Renderer:
                 return copy.deepcopy(value)
         if self.context is None:
             return text  # checking only: text placeholders stay as written
-        return _environment().from_string(text).render(self.context)
+        try:
+            return _environment().from_string(text).render(self.context)
+        except TemplateError as error:  # e.g. a filter applied to a value it cannot take
+            self._report(path, "{{", f"placeholder could not be filled: {error}", "context.syntax")
+            return text
 
     def _check(self, match: re.Match, path: tuple) -> bool:
         """Check one ``{{ ... }}``: syntax, known field, present in this curriculum."""
