@@ -407,7 +407,7 @@ def fill(xml: str, values: dict[str, str], name_size: float, line_size: float) -
     return xml.replace(NAME_SIZE_TOKEN, str(int(name_size * 2))).replace(LINE_SIZE_TOKEN, str(int(line_size * 2)))
 
 
-def person_values(number: str, fields: dict[str, str], role_words: dict[str, str], nip_label: str = "NIP.") -> dict[str, str]:
+def person_values(number: str, fields: dict[str, str], role_words: dict[str, str], nip_label: str = "NIP") -> dict[str, str]:
     """The per-person fields shown on the certificate, from the issued (or draft) ``fields``."""
     position = " – ".join(part for part in (fields["position"], fields["agency"]) if part)
     return {"number": number, "name": fields["name"],

@@ -91,6 +91,14 @@ def add_labels(labels: dict[str, dict[str, str]]) -> None:
             catalog.setdefault(key, text)
 
 
+ZONE_SPELLING = {"WIB": "WIB", "WITA": "Wita", "Wita": "Wita", "WIT": "WIT"}
+
+
+def zone_name(zone: str) -> str:
+    """Spell a time zone as EYD V does: WIB and WIT in capitals, Wita as an acronym read as a word."""
+    return ZONE_SPELLING.get(zone, zone)
+
+
 class Locale:
     """Labels and date/time formatting for one language (``id`` or ``en``)."""
 
@@ -124,9 +132,9 @@ class Locale:
         return f"{time.hour:02d}.{time.minute:02d}"
 
     def time(self, time: dt.time, zone: str) -> str:
-        """Format ``pukul 08.00 WIB`` (``08.00 WIB`` in English)."""
+        """Format ``pukul 08.00 WIB`` or ``pukul 19.30 Wita`` (``08.00 WIB`` in English)."""
         prefix = "pukul " if self.language == "id" else ""
-        return f"{prefix}{self.clock(time)} {zone}"
+        return f"{prefix}{self.clock(time)} {zone_name(zone)}"
 
     def time_range(self, start: dt.time, end: dt.time) -> str:
         """Format ``08.00–09.30``."""

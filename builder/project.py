@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.checks import check_curriculum, check_module
+from builder.context import build_context, check_setting, render_module
 from builder.diagnostics import Report, UserError, display_path
 from builder.model.curriculum import AgendaItem, Curriculum, Day
 from builder.model.module import Module
@@ -87,11 +88,13 @@ def _load_located(path: Path, report: Report) -> Located | None:
         return None
 
 
-def load_module(path: Path, report: Report) -> Module | None:
-    """Load, validate and check one module file; problems go to ``report``."""
+def load_module(path: Path, report: Report, context: dict | None = None, source: str = "") -> Module | None:
+    """Load, validate and check one module file set in ``context`` (None: placeholders only checked)."""
     located = _load_located(path, report)
     if located is None:
         return None
+    located, problems = render_module(located, context, source)
+    report.extend(problems)
     module, diagnostics = validate(Module, located)
     report.extend(diagnostics)
     if module is not None:
@@ -125,7 +128,22 @@ def load_curriculum(path: Path, modules: dict[str, Module], root: Path, report: 
     report.extend(diagnostics)
     if curriculum is not None:
         report.extend(check_curriculum(curriculum, located, modules, root, broken_modules(root / "modules", modules)))
+        report.extend(check_setting(curriculum, located))
     return curriculum
+
+
+def set_modules(curriculum: Curriculum, path: Path, files: dict[str, Path], report: Report) -> dict[str, Module]:
+    """Load the modules the agenda uses again, set in this curriculum's context, options shuffled."""
+    context = build_context(curriculum)
+    used: dict[str, Module] = {}
+    for _day, item in curriculum.sessions():
+        if item.module and item.module not in used and item.module in files:
+            local = Report()
+            module = load_module(files[item.module], local, context, display_path(path))
+            report.extend(d for d in local.items if d.severity == "error")
+            if module is not None:
+                used[item.module] = module.with_shuffled_options()
+    return used
 
 
 def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> tuple[Workshop | None, Report]:
@@ -143,20 +161,14 @@ def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> 
     curriculum = load_curriculum(curriculum_path, modules, root, report)
     if curriculum is None or report.errors:
         return None, report
+    used = set_modules(curriculum, curriculum_path, files, report)
+    if report.errors:
+        return None, report
     roster, attendance = load_people(curriculum, root, report)
     if report.errors:
         return None, report
-    return assemble_workshop(curriculum, modules, files, root, roster, attendance), report
-
-
-def assemble_workshop(curriculum: Curriculum, modules: dict[str, Module], files: dict[str, Path], root: Path,
-                      roster: Roster | None, attendance: Attendance | None) -> Workshop:
-    """The Workshop of a checked curriculum: the modules its agenda uses, in agenda order."""
-    used = {}
-    for _day, item in curriculum.sessions():
-        if item.module and item.module not in used:
-            used[item.module] = modules[item.module]
-    return Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance)
+    workshop = Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance)
+    return workshop, report
 
 
 def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Roster | None, Attendance | None]:
@@ -196,8 +208,9 @@ def validate_paths(paths: list[Path], strict: bool = False,
             curriculum = load_curriculum(path, modules, root, report)
             if curriculum is not None:
                 roster, attendance = load_people(curriculum, root, report)
+                used = set_modules(curriculum, path, files, report)
                 if len(report.errors) == before and workshops is not None:
-                    workshops.append(assemble_workshop(curriculum, modules, files, root, roster, attendance))
+                    workshops.append(Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance))
         else:
             load_module(path, report)
     return report

@@ -1,4 +1,4 @@
-"""Write the fictional sample rosters and attendance files of the two reference workshops.
+"""Write the fictional sample rosters and attendance files of the sample workshops.
 
 Run ``python3 rosters/make_samples.py``; the output is the same on every run (seeded).
 Every person here is fictional: first and family names are drawn at random from lists of
@@ -153,6 +153,45 @@ def ntt_rows(rng: random.Random) -> list[dict]:
     return rows
 
 
+MALUKU_TENGAH_UNITS = [
+    "Dinas Komunikasi, Informatika, dan Persandian Kabupaten Maluku Tengah",
+    "Dinas Kesehatan Kabupaten Maluku Tengah", "Dinas Pendidikan dan Kebudayaan Kabupaten Maluku Tengah",
+    "Badan Penanggulangan Bencana Daerah Kabupaten Maluku Tengah", "Dinas Sosial Kabupaten Maluku Tengah",
+    "Sekretariat DPRD Kabupaten Maluku Tengah", "Kecamatan Kota Masohi", "Kecamatan Amahai", "Kecamatan Tehoru",
+    "Kecamatan Teon Nila Serua", "Kecamatan Leihitu", "Kecamatan Salahutu",
+]
+MALUKU_FAMILY = ["Latuheru", "Pattiasina", "Sahetapy", "Tuhumury", "Wattimena", "Leiwakabessy", "Matulessy",
+                 "Pelupessy", "Tuhuteru", "Ohorella", "Sopacua", "Lewerissa", "Nanlohy", "Tehupeiory", "Souhoka",
+                 "Latumeten", "Tutupary", "Marasabessy", "Hatuwe", "Rumalutur"]
+
+
+def maluku_tengah_rows(rng: random.Random) -> list[dict]:
+    """40 fictional participants plus speakers, moderators, committee and MC of the Maluku Tengah Bimtek."""
+    used: set[str] = set()
+    rows = []
+    family = list(FAMILY)
+    FAMILY[:] = MALUKU_FAMILY  # names drawn from common Maluku family names only
+    try:
+        for index in range(40):
+            rows.append(asn_row(rng, used, MALUKU_TENGAH_UNITS[index % len(MALUKU_TENGAH_UNITS)]))
+        unit = "Bagian Protokol dan Komunikasi Pimpinan Setda Kabupaten Maluku Tengah"
+        rows.append(non_asn_row(used, rng, "Magdalena Sahetapy", "Komisi Informasi (fiktif)", "narasumber",
+                                "Narasumber") | {"Gelar Belakang": "S.H."})
+        rows.append(non_asn_row(used, rng, "Johanis Matulessy", "Praktisi Keprotokolan (fiktif)", "narasumber",
+                                "Narasumber") | {"Gelar Depan": "Drs."})
+        rows.append(non_asn_row(used, rng, "Fransina Leiwakabessy", "Praktisi Pembawa Acara (fiktif)", "narasumber",
+                                "Narasumber") | {"Gelar Belakang": "S.Sos."})
+        rows.append(non_asn_row(used, rng, "Hasan Ohorella", "Wartawan (fiktif)", "narasumber", "Narasumber"))
+        rows.append(asn_row(rng, used, unit, "moderator") | {"Nama": "Ronald Pelupessy"})
+        rows.append(asn_row(rng, used, unit, "moderator") | {"Nama": "Nurlela Tuhuteru"})
+        for _ in range(3):
+            rows.append(asn_row(rng, used, unit, "panitia"))
+        rows.append(asn_row(rng, used, unit, "pembawa acara"))
+    finally:
+        FAMILY[:] = family
+    return rows
+
+
 def write_xlsx(path: Path, header: list[str], rows: list[list[str]], title: str) -> None:
     """Write one sheet with a bold, shaded header and text cells (NIPs stay text)."""
     book = Workbook()
@@ -215,9 +254,10 @@ def write_workshop(curriculum: str, rows: list[dict], rng: random.Random) -> Non
 
 
 def main() -> None:
-    """Write both workshops' files."""
+    """Write the three sample workshops' files."""
     write_workshop("rakor-kubu-raya-2019.yaml", kubu_raya_rows(random.Random(20190924)), random.Random(24))
     write_workshop("raker-humas-ntt-2019.yaml", ntt_rows(random.Random(20190424)), random.Random(42))
+    write_workshop("bimtek-maluku-tengah-2025.yaml", maluku_tengah_rows(random.Random(20251014)), random.Random(14))
 
 
 if __name__ == "__main__":

@@ -116,3 +116,55 @@ def test_language_follows_eyd_v(path):
         for wrong in FORBIDDEN:
             assert wrong not in lowered, (wrong, text[:120])
         assert not re.search(r"pukul\s+\d{1,2}:\d{2}", text), text[:120]
+
+
+WORKSHOP_FILES = sorted((REPO / "curriculum").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("curriculum", WORKSHOP_FILES, ids=lambda p: p.stem)
+def test_shown_answers_are_spread_over_option_letters(curriculum):
+    """In every module as built, single-choice keys use at least three different letters."""
+    from builder.project import load_workshop
+
+    workshop, report = load_workshop(curriculum)
+    assert workshop is not None, [d.format() for d in report.items]
+    for module in workshop.modules.values():
+        letters = Counter(q.answer for q in module.quiz if q.type == "single")
+        assert len(letters) >= 3, (module.id, letters)
+        assert max(letters.values()) <= 0.6 * sum(letters.values()), (module.id, letters)
+
+
+def test_central_zone_is_spelled_wita():
+    """EYD V F.6: Wita, not WITA, in generated times and in the module's own rule."""
+    import datetime as dt
+
+    from builder.i18n import Locale
+
+    assert Locale("id").time(dt.time(19, 30), "WITA") == "pukul 19.30 Wita"
+    for path in MODULE_FILES:
+        assert "WITA" not in path.read_text(encoding="utf-8"), path.name
+    rule = (REPO / "modules" / "menulis-berita.yaml").read_text(encoding="utf-8")
+    assert "*Wita* hanya berhuruf awal kapital" in rule
+
+
+def test_nip_is_written_without_a_period():
+    """Certificates, attendance sheets and module text write `NIP 19690309 ...`, never `NIP.`."""
+    for path in MODULE_FILES:
+        text = path.read_text(encoding="utf-8")
+        assert "NIP. 1" not in text.replace("*NIP. 19690309 199403 1 001*", "").replace(
+            '"NIP. 19690309 199403 1 001"', ""), path.name
+    for source in ("builder/certificates.py", "builder/outputs/certificates.py", "builder/outputs/attendance.py"):
+        assert 'f"NIP. ' not in (REPO / source).read_text(encoding="utf-8"), source
+
+
+def test_corrected_facts_stay_corrected():
+    """Hak koreksi wording, Pasal 6 ayat (3), KI Pusat, no BCAE quiz item, EYD V decree title."""
+    text = {p.stem: p.read_text(encoding="utf-8") for p in MODULE_FILES}
+    assert "mengoreksi atau memberitahukan" in text["menulis-berita"]
+    assert "mengoreksi atau membetulkan" not in text["menulis-berita"]
+    assert "Pasal 6 ayat (3)" in text["keterbukaan-informasi"]
+    assert "Komisi Informasi Pusat (Pasal 26 ayat (2) huruf b" in text["keterbukaan-informasi"]
+    assert "lazimnya ditangani Komisi Informasi Provinsi" not in text["keterbukaan-informasi"]
+    assert "Disempurnakan Edisi Kelima" not in text["menulis-berita"]
+    quiz_part = text["pembawa-acara"].split("\nquiz:", 1)[1]
+    assert "BCAE" not in quiz_part

@@ -19,7 +19,7 @@ def test_times_use_a_period_and_the_zone():
     """``pukul 08.00 WIB`` (EYD V writes clock times with a period)."""
     loc = Locale("id")
     assert loc.time(dt.time(8, 0), "WIB") == "pukul 08.00 WIB"
-    assert loc.time(dt.time(19, 30), "WITA") == "pukul 19.30 WITA"
+    assert loc.time(dt.time(19, 30), "WITA") == "pukul 19.30 Wita"
     assert loc.time_range(dt.time(8, 0), dt.time(9, 30)) == "08.00–09.30"
 
 

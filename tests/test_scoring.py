@@ -101,7 +101,9 @@ def test_item_analysis_difficulty_and_discrimination(scores):
     stats = {(s.test, s.key): s for s in item_analysis(scores)}
     q1 = stats[("kuis-pre", "kuis/q1")]
     assert q1.p == pytest.approx(2 / 3) and q1.d == pytest.approx(0)
-    assert q1.distractors == {"A": 2, "B": 1}  # Wartawan is option B in source order
+    shown = next(i.question for t in scores.tests for i in t.items if i.key == "kuis/q1")
+    letter = {option: chr(65 + n) for n, option in enumerate(shown.options)}  # the seeded order shown
+    assert q1.distractors == dict(sorted({letter["Badan publik"]: 2, letter["Wartawan"]: 1}.items()))
     q6 = stats[("kuis-pre", "kuis/q6")]
     assert q6.p == pytest.approx(2 / 3) and q6.d == pytest.approx(1)
     assert "daya beda rendah" in q1.flags

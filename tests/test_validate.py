@@ -137,7 +137,7 @@ CASES = {
     ),
     "bad-timezone": (
         {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "timezone: GMT+7\ndays:\n")},
-        "curriculum/mini-ws.yaml:7:11: error: timezone: 'GMT+7' is not an Indonesian time zone: use WIB, WITA or WIT (or Asia/Jakarta, Asia/Makassar, Asia/Jayapura) [timezone]",
+        "curriculum/mini-ws.yaml:7:11: error: timezone: 'GMT+7' is not an Indonesian time zone: use WIB, Wita or WIT (or Asia/Jakarta, Asia/Makassar, Asia/Jayapura) [timezone]",
     ),
     "bad-kind": (
         {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("kind: break", "kind: lunch")},

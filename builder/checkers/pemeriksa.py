@@ -542,7 +542,7 @@ def check_lead(answer, max_words: int = 45, max_sentences: int = 3, require=None
         else:
             hint = {
                 "apa": "Sebutkan peristiwanya (misalnya membuka rapat koordinasi ...).",
-                "siapa": "Sebutkan pelakunya dengan jabatan lengkap (misalnya Bupati Kubu Raya).",
+                "siapa": "Sebutkan pelakunya dengan jabatan lengkap (misalnya bupati beserta nama kabupatennya).",
                 "di_mana": "Sebutkan tempatnya dengan kata depan di dan nama tempat (misalnya di Aula Kantor Bupati).",
                 "kapan": "Sebutkan hari dan tanggalnya (misalnya Selasa (24/9/2019)).",
             }.get(element, "")
@@ -654,7 +654,7 @@ def check_press_release(answer, city: str = "", **_) -> Result:
                        f"Dateline menyebut kota {_quote(dateline.group(1))}; kegiatan ini berlangsung di {city}.")
     else:
         rules.wrong("Bagian wajib belum ada: dateline. Awali paragraf pertama dengan kota dan tanggal, misalnya "
-                    f"“{city or 'Sungai Raya'}, 24 September 2019 – ...”.", required=True)
+                    f"“{city or 'Nama kota'}, 24 September 2019 — ...”.", required=True)
     contact = _CONTACT.search(text)
     paragraphs = _paragraphs(text)
     anchor = dateline.end() if dateline else (text.find(headline) + len(headline) if headline else 0)
@@ -1255,4 +1255,4 @@ def periksa(exercise_id: str, answer=_MISSING) -> Result:
 
 
 if __name__ == "__main__":  # pragma: no cover - a quick self-test for trainers
-    print(check("headline", "Bupati Buka Rakor Kehumasan di Sungai Raya"))
+    print(check("headline", "Bupati Buka Rapat Koordinasi Kehumasan Daerah"))

@@ -137,20 +137,34 @@ def embedded_data(notebook) -> dict | None:
     return None
 
 
-def project_data(module_id: str) -> dict | None:
-    """Exercise data from the project's ``modules/<id>.yaml`` (the authoritative answer keys)."""
+def project_data(module_id: str, workshop_id: str | None = None) -> dict | None:
+    """Exercise data from the project's ``modules/<id>.yaml`` (the authoritative answer keys).
+
+    The module is set in the context of the workshop the notebook was built for
+    (``curriculum/<workshop>.yaml``); without that curriculum, a module whose keys need the
+    workshop's context gives None, so the keys stored in the notebook are used.
+    """
+    import json
+
     from builder.diagnostics import Report
     from builder.outputs.notebooks import exercise_data
-    from builder.project import find_root, load_module
+    from builder.project import find_root, load_module, load_workshop
 
-    path = find_root() / "modules" / f"{module_id}.yaml"
+    root = find_root()
+    path = root / "modules" / f"{module_id}.yaml"
     if not path.is_file():
         return None
+    curriculum = root / "curriculum" / f"{workshop_id}.yaml" if workshop_id else None
+    if curriculum is not None and curriculum.is_file():
+        workshop, report = load_workshop(curriculum)
+        if workshop is not None and module_id in workshop.modules:
+            return exercise_data(workshop.modules[module_id])
     report = Report()
     module = load_module(path, report)
     if module is None or report.errors:
         raise UserError(f"{display_path(path)} has errors; fix them first", "run `workshop validate`")
-    return exercise_data(module)
+    data = exercise_data(module)
+    return None if "{{" in json.dumps(data, ensure_ascii=False, default=str) else data
 
 
 def _run_check(checker: str, answer, params: dict, holidays: dict):
@@ -212,9 +226,10 @@ def grade_notebook(path: Path, module_id: str | None, cache: dict, warn, checks:
     module = module_id or meta.get("module")
     data = None
     if module:
-        if module not in cache:
-            cache[module] = project_data(module)
-        data = cache[module]
+        key = (module, meta.get("workshop"))
+        if key not in cache:
+            cache[key] = project_data(module, meta.get("workshop"))
+        data = cache[key]
     if data is None:
         data = embedded_data(notebook)
         if data is None:

@@ -11,11 +11,11 @@ from pydantic_core import PydanticCustomError
 
 from builder.model.common import Clock, Id, Model
 
-ZONE_ABBREVIATIONS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "WIT": "Asia/Jayapura"}
+ZONE_ABBREVIATIONS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "Wita": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 IANA_TO_ABBREVIATION = {
     "Asia/Jakarta": "WIB",
     "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
+    "Asia/Makassar": "Wita",
     "Asia/Jayapura": "WIT",
 }
 ROLES = ("peserta", "narasumber", "moderator", "panitia", "pembawa acara")
@@ -118,6 +118,81 @@ class QuizSettings(Model):
     items_per_test: int | None = Field(default=None, ge=1)
 
 
+OFFICIAL_ROLES = (
+    "head",          # kepala daerah: bupati / wali kota
+    "deputy",        # wakil kepala daerah
+    "sekda",         # sekretaris daerah
+    "assistant",     # asisten sekretaris daerah who opens or stands in at events
+    "dprd_chair",    # ketua DPRD
+    "dprd_vice",     # wakil ketua DPRD
+    "governor",      # gubernur of the province
+    "police_chief",  # kapolres
+    "military",      # komandan kodim
+    "humas_head",    # kepala bagian humas dan protokol
+    "kominfo_head",  # kepala dinas komunikasi dan informatika
+    "religious_leader",  # e.g. ketua MUI or ketua FKUB of the kabupaten
+    "camat",         # camat of the seat's kecamatan
+)
+UNIT_KEYS = ("humas", "kominfo", "health", "education", "ppid", "water")
+
+
+class Official(Model):
+    """One official of the workshop's region as the examples name them."""
+
+    title: str  # full title, e.g. "Bupati Kubu Raya"
+    short: str = ""  # short form for headlines and seating plans, e.g. "Asisten Administrasi dan Umum"
+    name: str = ""  # a (fictional) name where an example needs one
+
+
+class Region(Model):
+    """Where the workshop is set: the kabupaten/kota, its seat and its kecamatan."""
+
+    name: str  # "Kabupaten Kubu Raya"
+    short: str  # "Kubu Raya"
+    seat: str  # ibu kota, e.g. "Sungai Raya"
+    province_capital: str  # e.g. "Pontianak"
+    districts: list[str] = Field(min_length=2)  # kecamatan names used in examples, seat's kecamatan first
+    hazard: str = ""  # a local hazard for serta-merta examples, e.g. "kabut asap"
+    hall: str = ""  # a meeting hall for examples; default "Aula Kantor Bupati <short>"
+
+
+class Opening(Model):
+    """Who opens the workshop (keys of ``officials``)."""
+
+    opened_by: str
+    on_behalf_of: str = ""  # when the opener reads another official's speech
+
+
+class Setting(Model):
+    """The local context modules are set in: region, officials, units, media, the KIP example date."""
+
+    region: Region
+    officials: dict[str, Official] = Field(default_factory=dict)
+    units: dict[str, str] = Field(default_factory=dict)
+    media: str = ""  # a (fictional) local news outlet
+    participants_from: str = ""  # who takes part, e.g. "perangkat daerah, kecamatan, dan organisasi wanita"
+    opening: Opening
+    kip_request: dt.date | None = None  # request date of the KIP deadline example; default: computed
+
+    @field_validator("officials")
+    @classmethod
+    def _known_roles(cls, value: dict) -> dict:
+        return _known_keys(value, OFFICIAL_ROLES, "context.role")
+
+    @field_validator("units")
+    @classmethod
+    def _known_units(cls, value: dict) -> dict:
+        return _known_keys(value, UNIT_KEYS, "context.unit")
+
+
+def _known_keys(value: dict, known: tuple, code: str) -> dict:
+    """Reject keys outside ``known`` so a typo is caught where it is written."""
+    for key in value:
+        if key not in known:
+            raise PydanticCustomError(code, "'{key}' is not one of {known}", {"key": key, "known": ", ".join(known)})
+    return value
+
+
 class Curriculum(Model):
     """A workshop as written in ``curriculum/<id>.yaml``."""
 
@@ -138,6 +213,7 @@ class Curriculum(Model):
     branding: Branding = Field(default_factory=Branding)
     quiz: QuizSettings = Field(default_factory=QuizSettings)
     house_rules: list[str] = Field(default_factory=list)
+    context: Setting | None = None
     days: list[Day] = Field(min_length=1)
 
     @field_validator("timezone")
@@ -147,14 +223,14 @@ class Curriculum(Model):
             return value
         raise PydanticCustomError(
             "timezone",
-            "'{value}' is not an Indonesian time zone: use WIB, WITA or WIT (or Asia/Jakarta, Asia/Makassar, Asia/Jayapura)",
+            "'{value}' is not an Indonesian time zone: use WIB, Wita or WIT (or Asia/Jakarta, Asia/Makassar, Asia/Jayapura)",
             {"value": value},
         )
 
     @property
     def zone_abbreviation(self) -> str:
-        """WIB, WITA or WIT."""
-        return self.timezone if self.timezone in ZONE_ABBREVIATIONS else IANA_TO_ABBREVIATION[self.timezone]
+        """WIB, Wita or WIT, spelled as EYD V writes them (Wita is an acronym read as a word)."""
+        return IANA_TO_ABBREVIATION[ZONE_ABBREVIATIONS.get(self.timezone, self.timezone)]
 
     @property
     def learning_minutes(self) -> int:

@@ -307,6 +307,32 @@ class Module(Model):
         """Return the objective with ``objective_id``."""
         return next(o for o in self.objectives if o.id == objective_id)
 
+    def with_shuffled_options(self) -> "Module":
+        """This module with every choice item's options in a seeded order (the same on every build).
+
+        Authors may list the right option first; what participants see (decks, handouts, sheets,
+        LMS exports) is shuffled once here, so every output agrees on the letters.
+        """
+        quiz = [shuffle_question(q, f"{self.id}:{q.id}") for q in self.quiz]
+        return self.model_copy(update={"quiz": quiz})
+
     def questions(self, pool: str) -> list:
         """Return the quiz items usable in ``pool`` ('pre' or 'post'), in source order."""
         return [q for q in self.quiz if q.pool in (pool, "both")]
+
+
+def shuffle_question(question: Any, seed: str) -> Any:
+    """The item with its options in a seeded order and its answer letters moved along (others unchanged)."""
+    import random
+
+    if not isinstance(question, (SingleChoice, MultipleChoice)):
+        return question
+    order = list(range(len(question.options)))
+    random.Random(seed).shuffle(order)
+    options = [question.options[i] for i in order]
+    position = {LETTERS[old]: LETTERS[new] for new, old in enumerate(order)}
+    if isinstance(question, SingleChoice):
+        answer: Any = position[question.answer]
+    else:
+        answer = sorted(position[letter] for letter in question.answer)
+    return question.model_copy(update={"options": options, "answer": answer})

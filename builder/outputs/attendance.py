@@ -111,7 +111,7 @@ def _people_table(document, people: list[Person], locale: Locale, accent: str) -
         keep_row_together(row)
         cells = row.cells
         _cell_text(cells[0], [(f"{number}.", 10, False)], WD_ALIGN_PARAGRAPH.CENTER)
-        name_lines = [(person.display_name, 10, True)] + ([(f"NIP. {person.nip_display}", 8.5, False)] if person.nip else [])
+        name_lines = [(person.display_name, 10, True)] + ([(f"NIP {person.nip_display}", 8.5, False)] if person.nip else [])
         _cell_text(cells[1], name_lines)
         _cell_text(cells[2], [(person.position, 8.5, False), (person.agency, 8.5, False)] if person.position
                    else [(person.agency, 8.5, False)])

@@ -34,7 +34,7 @@ def test_attendance_sheet_per_day_with_alternating_signature_cells(tmp_path):
     assert table.rows[1].cells[1].paragraphs[0].text == "PT A & B <Tbk>"
     assert table.rows[1].cells[3].text == "1." and table.rows[1].cells[4].text == ""
     assert table.rows[2].cells[3].text == "" and table.rows[2].cells[4].text == "2."
-    assert "NIP. 19851012 201001 2 002" in table.rows[2].cells[1].text
+    assert "NIP 19851012 201001 2 002" in table.rows[2].cells[1].text
     names = [row.cells[1].paragraphs[0].text for row in table.rows[1:]]
     assert "Dra. Sari Contoh, M.Si." not in names  # speakers sign a separate list
     others = document.tables[4]  # kop table, people, signature block; then the second list

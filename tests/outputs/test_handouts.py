@@ -119,7 +119,8 @@ def test_guide_sections(basic_workshop):
     assert "Poin pertama untuk slide" in text
     assert "Contoh jawaban yang baik." in text and "Nilai penuh bila jawaban memuat dua unsur utama." in text
     key = next(t for t in document.tables if len(t.columns) == 5 and t.rows[0].cells[3].text == "Kunci")
-    assert [row.cells[3].text for row in key.rows[1:]] == ["B. Pilihan kedua", "Benar (B)"]
+    shown = module.quiz[0]  # options are shown in the seeded order the workshop fixed
+    assert [row.cells[3].text for row in key.rows[1:]] == [f"{shown.answer}. Pilihan kedua", "Benar (B)"]
     assert "Proyektor, layar dan kabel HDMI" in text
 
 

@@ -94,10 +94,11 @@ def test_moodle_xml_structure_and_escaping(built):
     q1 = questions[1]
     assert q1.findtext("questiontext/text") == '<p>Siapa yang menunjuk PPID di "PT A &amp; B &lt;Tbk&gt;"?</p>'
     assert q1.findtext("single") == "true"
-    fractions = [a.get("fraction") for a in q1.findall("answer")]
-    assert fractions == ["100", "0", "0", "0"]
+    fractions = {a.findtext("text"): a.get("fraction") for a in q1.findall("answer")}
+    assert sorted(fractions.values()) == ["0", "0", "0", "100"]
+    assert fractions["<p>Badan publik</p>"] == "100"
     multi = questions[2]
-    assert [a.get("fraction") for a in multi.findall("answer")] == ["50", "-50", "50", "-50"]
+    assert sorted(a.get("fraction") for a in multi.findall("answer")) == ["-50", "-50", "50", "50"]
     ordering = questions[5]
     assert [s.findtext("answer/text") for s in ordering.findall("subquestion")] == ["1", "2", "3", "4"]
     numeric = questions[7]
