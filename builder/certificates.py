@@ -134,12 +134,14 @@ def register_csv(register: Register) -> str:
     """The register as CSV (number, name, role, NIP, agency, hash, active)."""
     import csv
 
+    from builder.cells import safe_row
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["nomor", "nama", "peran", "nip", "instansi", "hash", "aktif"])
     for entry in register.entries:
-        writer.writerow([entry.number, entry.name, entry.role, entry.nip, entry.agency, entry.hash,
-                         "ya" if entry.active else "tidak"])
+        writer.writerow(safe_row([entry.number, entry.name, entry.role, entry.nip, entry.agency, entry.hash,
+                                  "ya" if entry.active else "tidak"]))
     return buffer.getvalue()
 
 

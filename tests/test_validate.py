@@ -166,7 +166,7 @@ def test_binary_file_is_refused(tmp_path):
     (root / "modules" / "mini.yaml").write_bytes(b"PK\x03\x04\x00\x00binary")
     result = run_cli(root, "validate", "modules/mini.yaml")
     assert result.exit_code == 2
-    assert "modules/mini.yaml: error: is a binary file, not YAML text [yaml.binary]" in result.output.splitlines()
+    assert "modules/mini.yaml:1:1: error: is a binary file, not YAML text [yaml.binary]" in result.output.splitlines()
 
 
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path):

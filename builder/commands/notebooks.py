@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from builder.cells import safe_row
 from builder.diagnostics import UserError, display_path
 
 COLUMNS = ("participant", "file", "exercise", "score", "passed", "feedback")
@@ -173,7 +174,7 @@ def write_csv(rows: list[Row], target: Path) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(row.values())
+        writer.writerow(safe_row(row.values()))
     atomic_write(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from builder.cells import safe_row
 from builder.certificates import (
     TOKENS, CombinedWriter, Register, ROLE_WORDS, assign_numbers, fitted_size, load_register, person_values, prepare,
     qr_png, register_csv, single_docx, slug, verify_url,
@@ -138,9 +139,9 @@ def write_eligibility(ctx: BuildContext, decisions: list[Eligibility]) -> None:
     writer.writerow(["baris", "nama", "peran", "hadir", "jumlah_sesi", "layak", "alasan"])
     for decision in decisions:
         person = decision.person
-        writer.writerow([person.row, person.display_name, person.role,
-                         "" if decision.attended is None else decision.attended, decision.total or "",
-                         "ya" if decision.eligible else "tidak", decision.reason])
+        writer.writerow(safe_row([person.row, person.display_name, person.role,
+                                  "" if decision.attended is None else decision.attended, decision.total or "",
+                                  "ya" if decision.eligible else "tidak", decision.reason]))
         if not decision.eligible:
             ctx.out.note("certificates", ctx.locale.label("cert.not_eligible", name=person.display_name,
                                                           reason=decision.reason))
