@@ -153,13 +153,24 @@ def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> 
 def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Roster | None, Attendance | None]:
     """Read the curriculum's roster and attendance files (when named and present), reporting bad rows."""
     roster = attendance = None
-    if curriculum.roster and (root / curriculum.roster).is_file():
+    if _readable(root, curriculum.roster):
         roster, diagnostics = load_roster((root / curriculum.roster).resolve())
         report.extend(diagnostics)
-    if roster is not None and curriculum.attendance and (root / curriculum.attendance).is_file():
+    if roster is not None and _readable(root, curriculum.attendance):
         attendance, diagnostics = load_attendance((root / curriculum.attendance).resolve(), curriculum, roster)
         report.extend(diagnostics)
     return roster, attendance
+
+
+def _readable(root: Path, relative: str | None) -> bool:
+    """True when a file named in the curriculum exists inside the project folder (checks report the rest)."""
+    if not relative:
+        return False
+    target = root / relative
+    try:
+        return target.is_file() and target.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
 
 
 def validate_paths(paths: list[Path], strict: bool = False) -> Report:
