@@ -24,7 +24,7 @@ Path_ = tuple  # a location path such as ("quiz", 3, "answer")
 MAX_BYTES = 2 * 1024 * 1024  # a module is ~100 KB; anything this large is not a hand-written source
 MAX_TEXT = 20_000  # characters in one value (the longest section body today is ~2,000)
 MAX_DEPTH = 24  # nesting levels; the model needs 7
-MAX_VALUES = 200_000  # values after expanding aliases (a "billion laughs" alias bomb stops here)
+MAX_VALUES = 50_000  # values after expanding aliases (a "billion laughs" alias bomb stops here)
 ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
