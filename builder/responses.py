@@ -165,6 +165,8 @@ def _xlsx_sheet(path: Path, sheet) -> Sheet | None:
         for column, value in enumerate(row, start=1):
             if isinstance(value, float) and value.is_integer() and abs(value) >= 1e15:
                 rounded.add((number, column))
+                cells.append(excel_digits(value))
+                continue
             cells.append("" if value is None else _cell_text(value))
         if any(cell.strip() for cell in cells):
             rows.append(cells)
@@ -173,6 +175,13 @@ def _xlsx_sheet(path: Path, sheet) -> Sheet | None:
         return None
     return Sheet(sheet.title, f"{path.name}[{sheet.title}]", rows[0], rows[1:], numbers[1:], rounded,
                  header_row=numbers[0])
+
+
+def excel_digits(value: float) -> str:
+    """A large whole number as Excel shows it: 15 significant digits, then zeros (1.98811112012122E+17)."""
+    mantissa, exponent = f"{abs(value):.14e}".split("e")
+    digits = mantissa.replace(".", "")
+    return ("-" if value < 0 else "") + (digits + "0" * (int(exponent) + 1 - len(digits)))[: int(exponent) + 1]
 
 
 def decode_text(raw: bytes) -> tuple[str, str]:
@@ -250,22 +259,12 @@ def _separator(path: Path, text: str) -> str:
         scores.append((len(bad), -width, separator, bad))
     if not scores:
         return ","  # one column: any separator reads it the same
-    scores.sort()
-    best = scores[0]
-    if len(scores) > 1 and scores[1][0] == best[0] and best[0] == 0 and len(_first_line(text).split(scores[1][2])) > 1:
-        names = " or ".join(SEPARATOR_NAMES[s[2]] for s in scores[:2])
+    clean = [s[2] for s in scores if not s[0]]
+    if len(clean) > 1:
+        names = " or ".join(SEPARATOR_NAMES[s] for s in clean)
         raise TableError(path, f"cannot tell whether cells are separated by {names}", "use one separator in the whole "
                          "file, or save it from Excel as .xlsx", 1, 1)
-    if best[0]:
-        row = best[3][0]
-        raise TableError(path, f"row {row} does not have the header's {-best[1]} cells separated by "
-                         f"{SEPARATOR_NAMES[best[2]]}; the separator cannot be decided",
-                         "give every row as many cells as the header (quote cells that contain the separator)", row, 1)
-    return best[2]
-
-
-def _first_line(text: str) -> str:
-    return text.split("\n", 1)[0]
+    return clean[0] if clean else min(scores)[2]  # rows that do not fit are reported by row afterwards
 
 
 def _check_cells(path: Path, sheet: Sheet) -> None:

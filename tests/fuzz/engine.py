@@ -345,7 +345,7 @@ def fam_control_chars(rng: random.Random, root: Path) -> Plan:
     target = _pick_yaml(rng, root)
     text = target.read_text(encoding="utf-8")
     if where == "yaml-escaped":
-        escaped = json.dumps(char)[1:-1] if char != "\x7f" else "\\x7f"
+        escaped = f"\\U{ord(char):08x}" if ord(char) > 0xFFFF else f"\\u{ord(char):04x}"
         text = re.sub(r"^title: .*$", lambda _m: f'title: "Judul{escaped}Aneh"', text, count=1, flags=re.M)
     else:
         text = re.sub(r"^title: (.*)$", lambda m: f"title: {m.group(1)}{char}", text, count=1, flags=re.M)
