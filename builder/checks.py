@@ -147,6 +147,8 @@ def _check_named_file(located: Located, path: tuple, value: str | None, root: Pa
                                  else f"{what} '{value}' not found", "asset.missing", hint=hint)
     elif image and (problem := image_problem(target)):
         yield located.diagnostic(path, f"{what} '{value}' {problem}", "asset.image")
+    elif path[-1] == "slides_template" and (problem := template_problem(target)):
+        yield located.diagnostic(path, f"{what} '{value}' {problem}", "asset.template")
 
 
 def _inside(target: Path, root: Path) -> bool:
@@ -156,6 +158,24 @@ def _inside(target: Path, root: Path) -> bool:
     except (ValueError, OSError, RuntimeError):
         return False
     return True
+
+
+def template_problem(path: Path) -> str | None:
+    """Why ``path`` cannot serve as the slide master, or None when it can."""
+    from pptx import Presentation
+
+    from builder.diagnostics import UserError
+    from builder.outputs.slides import check_template
+
+    try:
+        presentation = Presentation(str(path))
+    except Exception as error:  # python-pptx fails in many ways on files that are not .pptx
+        return f"is not a PowerPoint .pptx file ({type(error).__name__})"
+    try:
+        check_template(presentation, path)
+    except UserError as error:
+        return "cannot be used: " + error.message.split(" cannot be used: ", 1)[-1]
+    return None
 
 
 IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")

@@ -19,6 +19,7 @@ HINTS: dict[str, str] = {
     "text.control-char": "retype the text around this spot; an invisible character was copied in from another program",
     "file.missing": "check the path; paths in a curriculum are relative to the project folder",
     "path.outside": "put the file inside the project folder and write its path relative to it, e.g. rosters/peserta.xlsx",
+    "asset.template": "point branding.slides_template at a PowerPoint .pptx made from templates/slides.pptx",
     "asset.image": "use a PNG or JPEG image (export it again from an image editor)",
     "certificate.number-pattern": "write e.g. '800/{seq:03d}/Humpro/{month_roman}/{year}'; fields: seq, year, month, month_roman",
     "roster.file": "save the roster from Excel as .xlsx or as CSV UTF-8",

@@ -392,7 +392,7 @@ def fam_binary_files(rng: random.Random, root: Path) -> Plan:
     """Replace one input with a binary file, a fake image, workbook or document."""
     kind = rng.choice(sorted(BINARIES))
     data = BINARIES[kind](rng)
-    target = rng.choice(["curriculum", "module", "roster-csv", "roster-xlsx", "attendance", "logo", "image"])
+    target = rng.choice(["curriculum", "module", "roster-csv", "roster-xlsx", "attendance", "logo", "image", "template"])
     args = ["validate"]
     expect = "error"
     if target == "curriculum":
@@ -412,6 +412,10 @@ def fam_binary_files(rng: random.Random, root: Path) -> Plan:
         (root / "rosters" / "logo.png").write_bytes(data)
         _add_branding(root, "logo", "rosters/logo.png")
         args = ["build", "--only", "agenda"]
+    elif target == "template":
+        (root / "rosters" / "master.pptx").write_bytes(data)
+        _add_branding(root, "slides_template", "rosters/master.pptx")
+        args = ["build", "--only", "slides"]
     else:
         (root / "modules" / "assets").mkdir(exist_ok=True)
         (root / "modules" / "assets" / "gambar.png").write_bytes(data)
