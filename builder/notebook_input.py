@@ -71,7 +71,7 @@ def _check_shape(data, text: str, problem: type[Exception]) -> None:
 
 def _check_cell(index: int, cell, text: str, problem: type[Exception]) -> None:
     """One cell: an object with a text source and object metadata (nbgrader metadata an object too)."""
-    line = _line_of(text, '"cell_type"', index)
+    line = _cell_line(text, index)
     if not isinstance(cell, dict) or not isinstance(cell.get("cell_type"), str):
         raise problem(f"cell {index + 1} is damaged (not a cell object)", line, 1, FIX_HINT)
     source = cell.get("source", "")
@@ -85,11 +85,64 @@ def _check_cell(index: int, cell, text: str, problem: type[Exception]) -> None:
         raise problem(f"cell {index + 1} is damaged (nbgrader.grade_id is not text)", line, 1, FIX_HINT)
 
 
-def _line_of(text: str, needle: str, occurrence: int = 0) -> int:
-    """The 1-based line of the ``occurrence``-th ``needle`` in ``text`` (1 when absent)."""
-    position = -1
-    for _ in range(occurrence + 1):
-        position = text.find(needle, position + 1)
-        if position < 0:
-            return 1
-    return text.count("\n", 0, position) + 1
+def _line_of(text: str, key: str) -> int:
+    """The 1-based line of key ``key`` at its depth (top level, or notebook metadata); 1 when absent."""
+    offset = _key_offset(text, key, 2 if key == '"humas_workshop"' else 1)
+    return text.count("\n", 0, offset) + 1 if offset >= 0 else 1
+
+
+def _key_offset(text: str, key: str, depth_wanted: int) -> int:
+    """The offset of the first string ``key`` at nesting depth ``depth_wanted``, or -1."""
+    depth, index, in_string = 0, 0, False
+    while index < len(text):
+        char = text[index]
+        if in_string:
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            if depth == depth_wanted and text.startswith(key, index):
+                return index
+            in_string = True
+        elif char in "[{":
+            depth += 1
+        elif char in "]}":
+            depth -= 1
+        index += 1
+    return -1
+
+
+def _cell_line(text: str, number: int) -> int:
+    """The 1-based line where element ``number`` of the top-level ``cells`` list starts; 1 when not found."""
+    start = _key_offset(text, '"cells"', 1)
+    start = text.find("[", start) if start >= 0 else -1
+    if start < 0:
+        return 1
+    depth, element, expecting, in_string = 0, 0, False, False
+    index = start - 1
+    while index + 1 < len(text):
+        index += 1
+        char = text[index]
+        if in_string:
+            if char == "\\":
+                index += 1
+            elif char == '"':
+                in_string = False
+            continue
+        if expecting and not char.isspace() and char != "]":
+            if element == number:
+                return text.count("\n", 0, index) + 1
+            element, expecting = element + 1, False
+        if char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            expecting = depth == 1
+        elif char in "]}":
+            depth -= 1
+            if depth == 0:
+                break
+        elif char == "," and depth == 1:
+            expecting = True
+    return 1
