@@ -100,6 +100,7 @@ class TableError(UserError):
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
 MAX_TABLE_ROWS = 50_000
+MAX_TABLE_CELLS = 2_000_000
 MAX_CELL_CHARS = 5_000
 SEPARATORS = (";", ",", "\t")
 SEPARATOR_NAMES = {";": "';'", ",": "','", "\t": "tab"}
@@ -157,10 +158,13 @@ def _xlsx_sheet(path: Path, sheet) -> Sheet | None:
     rows: list[list[str]] = []
     numbers: list[int] = []
     rounded: set[tuple[int, int]] = set()
+    sheet.reset_dimensions()  # a wrong stored size (A1:XFD1048576) would pad every row to 16,384 cells
+    total = 0
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        if number > MAX_TABLE_ROWS:
-            raise TableError(path, f"sheet '{sheet.title}' has more than {MAX_TABLE_ROWS:,} rows", "split the file",
-                             number, 1)
+        total += len(row)
+        if number > MAX_TABLE_ROWS or total > MAX_TABLE_CELLS:
+            raise TableError(path, f"sheet '{sheet.title}' has more than {MAX_TABLE_ROWS:,} rows or "
+                             f"{MAX_TABLE_CELLS:,} cells", "split the file or delete unused rows and columns", number, 1)
         cells = []
         for column, value in enumerate(row, start=1):
             if isinstance(value, float) and value.is_integer() and abs(value) >= 1e15:

@@ -558,7 +558,7 @@ def _distinct_numbers(root: Path) -> str | None:
 
 def fam_xlsx_cells(rng: random.Random, root: Path) -> Plan:
     """NIPs stored as numbers, fake workbooks and empty sheets in .xlsx rosters."""
-    kind = rng.choice(["nip-int", "nip-float", "fake", "empty", "header-only", "nip-small-float", "dates"])
+    kind = rng.choice(["nip-int", "nip-float", "fake", "empty", "header-only", "nip-small-float", "dates", "far-cell"])
     rows: list[list] = [list(r) for r in PEOPLE]
     set_curriculum_key(root, "roster", "rosters/peserta.xlsx")
     set_curriculum_key(root, "attendance", "")
@@ -583,6 +583,16 @@ def fam_xlsx_cells(rng: random.Random, root: Path) -> Plan:
         rows[0][4] = float(123456789)
         write_xlsx(target, rows)
         return Plan("people", ["validate"], "error", note=kind)  # not 18 digits: a located NIP error
+    if kind == "far-cell":  # one stray cell in column XFD makes the stored sheet size 16,384 columns wide
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        workbook.active.append(HEADER)
+        for row in rows:
+            workbook.active.append(row)
+        workbook.active["XFD2"] = "catatan"
+        workbook.save(target)
+        return Plan("people", ["validate"], "ok", lambda r: _nip_read(r, PEOPLE[0][4]), note=kind)
     if kind == "dates":
         import datetime as dt
 
