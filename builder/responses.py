@@ -80,6 +80,14 @@ class Sheet:
         if not self.numbers:
             self.numbers = list(range(2, len(self.rows) + 2))
 
+    def encoding_note(self, path: Path, code: str) -> list[Diagnostic]:
+        """A warning naming the encoding assumed for a CSV that was not UTF-8 (empty when it was)."""
+        if self.encoding in ("utf-8", "utf-8-sig"):
+            return []
+        return [Diagnostic(display_path(path), 1, 1, "warning", "", f"the file is not UTF-8; it was read as "
+                           f"{self.encoding.upper()}", code, "check accented names; save it from Excel as 'CSV UTF-8' "
+                           "to be sure")]
+
     def numbered(self) -> Iterator[tuple[int, list[str]]]:
         """``(row number, cells)`` for every data row."""
         return zip(self.numbers, self.rows)

@@ -192,11 +192,7 @@ def load_roster(path: Path) -> tuple[Roster | None, list[Diagnostic]]:
 
 def _encoding_notes(path: Path, sheet: Sheet, what: str) -> list[Diagnostic]:
     """A warning naming the encoding assumed for a CSV that was not UTF-8."""
-    if sheet.encoding in ("utf-8", "utf-8-sig"):
-        return []
-    return [_roster_diagnostic(path, 1, 1, "", f"the file is not UTF-8; it was read as {sheet.encoding.upper()}",
-                               f"{what}.encoding", "check accented names; save it from Excel as 'CSV UTF-8' to be sure",
-                               "warning")]
+    return sheet.encoding_note(path, f"{what}.encoding")
 
 
 def rounded_nip(path: Path, row: int, column: int, value: str, code: str) -> Diagnostic:
