@@ -239,8 +239,9 @@ def _read_csv(path: Path) -> Sheet:
                  header_row=numbers[0])
 
 
-def _csv_rows(path: Path, text: str, separator: str, limit: int = MAX_TABLE_ROWS) -> tuple[list[list[str]], list[int]]:
-    """Parse ``text``; return non-empty rows and their 1-based record numbers."""
+def _csv_rows(path: Path, text: str, separator: str, sample: int | None = None) -> tuple[list[list[str]], list[int]]:
+    """Parse ``text`` (only the first ``sample`` records when given); return non-empty rows and their numbers."""
+    limit = sample or MAX_TABLE_ROWS
     rows: list[list[str]] = []
     numbers: list[int] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=False)
@@ -248,7 +249,7 @@ def _csv_rows(path: Path, text: str, separator: str, limit: int = MAX_TABLE_ROWS
     try:
         for number, row in enumerate(reader, start=1):
             if number > limit:
-                if limit < MAX_TABLE_ROWS:
+                if sample:
                     break
                 raise TableError(path, f"has more than {MAX_TABLE_ROWS:,} rows", "split the file", number, 1)
             if any(cell.strip() for cell in row):
@@ -263,7 +264,7 @@ def _separator(path: Path, text: str) -> str:
     """Decide between ';', ',' and tab from the header and the first rows; fail with the row when unclear."""
     scores = []
     for separator in SEPARATORS:
-        rows, numbers = _csv_rows(path, text, separator, limit=200)
+        rows, numbers = _csv_rows(path, text, separator, sample=200)
         if not rows or len(rows[0]) < 2:
             continue
         width = len(rows[0])
