@@ -82,6 +82,8 @@ def _file_error(path: Path, message: str, code: str, line: int = 0, column: int 
 
 def read_text(path: Path) -> str:
     """Read a YAML source as UTF-8 text, refusing missing, binary, huge and non-UTF-8 files."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise _file_error(path, "is not a regular file (a device or pipe?)", "file.missing", 1, 1)
     try:
         if path.is_file() and path.stat().st_size > MAX_BYTES:
             raise _file_error(path, f"is larger than {MAX_BYTES // 1024 // 1024} MB; a source file this large is not "

@@ -323,3 +323,20 @@ def test_legal_but_odd_characters_pass_unchanged(tmp_path):
     root = make_project(tmp_path, modules={"mini.yaml": module_with("title: Modul Mini", 'title: "Modul\u200dMini\u200f 😀"')})
     assert load(root / "modules" / "mini.yaml").data["title"] == "Modul\u200dMini\u200f 😀"
     assert run_cli(root, "validate", "modules/mini.yaml").exit_code == 0
+
+
+def test_broken_pyproject_is_a_located_error(tmp_path):
+    """A pyproject.toml that is not TOML names its line and column instead of raising TOMLDecodeError."""
+    root = make_project(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.workshop]\ndefault = curriculum/x.yaml\n", encoding="utf-8")
+    result = run_cli(root, "build", "--only", "agenda")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "error: pyproject.toml:2:11: not valid TOML: Invalid value" in result.output.splitlines()
+
+
+def test_device_file_is_refused_without_reading_it(tmp_path):
+    """`workshop validate /dev/zero` does not read forever: a located error."""
+    root = make_project(tmp_path)
+    result = run_cli(root, "validate", "/dev/zero")
+    assert result.exit_code == 2
+    assert "/dev/zero:1:1: error: is not a regular file (a device or pipe?) [file.missing]" in result.output.splitlines()
