@@ -82,20 +82,18 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 def parse_date(value: Any) -> dt.date:
-    """Accept a calendar date written YYYY-MM-DD (plain or quoted); refuse numbers and date-times."""
-    if isinstance(value, dt.datetime):
-        raise PydanticCustomError("type.date", "'{value}' has a time of day; write only the date (YYYY-MM-DD)",
-                                  {"value": str(value)})
-    if isinstance(value, dt.date):
+    """Accept a calendar date written YYYY-MM-DD (plain or quoted); refuse numbers (``0``) and date-times.
+
+    The message is written by builder.validate for the ``type.date`` code: "<value> is not a date (YYYY-MM-DD)".
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and DATE_PATTERN.match(value.strip()):
         try:
             return dt.date.fromisoformat(value.strip())
-        except ValueError as error:
-            raise PydanticCustomError("type.date", "'{value}' is not a real date ({error})",
-                                      {"value": value, "error": str(error)}) from None
-    raise PydanticCustomError("type.date", "{value} is not a date: write it as YYYY-MM-DD, e.g. 2019-09-24",
-                              {"value": repr(value) if isinstance(value, str) else str(value)})
+        except ValueError:
+            pass
+    raise PydanticCustomError("type.date", "not a date", {})
 
 
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
