@@ -96,14 +96,14 @@ class Sheet:
 class TableError(UserError):
     """A table file that cannot be read, located at a row and column of that file."""
 
-    def diagnostic(self, code: str) -> Diagnostic:
-        """The error as a located diagnostic with ``code``."""
-        return Diagnostic(display_path(self.path), self.row, self.column, "error", "", self.text, code, self.hint)
-
     def __init__(self, path: Path, message: str, hint: str, row: int = 1, column: int = 1) -> None:
         where = f"{display_path(path)}:{row}:{column}" if row else display_path(path)
         super().__init__(f"{where}: {message}", hint)
         self.path, self.text, self.row, self.column = path, message, row, column
+
+    def diagnostic(self, code: str) -> Diagnostic:
+        """The error as a located diagnostic with ``code``."""
+        return Diagnostic(display_path(self.path), self.row, self.column, "error", "", self.text, code, self.hint)
 
 
 MAX_TABLE_BYTES = 20 * 1024 * 1024
@@ -199,7 +199,7 @@ def excel_digits(value: float) -> str:
 def decode_text(raw: bytes) -> tuple[str, str]:
     """Decode a text export: UTF-8 (with or without BOM), UTF-16 or Windows-1252; return (text, encoding)."""
     if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        return raw.decode("utf-8-sig"), "utf-8-sig"
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16"), "utf-16"
     sample = raw[:4096]
@@ -219,8 +219,13 @@ def decode_text(raw: bytes) -> tuple[str, str]:
 
 def _read_csv(path: Path) -> Sheet:
     """A CSV export in a common encoding with ``;``, ``,`` or tab between cells."""
+    raw = path.read_bytes()
     try:
-        text, encoding = decode_text(path.read_bytes())
+        text, encoding = decode_text(raw)
+    except UnicodeDecodeError as error:  # a UTF-8 BOM or UTF-16 text with bytes that do not belong
+        line = raw[: error.start].count(b"\n") + 1
+        raise TableError(path, f"is marked as {error.encoding.upper()} text but byte {error.start} is not",
+                         SAVE_HINT, line, 1) from None
     except UnicodeError:
         raise TableError(path, "is a binary file, not CSV text", SAVE_HINT) from None
     if not text.strip():
@@ -261,7 +266,7 @@ def _csv_rows(path: Path, text: str, separator: str, sample: int | None = None) 
 
 
 def _separator(path: Path, text: str) -> str:
-    """Decide between ';', ',' and tab from the header and the first rows; fail with the row when unclear."""
+    """Decide between ';', ',' and tab from the header and the first 200 rows; fail when two fit equally."""
     scores = []
     for separator in SEPARATORS:
         rows, numbers = _csv_rows(path, text, separator, sample=200)
