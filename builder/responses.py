@@ -223,8 +223,9 @@ def _read_csv(path: Path) -> Sheet:
     try:
         text, encoding = decode_text(raw)
     except UnicodeDecodeError as error:  # a UTF-8 BOM or UTF-16 text with bytes that do not belong
-        line = raw[: error.start].count(b"\n") + 1
-        raise TableError(path, f"is marked as {error.encoding.upper()} text but byte {error.start} is not",
+        start = error.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # the codec counts after the BOM
+        line = raw[:start].count(b"\n") + 1
+        raise TableError(path, f"is marked as {error.encoding.upper()} text but byte {start} is not",
                          SAVE_HINT, line, 1) from None
     except UnicodeError:
         raise TableError(path, "is a binary file, not CSV text", SAVE_HINT) from None
