@@ -46,3 +46,34 @@ def test_too_many_rows_is_a_located_error(tmp_path, monkeypatch):
     with pytest.raises(TableError) as caught:
         read_table(path)
     assert (caught.value.row, caught.value.text) == (6, "has more than 5 rows")
+
+
+@pytest.mark.parametrize("name, data, expected", [
+    ("kuis-pre.csv", "No;Nama;NIP;Instansi;Varian;1\n1;Si\x0bti;;Dinas;A;A\n".encode(),
+     "error: kuis-pre.csv:2:2: the cell contains the control character U+000B, which cannot go into a document"),
+    ("kuis-pre.xlsx", b"No;Nama\n1;Siti\n",
+     "error: kuis-pre.xlsx:1:1: is not a real .xlsx workbook (the file is not a zip archive)"),
+    ("kuis-pre.xlsx", "zip",
+     "error: kuis-pre.xlsx:1:1: is not a readable .xlsx workbook (KeyError)"),
+    ("kuis-pre.csv", b"No;Nama,NIP\n1;Budi,1\n",
+     "error: kuis-pre.csv:1:1: cannot tell whether cells are separated by ';' or ','"),
+])
+def test_quiz_score_reports_unreadable_responses_with_location(tmp_path, name, data, expected):
+    """`workshop quiz score` on a broken response file: file:row:col, a hint, exit 2, no traceback."""
+    import shutil
+
+    from tests.helpers import ROOTS, run_cli
+
+    root = tmp_path / "quiz"
+    shutil.copytree(ROOTS / "quiz", root)
+    if data == "zip":  # a real zip archive that is not a workbook
+        import zipfile
+
+        with zipfile.ZipFile(root / name, "w") as archive:
+            archive.writestr("catatan.txt", "bukan buku kerja")
+    else:
+        (root / name).write_bytes(data)
+    result = run_cli(root, "quiz", "score", "--pre", name, "--out", str(tmp_path / "n.xlsx"))
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert expected in result.output.splitlines(), result.output
+    assert "hint:" in result.output

@@ -254,3 +254,26 @@ def test_ten_thousand_rows_validate_in_seconds(tmp_path):
     roster, problems = load_roster(tmp_path / "r.csv")
     assert time.perf_counter() - started < 10
     assert problems == [] and len(roster.people) == 10_000
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"\x8f\x00\x13binary\x00", "kehadiran.csv:1:1: error: is a binary file, not CSV text [attendance.file]"),
+    (b"Nama,2019-09-24 08.00\nBudi Absen,1,1,1\n",
+     "kehadiran.csv:2:3: error: the row has 4 cells but the header has 2 (separator ',') [attendance.file]"),
+])
+def test_unreadable_attendance_is_located(tmp_path, monkeypatch, data, expected):
+    """A binary attendance file or a row with more cells than the header: an error at file:row:col."""
+    root = tmp_path / "people"
+    shutil.copytree(ROOT, root)
+    (root / "rosters" / "kehadiran.csv").write_bytes(data)
+    monkeypatch.chdir(root / "rosters")
+    workshop, report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
+    assert workshop is None and report.errors[0].format().splitlines()[0] == expected
+
+
+def test_workbook_without_rows_is_an_empty_roster(tmp_path, monkeypatch):
+    """An .xlsx with only empty sheets is a located 'the roster is empty', not an unlocated message."""
+    monkeypatch.chdir(tmp_path)
+    Workbook().save(tmp_path / "r.xlsx")
+    roster, problems = load_roster(tmp_path / "r.xlsx")
+    assert roster is None and problems[0].format().splitlines()[0] == "r.xlsx:1:1: error: the roster is empty [roster.file]"

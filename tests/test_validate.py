@@ -294,6 +294,7 @@ PATTERNS = {
     "'SERT/{year}'": "'SERT/{year}' has no {seq}, so every certificate would get the same number",
     "'{seq}/{tahun}'": "'{seq}/{tahun}' uses the unknown field {tahun}; known fields: seq, year, month, month_roman",
     "'{seq:03d}/{year'": "'{seq:03d}/{year' cannot be filled: expected '}' before end of string",
+    "'{seq.real}'": "'{seq.real}' uses the unknown field {seq.real}; known fields: seq, year, month, month_roman",
     "'{seq:03d}/{month_roman:03d}'": "'{seq:03d}/{month_roman:03d}' cannot be filled: Unknown format code 'd' for object of type 'str'",
 }
 for _pattern, _message in PATTERNS.items():
@@ -340,3 +341,20 @@ def test_device_file_is_refused_without_reading_it(tmp_path):
     result = run_cli(root, "validate", "/dev/zero")
     assert result.exit_code == 2
     assert "/dev/zero:1:1: error: is not a regular file (a device or pipe?) [file.missing]" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"", "is not a readable image file"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "is not a readable image file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x01", "is not a readable image file"),
+])
+def test_logo_that_is_not_an_image_is_located(tmp_path, data, expected):
+    """An empty file, a PDF or a broken PNG as logo is an error at branding.logo, not UnrecognizedImageError."""
+    root = make_project(tmp_path, modules={"mini.yaml": MODULE},
+                        curricula={"mini-ws.yaml": curriculum_with("days:\n", "branding:\n  logo: logo.png\ndays:\n")})
+    (root / "curriculum" / "bimtek-contoh.yaml").unlink()
+    (root / "logo.png").write_bytes(data)
+    result = run_cli(root, "validate")
+    assert result.exit_code == 2
+    assert f"curriculum/mini-ws.yaml:8:9: error: branding.logo: logo 'logo.png' {expected} [asset.image]" in \
+        result.output.splitlines(), result.output
