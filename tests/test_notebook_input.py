@@ -72,14 +72,11 @@ def test_broken_notebook_is_a_located_problem(tmp_path, monkeypatch, kind):
     assert "hint: ask the participant for the .ipynb file again" in text
 
 
-def test_good_notebook_reads():
+def test_good_notebook_reads(tmp_path):
     """The undamaged notebook reads (so the cases above fail only because of their damage)."""
-    path = Path(__file__).parent / "_good.ipynb"
-    try:
-        path.write_text(json.dumps(_good()), encoding="utf-8")
-        assert read_notebook(path, NotebookProblem).cells[1].source == "jawaban_judul = 'x'"
-    finally:
-        path.unlink()
+    path = tmp_path / "baik.ipynb"
+    path.write_text(json.dumps(_good()), encoding="utf-8")
+    assert read_notebook(path, NotebookProblem).cells[1].source == "jawaban_judul = 'x'"
 
 
 def test_check_command_reports_a_damaged_notebook_and_exits_2(tmp_path):
