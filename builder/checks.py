@@ -66,10 +66,17 @@ def check_module(module: Module, located: Located) -> Iterator[Diagnostic]:
             if not module.questions(pool):
                 yield located.diagnostic(("quiz",), f"no quiz item is usable in the {pool}-test pool", "quiz.empty-pool")
     for index, section in enumerate(module.sections):
-        if section.image and not (located.file.parent / section.image.path).is_file():
-            yield located.diagnostic(
-                ("sections", index, "image", "path"), f"image '{section.image.path}' not found", "asset.missing"
-            )
+        if not section.image:
+            continue
+        target = located.file.parent / section.image.path
+        where = ("sections", index, "image", "path")
+        if not _inside(target, located.file.parent.parent):
+            yield located.diagnostic(where, f"image '{section.image.path}' points outside the project folder",
+                                     "path.outside", hint="put images in modules/assets/ and write e.g. assets/bagan.png")
+        elif not target.is_file():
+            yield located.diagnostic(where, f"image '{section.image.path}' not found", "asset.missing")
+        elif problem := image_problem(target):
+            yield located.diagnostic(where, f"image '{section.image.path}' {problem}", "asset.image")
 
 
 def _check_exercise_checker(located: Located, index: int, exercise) -> Iterator[Diagnostic]:
@@ -117,16 +124,76 @@ def check_curriculum(curriculum: Curriculum, located: Located, modules: dict[str
                                      "days.order")
         seen.setdefault(day.date, index)
         yield from _check_day_items(curriculum, located, index, modules, broken)
-    for key in ("roster", "attendance"):
-        value = getattr(curriculum, key)
-        if value and not (root / value).is_file():
-            yield located.diagnostic((key,), f"{key} file '{value}' not found", "asset.missing",
-                                     hint="put the file there or correct the path (relative to the project folder)")
+    for path, value in (((key,), getattr(curriculum, key)) for key in ("roster", "attendance")):
+        yield from _check_named_file(located, path, value, root, image=False)
     for key in ("logo", "slides_template"):
-        value = getattr(curriculum.branding, key)
-        if value and not (root / value).is_file():
-            yield located.diagnostic(("branding", key), f"{key.replace('_', ' ')} '{value}' not found", "asset.missing",
-                                     hint="put the file there or correct the path (relative to the project folder)")
+        yield from _check_named_file(located, ("branding", key), getattr(curriculum.branding, key), root,
+                                     image=key == "logo")
+
+
+def _check_named_file(located: Located, path: tuple, value: str | None, root: Path, image: bool) -> Iterator[Diagnostic]:
+    """A file named in a curriculum must exist inside the project folder (and be an image, for logos)."""
+    if not value:
+        return
+    what = path[-1].replace("_", " ")
+    target = root / value
+    hint = "put the file there or correct the path (relative to the project folder)"
+    if not _inside(target, root):
+        yield located.diagnostic(path, f"{what} '{value}' points outside the project folder", "path.outside")
+    elif target.is_dir():
+        yield located.diagnostic(path, f"{what} '{value}' is a folder, not a file", "asset.missing", hint=hint)
+    elif not target.is_file():
+        yield located.diagnostic(path, f"{what} file '{value}' not found" if what in ("roster", "attendance")
+                                 else f"{what} '{value}' not found", "asset.missing", hint=hint)
+    elif image and (problem := image_problem(target)):
+        yield located.diagnostic(path, f"{what} '{value}' {problem}", "asset.image")
+    elif path[-1] == "slides_template" and (problem := template_problem(target)):
+        yield located.diagnostic(path, f"{what} '{value}' {problem}", "asset.template")
+
+
+def _inside(target: Path, root: Path) -> bool:
+    """True when ``target`` (following links) lies inside ``root``."""
+    try:
+        target.resolve().relative_to(root.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
+
+
+def template_problem(path: Path) -> str | None:
+    """Why ``path`` cannot serve as the slide master, or None when it can."""
+    from pptx import Presentation
+
+    from builder.diagnostics import UserError
+    from builder.outputs.slides import check_template
+
+    try:
+        presentation = Presentation(str(path))
+    except Exception as error:  # python-pptx fails in many ways on files that are not .pptx
+        return f"is not a PowerPoint .pptx file ({type(error).__name__})"
+    try:
+        check_template(presentation, path)
+    except UserError as error:
+        return "cannot be used: " + error.message.split(" cannot be used: ", 1)[-1]
+    return None
+
+
+IMAGE_FORMATS = ("PNG", "JPEG", "GIF", "BMP", "TIFF")
+
+
+def image_problem(path: Path) -> str | None:
+    """Why ``path`` cannot be placed in a document as a picture, or None when it can."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return "is not a readable image file"
+    if kind not in IMAGE_FORMATS:
+        return f"is a {kind} image, which documents cannot show"
+    return None
 
 
 def _check_day_items(curriculum: Curriculum, located: Located, day_index: int,

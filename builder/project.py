@@ -64,7 +64,7 @@ def default_curriculum(root: Path) -> Path:
     """
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        config = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("workshop", {})
+        config = _workshop_config(pyproject)
         if "default" in config:
             return root / config["default"]
     candidates = sorted((root / "curriculum").glob("*.yaml"))
@@ -77,6 +77,27 @@ def default_curriculum(root: Path) -> Path:
         f"{len(candidates)} curricula in {display_path(root / 'curriculum')}; say which one to build",
         f"e.g. `workshop build {display_path(candidates[0])}` or set [tool.workshop] default in pyproject.toml",
     )
+
+
+def _workshop_config(pyproject: Path) -> dict:
+    """The ``[tool.workshop]`` table of the project's pyproject.toml; a broken file is a located error."""
+    import re
+
+    where = display_path(pyproject)
+    try:
+        data = tomllib.loads(pyproject.read_bytes().decode("utf-8-sig"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        found = re.search(r"\(at line (\d+), column (\d+)\)", str(error))
+        line, column = found.groups() if found else ("1", "1")
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(error))
+        raise UserError(f"{where}:{line}:{column}: not valid TOML: {message}",
+                        "fix pyproject.toml, or remove its [tool.workshop] table and name the curriculum") from None
+    config = data.get("tool", {}).get("workshop", {}) if isinstance(data.get("tool"), dict) else {}
+    default = config.get("default") if isinstance(config, dict) else None
+    if default is not None and not isinstance(default, str):
+        raise UserError(f"{where}: [tool.workshop] default must be a path such as 'curriculum/x.yaml'",
+                        "write default = \"curriculum/<id>.yaml\"")
+    return {"default": default} if default else {}
 
 
 def _load_located(path: Path, report: Report) -> Located | None:
@@ -174,13 +195,24 @@ def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> 
 def load_people(curriculum: Curriculum, root: Path, report: Report) -> tuple[Roster | None, Attendance | None]:
     """Read the curriculum's roster and attendance files (when named and present), reporting bad rows."""
     roster = attendance = None
-    if curriculum.roster and (root / curriculum.roster).is_file():
+    if _readable(root, curriculum.roster):
         roster, diagnostics = load_roster((root / curriculum.roster).resolve())
         report.extend(diagnostics)
-    if roster is not None and curriculum.attendance and (root / curriculum.attendance).is_file():
+    if roster is not None and _readable(root, curriculum.attendance):
         attendance, diagnostics = load_attendance((root / curriculum.attendance).resolve(), curriculum, roster)
         report.extend(diagnostics)
     return roster, attendance
+
+
+def _readable(root: Path, relative: str | None) -> bool:
+    """True when a file named in the curriculum exists inside the project folder (checks report the rest)."""
+    if not relative:
+        return False
+    target = root / relative
+    try:
+        return target.is_file() and target.resolve().is_relative_to(root.resolve())
+    except OSError:
+        return False
 
 
 def validate_paths(paths: list[Path], strict: bool = False,

@@ -480,13 +480,15 @@ def export_csv(register: Register) -> str:
     import csv
     import io
 
+    from builder.cells import safe_row
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["nomor", "versi", "status", "nama", "nip", "jabatan", "instansi", "peran", "diterbitkan", "tercantum"])
     for record in register.records():
         current = record.current
-        writer.writerow([record.number, record.version, record.status, current.name, current.nip, current.position,
-                         current.agency, current.role, current.issued_at, "ya" if record.listed else "tidak"])
+        writer.writerow(safe_row([record.number, record.version, record.status, current.name, current.nip, current.position,
+                         current.agency, current.role, current.issued_at, "ya" if record.listed else "tidak"]))
     return buffer.getvalue()
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from builder.diagnostics import Diagnostic, UserError, display_path
 from builder.model.curriculum import AgendaItem, Curriculum, Day
-from builder.responses import Sheet, normalize, read_table
+from builder.responses import Sheet, TableError, normalize, read_table
 
 ROLES = ("peserta", "narasumber", "moderator", "panitia", "pembawa acara")
 ROLE_ALIASES = {
@@ -158,21 +158,23 @@ def load_roster(path: Path) -> tuple[Roster | None, list[Diagnostic]]:
     """Read and check a roster file; return the roster (None when unreadable) and the diagnostics."""
     try:
         sheets = read_table(path)
+    except TableError as error:
+        return None, [error.diagnostic("roster.file")]
     except UserError as error:
-        return None, [Diagnostic(display_path(path), 0, 0, "error", "", error.message, "roster.file", error.hint)]
+        return None, [Diagnostic(display_path(path), 1, 1, "error", "", error.message, "roster.file", error.hint)]
     if not sheets:
-        return None, [Diagnostic(display_path(path), 0, 0, "error", "", "the roster is empty", "roster.file",
+        return None, [Diagnostic(display_path(path), 1, 1, "error", "", "the roster is empty", "roster.file",
                                  "put one person per row under a header row (Nama, NIP, Jabatan, Instansi, Peran)")]
     sheet = sheets[0]
     columns = _columns(sheet, ROSTER_COLUMNS)
     if "name" not in columns:
-        return None, [_roster_diagnostic(path, 1, 1, "header", f"no name column among {sheet.header}", "roster.header",
-                                         "add a column headed 'Nama' (or 'Name')")]
+        return None, [_roster_diagnostic(path, sheet.header_row, 1, "header", f"no name column among {sheet.header}",
+                                         "roster.header", "add a column headed 'Nama' (or 'Name')")]
     people: list[Person] = []
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = _encoding_notes(path, sheet, "roster")
     seen: dict[str, int] = {}
-    for row_number, cells in enumerate(sheet.rows, start=2):
-        person, problems = _person(path, row_number, cells, columns)
+    for row_number, cells in sheet.numbered():
+        person, problems = _person(path, row_number, cells, columns, sheet.rounded)
         diagnostics.extend(problems)
         if person is None:
             continue
@@ -188,7 +190,21 @@ def load_roster(path: Path) -> tuple[Roster | None, list[Diagnostic]]:
     return Roster(path, tuple(people)), diagnostics
 
 
-def _person(path: Path, row: int, cells: list[str], columns: dict[str, int]) -> tuple[Person | None, list[Diagnostic]]:
+def _encoding_notes(path: Path, sheet: Sheet, what: str) -> list[Diagnostic]:
+    """A warning naming the encoding assumed for a CSV that was not UTF-8."""
+    return sheet.encoding_note(path, f"{what}.encoding")
+
+
+def rounded_nip(path: Path, row: int, column: int, value: str, code: str) -> Diagnostic:
+    """The error for a NIP that Excel stored as a number and rounded to 15 significant digits."""
+    return _roster_diagnostic(
+        path, row, column, "NIP", f"the NIP is stored as a number, so Excel kept only 15 digits ({value}); "
+        "the last digits are lost", code,
+        "format the NIP column as Text in Excel and type the NIPs again (or start each with an apostrophe)")
+
+
+def _person(path: Path, row: int, cells: list[str], columns: dict[str, int],
+            rounded: set[tuple[int, int]] = frozenset()) -> tuple[Person | None, list[Diagnostic]]:
     """Build one Person from a row; report empty names, bad NIPs and unknown roles by cell."""
     cells = list(cells) + [""] * (max(columns.values()) + 1 - len(cells))
 
@@ -201,7 +217,9 @@ def _person(path: Path, row: int, cells: list[str], columns: dict[str, int]) -> 
         problems.append(_roster_diagnostic(path, row, columns["name"] + 1, "Nama", "the name is empty", "roster.name",
                                            "write the name as it should appear on the certificate, or delete the row"))
     nip = clean_nip(get("nip"))
-    if nip and nip not in ("-", "0") and (problem := nip_problem(nip)):
+    if "nip" in columns and (row, columns["nip"] + 1) in rounded:
+        problems.append(rounded_nip(path, row, columns["nip"] + 1, nip, "roster.nip-rounded"))
+    elif nip and nip not in ("-", "0") and (problem := nip_problem(nip)):
         problems.append(_roster_diagnostic(path, row, columns["nip"] + 1, "NIP", problem, "roster.nip",
                                            "copy the 18-digit NIP from the SK or leave the cell empty for non-ASN"))
     nip = "" if nip in ("-", "0") else nip
@@ -236,14 +254,16 @@ def load_attendance(path: Path, curriculum: Curriculum, roster: Roster) -> tuple
     """Read attendance (one row per person, one column per session); match rows to the roster."""
     try:
         sheets = read_table(path)
+    except TableError as error:
+        return None, [error.diagnostic("attendance.file")]
     except UserError as error:
-        return None, [Diagnostic(display_path(path), 0, 0, "error", "", error.message, "attendance.file", error.hint)]
+        return None, [Diagnostic(display_path(path), 1, 1, "error", "", error.message, "attendance.file", error.hint)]
     labels = session_labels(curriculum)
     if not sheets:
         return Attendance(path, tuple(label for *_x, label in labels)), []
     sheet = sheets[0]
     columns = _columns(sheet, ROSTER_COLUMNS)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = _encoding_notes(path, sheet, "attendance")
     session_columns: dict[int, int] = {}
     for index, header in enumerate(sheet.header):
         if index in columns.values() or not header.strip():
@@ -251,7 +271,7 @@ def load_attendance(path: Path, curriculum: Curriculum, roster: Roster) -> tuple
         match = _match_session(header, labels)
         if match is None:
             diagnostics.append(_roster_diagnostic(
-                path, 1, index + 1, "header", f"column '{header}' matches no session of the agenda",
+                path, sheet.header_row, index + 1, "header", f"column '{header}' matches no session of the agenda",
                 "attendance.column", f"head session columns with the date and start time, e.g. '{labels[0][2]}'"
                 if labels else "the agenda has no sessions", "warning"))
         else:
@@ -259,9 +279,13 @@ def load_attendance(path: Path, curriculum: Curriculum, roster: Roster) -> tuple
     by_nip = {p.nip: p for p in roster.people if p.nip}
     by_name = {normalize(p.name): p for p in roster.people}
     present: dict[str, frozenset[int]] = {}
-    for row_number, cells in enumerate(sheet.rows, start=2):
+    rows_of: dict[str, int] = {}
+    for row_number, cells in sheet.numbered():
         cells = list(cells) + [""] * (len(sheet.header) - len(cells))
         nip = clean_nip(cells[columns["nip"]]) if "nip" in columns else ""
+        if nip and (row_number, columns["nip"] + 1) in sheet.rounded:
+            diagnostics.append(rounded_nip(path, row_number, columns["nip"] + 1, nip, "attendance.nip-rounded"))
+            continue
         name = cells[columns["name"]].strip() if "name" in columns else ""
         person = by_nip.get(nip) if nip else None
         person = person or by_name.get(normalize(name))
@@ -270,6 +294,13 @@ def load_attendance(path: Path, curriculum: Curriculum, roster: Roster) -> tuple
                 path, row_number, columns.get("name", 0) + 1, "Nama", f"'{name or nip}' is not on the roster; the row is skipped",
                 "attendance.unknown-person", "use the name or NIP exactly as in the roster", "warning"))
             continue
+        if person.key in rows_of:
+            diagnostics.append(_roster_diagnostic(
+                path, row_number, columns.get("name", columns.get("nip", 0)) + 1, "duplicate",
+                f"'{person.display_name}' already has a row ({rows_of[person.key]}); rows are never merged",
+                "attendance.duplicate", "keep one row per person and mark every session they attended in it"))
+            continue
+        rows_of[person.key] = row_number
         attended = set()
         for column, session in session_columns.items():
             value = normalize(cells[column])

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from builder.cells import safe_row
 from builder.scoring import Scores, item_analysis, module_results, objective_results, person_results
 
 HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
@@ -16,12 +17,12 @@ HEADER_FILL = PatternFill("solid", fgColor="D9E2F3")
 def _sheet(workbook: Workbook, title: str, header: list[str], rows: list[list], widths: list[int] | None = None):
     """Add a sheet with a bold header row, frozen below the header."""
     sheet = workbook.create_sheet(title)
-    sheet.append(header)
+    sheet.append(safe_row(header))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
     for row in rows:
-        sheet.append(row)
+        sheet.append(safe_row(row))
     for index, width in enumerate(widths or [], start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
@@ -55,7 +56,7 @@ def report_workbook(scores: Scores) -> bytes:
         ("Baris bermasalah", len(scores.problems)),
     ]
     for label, value in lines:
-        summary.append([label, value])
+        summary.append(safe_row([label, value]))
     summary.column_dimensions["A"].width = 36
     summary.column_dimensions["B"].width = 60
     _sheet(workbook, "Peserta", ["Peringkat", "Nama", "NIP", "Instansi", "Pre-test (%)", "Post-test (%)", "Gain (g)", "Kategori gain"],

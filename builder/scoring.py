@@ -174,6 +174,7 @@ def score_files(workshop: Workshop, files: list[tuple[Path, str]], roster_keys: 
     seen: dict[tuple[str, str], ResponseRow] = {}
     for path, pool in files:
         for sheet in read_table(path):
+            problems.extend(sheet.encoding_note(path, "score.encoding"))
             if sheet.name.casefold() in ("petunjuk", "instructions"):
                 continue
             test = _find_test(sheet.name, path.stem, tests, pool)

@@ -39,6 +39,7 @@ _CODE_BY_TYPE = {
     "less_than_equal": "range",
     "union_tag_invalid": "quiz.type",
     "union_tag_not_found": "quiz.type",
+    "string_too_long": "text.too-long",
 }
 
 
@@ -78,6 +79,8 @@ def _message(error: dict, code: str) -> str:
         return f"needs at least {ctx.get('min_length')} item(s), has {ctx.get('actual_length')}"
     if kind == "too_long":
         return f"allows at most {ctx.get('max_length')} item(s), has {ctx.get('actual_length')}"
+    if kind == "string_too_long":
+        return f"the text has {len(value)} characters; at most {ctx.get('max_length')} are allowed here"
     if kind in ("union_tag_invalid",):
         return f"unknown question type {_describe(ctx.get('tag'))}"
     if kind in ("union_tag_not_found",):

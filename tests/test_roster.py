@@ -133,3 +133,147 @@ def test_sample_generator_is_reproducible(tmp_path):
     before = {p.name: p.read_bytes() for p in repo.glob("*.xlsx")}
     runpy.run_path(str(repo / "make_samples.py"), run_name="__main__")
     assert {p.name: p.read_bytes() for p in repo.glob("*.xlsx")} == before
+
+
+# Hostile and sloppy tables (issue 19). Messages are pinned exactly as users see them.
+NAMES = "Nama;Instansi\nAgnès Müller;Dinas Kominfo\nRenée “Dede” Sitompul;Bappeda\n"
+
+
+@pytest.mark.parametrize("encoding, warning", [
+    ("utf-8", None), ("utf-8-sig", None), ("utf-16", "UTF-16"), ("utf-16-le", "UTF-16"), ("cp1252", "WINDOWS-1252"),
+])
+def test_common_encodings_are_detected(tmp_path, monkeypatch, encoding, warning):
+    """UTF-8 (with or without BOM), UTF-16 and Windows-1252 exports read into the same names; non-UTF-8 is said."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "r.csv"
+    path.write_bytes(NAMES.encode(encoding))
+    roster, problems = load_roster(path)
+    assert [p.name for p in roster.people] == ["Agnès Müller", "Renée “Dede” Sitompul"]
+    messages = [d.format() for d in problems]
+    if warning is None:
+        assert messages == []
+    else:
+        assert messages == [f"r.csv:1:1: warning: the file is not UTF-8; it was read as {warning} [roster.encoding]\n"
+                            "    hint: check accented names; save it from Excel as 'CSV UTF-8' to be sure"]
+
+
+@pytest.mark.parametrize("separator", [";", ",", "\t"])
+def test_separators_semicolon_comma_and_tab(tmp_path, separator):
+    """';', ',' and tab separated exports read the same; a quoted separator inside a cell stays in the cell."""
+    path = write_csv(tmp_path / "r.csv", f'Nama{separator}Gelar Belakang\n"Budi Santoso"{separator}"S.Sos.{separator} M.Si."\n')
+    roster, problems = load_roster(path)
+    assert problems == [] and roster.people[0].title_back == f"S.Sos.{separator} M.Si."
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("No;Nama,NIP\n1;Budi,1\n",
+     "r.csv:1:1: error: cannot tell whether cells are separated by ';' or ',' [roster.file]"),
+    ("Nama,Instansi\nBudi Santoso, S.Sos.,Dinas Kominfo\n",
+     "r.csv:2:3: error: the row has 3 cells but the header has 2 (separator ',') [roster.file]"),
+    ("Nama;NIP\nBudi\x0bSantoso;\n",
+     "r.csv:2:1: error: the cell contains the control character U+000B, which cannot go into a document [roster.file]"),
+    ("Nama\n" + "x" * 6000 + "\n",
+     "r.csv:2:1: error: the cell has 6,000 characters; at most 5,000 are allowed [roster.file]"),
+])
+def test_unreadable_csv_is_a_located_error(tmp_path, monkeypatch, text, expected):
+    """An undecidable separator, an unquoted separator, a control character or a huge cell: row and column."""
+    monkeypatch.chdir(tmp_path)
+    roster, problems = load_roster(write_csv(tmp_path / "r.csv", text))
+    assert roster is None and problems[0].format().splitlines()[0] == expected
+
+
+def test_binary_and_fake_workbooks_are_refused_with_location(tmp_path, monkeypatch):
+    """A text file named .xlsx and random bytes named .csv are located errors, not crashes."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r.xlsx").write_text("Nama;NIP\nBudi;1\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    first = load_roster(tmp_path / "r.xlsx")[1][0].format().splitlines()[0]
+    second = load_roster(tmp_path / "b.csv")[1][0].format().splitlines()[0]
+    assert first == "r.xlsx:1:1: error: is not a real .xlsx workbook (the file is not a zip archive) [roster.file]"
+    assert second == "b.csv:1:1: error: is a binary file, not CSV text [roster.file]"
+
+
+def test_nip_stored_as_number_exact_or_rounded(tmp_path, monkeypatch):
+    """An exact integer NIP cell is read digit for digit; one Excel rounded to 15 digits is an error at its cell."""
+    monkeypatch.chdir(tmp_path)
+    from tests.fuzz.engine import exact_number_cell
+
+    book = Workbook()
+    book.active.append(["Nama", "NIP"])
+    book.active.append(["Budi Santoso", "EXACT"])
+    book.active.append(["Siti Aminah", 198811112012122001])  # openpyxl, like Excel, keeps 15 significant digits
+    book.save(tmp_path / "r.xlsx")
+    exact_number_cell(tmp_path / "r.xlsx", "EXACT", "197905052005012002")
+    roster, problems = load_roster(tmp_path / "r.xlsx")
+    assert roster.people[0].nip == "197905052005012002"
+    assert [d.format().splitlines()[0] for d in problems] == [
+        "r.xlsx:3:2: error: NIP: the NIP is stored as a number, so Excel kept only 15 digits (198811112012122000); "
+        "the last digits are lost [roster.nip-rounded]"]
+
+
+def test_row_numbers_count_blank_rows(tmp_path):
+    """Blank rows are skipped but later rows keep the row number the spreadsheet shows."""
+    roster, problems = load_roster(write_csv(tmp_path / "r.csv", "Nama,Peran\n\nBudi,peserta\n\nSiti,tamu\n"))
+    assert [(d.line, d.column, d.code) for d in problems] == [(5, 2, "roster.role")]
+    assert roster.people[0].row == 3
+
+
+def test_duplicate_attendance_rows_are_reported_never_merged(tmp_path, monkeypatch):
+    """A second row for the same person is an error at that row; the first row is not overridden."""
+    root = tmp_path / "people"
+    shutil.copytree(ROOT, root)
+    path = root / "rosters" / "kehadiran.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines.append(lines[3].replace(",1,1,1,1", ",0,0,0,0"))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    workshop, report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
+    assert workshop is None
+    assert [d.format().splitlines()[0] for d in report.errors] == [
+        f"rosters/kehadiran.csv:{len(lines)}:1: error: duplicate: 'Ma'ruf O'Neil, S.H.' already has a row (4); "
+        "rows are never merged [attendance.duplicate]"]
+
+
+def test_odd_but_legal_characters_pass_unchanged(tmp_path):
+    """Zero-width joiners and right-to-left marks are legal text and stay in names exactly."""
+    name = "Budi\u200dSantoso \u200fعلي"
+    roster, problems = load_roster(write_csv(tmp_path / "r.csv", f"Nama\n{name}\n"))
+    assert problems == [] and roster.people[0].name == name
+
+
+def test_ten_thousand_rows_validate_in_seconds(tmp_path):
+    """A 10,000-row roster is read and checked in a few seconds (bench/bench_roster.py measures it)."""
+    import time
+
+    from tests.fuzz.engine import HEADER, _nip, write_roster
+
+    rows = [[str(i + 1), f"Peserta {i:05d}", "", "", _nip(i), "", "Staf", f"Instansi {i % 40}", "peserta"]
+            for i in range(10_000)]
+    write_roster(tmp_path / "r.csv", rows, header=HEADER)
+    started = time.perf_counter()
+    roster, problems = load_roster(tmp_path / "r.csv")
+    assert time.perf_counter() - started < 10
+    assert problems == [] and len(roster.people) == 10_000
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"\x8f\x00\x13binary\x00", "kehadiran.csv:1:1: error: is a binary file, not CSV text [attendance.file]"),
+    (b"Nama,2019-09-24 08.00\nBudi Absen,1,1,1\n",
+     "kehadiran.csv:2:3: error: the row has 4 cells but the header has 2 (separator ',') [attendance.file]"),
+])
+def test_unreadable_attendance_is_located(tmp_path, monkeypatch, data, expected):
+    """A binary attendance file or a row with more cells than the header: an error at file:row:col."""
+    root = tmp_path / "people"
+    shutil.copytree(ROOT, root)
+    (root / "rosters" / "kehadiran.csv").write_bytes(data)
+    monkeypatch.chdir(root / "rosters")
+    workshop, report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
+    assert workshop is None and report.errors[0].format().splitlines()[0] == expected
+
+
+def test_workbook_without_rows_is_an_empty_roster(tmp_path, monkeypatch):
+    """An .xlsx with only empty sheets is a located 'the roster is empty', not an unlocated message."""
+    monkeypatch.chdir(tmp_path)
+    Workbook().save(tmp_path / "r.xlsx")
+    roster, problems = load_roster(tmp_path / "r.xlsx")
+    assert roster is None and problems[0].format().splitlines()[0] == "r.xlsx:1:1: error: the roster is empty [roster.file]"

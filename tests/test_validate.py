@@ -166,7 +166,7 @@ def test_binary_file_is_refused(tmp_path):
     (root / "modules" / "mini.yaml").write_bytes(b"PK\x03\x04\x00\x00binary")
     result = run_cli(root, "validate", "modules/mini.yaml")
     assert result.exit_code == 2
-    assert "modules/mini.yaml: error: is a binary file, not YAML text [yaml.binary]" in result.output.splitlines()
+    assert "modules/mini.yaml:1:1: error: is a binary file, not YAML text [yaml.binary]" in result.output.splitlines()
 
 
 def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path):
@@ -207,3 +207,154 @@ def test_matching_item_with_unequal_sides(tmp_path):
     result = run_cli(root, "validate", "modules/mini.yaml")
     assert ("modules/mini.yaml:26:12: error: quiz[1].right: the matching item has 3 items on the left but 2 on the right "
             "[quiz.matching-sides]") in result.output.splitlines()
+
+
+def alias_bomb(width: int = 10, depth: int = 9) -> str:
+    """A 'billion laughs' YAML alias bomb appended under a key of its own."""
+    lines = ['lol0: &lol0 "lol"']
+    for level in range(1, depth + 1):
+        lines.append(f"lol{level}: &lol{level} [" + ", ".join([f"*lol{level - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+# Failures the fuzzer (tests/fuzz) found, pinned with their exact messages.
+HOSTILE = {
+    "alias-bomb": (
+        {"mini.yaml": MODULE + alias_bomb()}, {},
+        "modules/mini.yaml:22:7: error: lol5[3][3][8][6]: the file expands to more than 50,000 values (an alias repeated too often?) [yaml.too-large]",
+    ),
+    "deep-flow-nesting": (
+        {"mini.yaml": MODULE + "catatan: " + "[" * 20000 + "]" * 20000 + "\n"}, {},
+        "modules/mini.yaml:21:106: error: nesting is deeper than 24 levels [yaml.too-deep]",
+    ),
+    "deep-block-nesting": (
+        {"mini.yaml": MODULE + "catatan:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(40)) + "  x: 1\n"}, {},
+        "modules/mini.yaml:46:51: error: catatan.k0.k1.k2.k3.k4.k5.k6.k7.k8.k9.k10.k11.k12.k13.k14.k15.k16.k17.k18.k19.k20.k21.k22.k23: nesting is deeper than 24 levels [yaml.too-deep]",
+    ),
+    "huge-string": (
+        {"mini.yaml": module_with("body: Isi handout.", "body: " + "a" * 30000)}, {},
+        "modules/mini.yaml:12:11: error: sections[0].body: the text has 30,000 characters; at most 20,000 are allowed [text.too-long]",
+    ),
+    "vertical-tab-in-text": (
+        {"mini.yaml": module_with("title: Modul Mini", 'title: "Budi\\vSantoso"')}, {},
+        "modules/mini.yaml:2:8: error: title: the text contains the control character U+000B, which cannot go into a document [text.control-char]",
+    ),
+    "nul-in-text": (
+        {"mini.yaml": module_with("body: Isi handout.", 'body: "Isi\\0"')}, {},
+        "modules/mini.yaml:12:11: error: sections[0].body: the text contains the control character U+0000, which cannot go into a document [text.control-char]",
+    ),
+    "raw-control-char": (
+        {"mini.yaml": module_with("title: Modul Mini", "title: Modul\x07Mini")}, {},
+        "modules/mini.yaml:2:13: error: the control character U+0007 is not allowed in YAML text [text.control-char]",
+    ),
+    "title-too-long": (
+        {"mini.yaml": module_with("title: Modul Mini", "title: " + "Judul " * 50)}, {},
+        "modules/mini.yaml:2:8: error: title: the text has 299 characters; at most 200 are allowed here [text.too-long]",
+    ),
+    "impossible-date": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("2019-09-24", "2019-02-30")},
+        "curriculum/mini-ws.yaml:8:11: error: '2019-02-30' is not a real date (day is out of range for month) [type.date]",
+    ),
+    "month-13": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("2019-09-24", "2019-13-01")},
+        "curriculum/mini-ws.yaml:8:11: error: '2019-13-01' is not a real date (month must be in 1..12) [type.date]",
+    ),
+    "date-zero": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("2019-09-24", "0")},
+        "curriculum/mini-ws.yaml:8:11: error: days[0].date: 0 is not a date (YYYY-MM-DD) [type.date]",
+    ),
+    "date-with-time": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("2019-09-24", "2019-09-24 08:00")},
+        "curriculum/mini-ws.yaml:8:11: error: days[0].date: '2019-09-24 08:00' is not a date (YYYY-MM-DD) [type.date]",
+    ),
+    "binary-curriculum": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": "id: x\n\x00\x01\x02"},
+        "curriculum/mini-ws.yaml:2:1: error: is a binary file, not YAML text [yaml.binary]",
+    ),
+    "roster-absolute-path": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "roster: /etc/passwd\ndays:\n")},
+        "curriculum/mini-ws.yaml:7:9: error: roster: '/etc/passwd' is an absolute path; write it relative to the project folder [path.outside]",
+    ),
+    "roster-escapes-project": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "roster: ../../etc/passwd\ndays:\n")},
+        "curriculum/mini-ws.yaml:7:9: error: roster: '../../etc/passwd' points outside the project folder [path.outside]",
+    ),
+    "logo-escapes-project": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "branding:\n  logo: ../logo.png\ndays:\n")},
+        "curriculum/mini-ws.yaml:8:9: error: branding.logo: '../logo.png' points outside the project folder [path.outside]",
+    ),
+    "roster-is-a-folder": (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", "roster: modules\ndays:\n")},
+        "curriculum/mini-ws.yaml:7:9: error: roster: roster 'modules' is a folder, not a file [asset.missing]",
+    ),
+}
+
+CERTIFICATE = "certificate:\n  place: Sungai Raya\n  signer: {name: Drs. A, title: Sekretaris Daerah}\n  number_pattern: PATTERN\ndays:\n"
+PATTERNS = {
+    "'SERT/{year}'": "'SERT/{year}' has no {seq}, so every certificate would get the same number",
+    "'{seq}/{tahun}'": "'{seq}/{tahun}' uses the unknown field {tahun}; known fields: seq, year, month, month_roman",
+    "'{seq:03d}/{year'": "'{seq:03d}/{year' cannot be filled: expected '}' before end of string",
+    "'{seq.real}'": "'{seq.real}' uses the unknown field {seq.real}; known fields: seq, year, month, month_roman",
+    "'{seq:03d}/{month_roman:03d}'": "'{seq:03d}/{month_roman:03d}' cannot be filled: Unknown format code 'd' for object of type 'str'",
+}
+for _pattern, _message in PATTERNS.items():
+    HOSTILE[f"number-pattern {_pattern}"] = (
+        {"mini.yaml": MODULE}, {"mini-ws.yaml": curriculum_with("days:\n", CERTIFICATE.replace("PATTERN", _pattern))},
+        f"curriculum/mini-ws.yaml:10:19: error: certificate.number_pattern: {_message} [certificate.number-pattern]",
+    )
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_hostile_input_is_a_located_error(tmp_path, case):
+    """Each hostile input the fuzzer found gives exactly this located message, exit 2, no traceback."""
+    modules, curricula, expected = HOSTILE[case]
+    root = make_project(tmp_path, modules=modules, curricula=curricula)
+    if curricula:
+        (root / "curriculum" / "bimtek-contoh.yaml").unlink()
+    result = run_cli(root, "validate")
+    assert result.exit_code == 2, result.output
+    assert expected in result.output.splitlines(), result.output
+    assert "Traceback" not in result.output
+
+
+def test_legal_but_odd_characters_pass_unchanged(tmp_path):
+    """Zero-width joiners, right-to-left marks and emoji are legal text: they pass through as written."""
+    from builder.yamlio import load
+
+    root = make_project(tmp_path, modules={"mini.yaml": module_with("title: Modul Mini", 'title: "Modul\u200dMini\u200f 😀"')})
+    assert load(root / "modules" / "mini.yaml").data["title"] == "Modul\u200dMini\u200f 😀"
+    assert run_cli(root, "validate", "modules/mini.yaml").exit_code == 0
+
+
+def test_broken_pyproject_is_a_located_error(tmp_path):
+    """A pyproject.toml that is not TOML names its line and column instead of raising TOMLDecodeError."""
+    root = make_project(tmp_path)
+    (root / "pyproject.toml").write_text("[tool.workshop]\ndefault = curriculum/x.yaml\n", encoding="utf-8")
+    result = run_cli(root, "build", "--only", "agenda")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "error: pyproject.toml:2:11: not valid TOML: Invalid value" in result.output.splitlines()
+
+
+def test_device_file_is_refused_without_reading_it(tmp_path):
+    """`workshop validate /dev/zero` does not read forever: a located error."""
+    root = make_project(tmp_path)
+    result = run_cli(root, "validate", "/dev/zero")
+    assert result.exit_code == 2
+    assert "/dev/zero:1:1: error: is not a regular file (a device or pipe?) [file.missing]" in result.output.splitlines()
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"", "is not a readable image file"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "is not a readable image file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x01", "is not a readable image file"),
+])
+def test_logo_that_is_not_an_image_is_located(tmp_path, data, expected):
+    """An empty file, a PDF or a broken PNG as logo is an error at branding.logo, not UnrecognizedImageError."""
+    root = make_project(tmp_path, modules={"mini.yaml": MODULE},
+                        curricula={"mini-ws.yaml": curriculum_with("days:\n", "branding:\n  logo: logo.png\ndays:\n")})
+    (root / "curriculum" / "bimtek-contoh.yaml").unlink()
+    (root / "logo.png").write_bytes(data)
+    result = run_cli(root, "validate")
+    assert result.exit_code == 2
+    assert f"curriculum/mini-ws.yaml:8:9: error: branding.logo: logo 'logo.png' {expected} [asset.image]" in \
+        result.output.splitlines(), result.output

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from builder.cells import safe_row
 from builder.diagnostics import UserError, display_path
 
 COLUMNS = ("participant", "file", "module", "exercise", "score", "passed", "feedback")
@@ -47,16 +48,22 @@ class Row:
 class NotebookProblem(Exception):
     """A returned notebook that cannot be graded at all (unreadable, not a workshop notebook)."""
 
+    def __init__(self, message: str, line: int = 0, column: int = 0,
+                 hint: str = "ask the participant for the .ipynb file again (File > Download in Jupyter)") -> None:
+        super().__init__(message)
+        self.line, self.column, self.hint = line, column, hint
+
+    def format(self, path: Path) -> str:
+        """``file:line:col: error: message`` plus a hint line."""
+        where = f"{display_path(path)}:{self.line}:{self.column}" if self.line else display_path(path)
+        return f"{where}: error: {self}\n    hint: {self.hint}"
+
 
 def _read(path: Path):
-    import nbformat
+    """Read a returned notebook; every way it can be broken is a located NotebookProblem."""
+    from builder.notebook_input import read_notebook
 
-    try:
-        return nbformat.read(str(path), as_version=4)
-    except FileNotFoundError:
-        raise NotebookProblem("file not found") from None
-    except Exception as error:  # nbformat raises several kinds for broken JSON
-        raise NotebookProblem(f"not a readable Jupyter notebook ({type(error).__name__})") from None
+    return read_notebook(path, NotebookProblem)
 
 
 def _grade_id(cell) -> str:
@@ -258,7 +265,7 @@ def write_csv(rows: list[Row], target: Path) -> None:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(row.values())
+        writer.writerow(safe_row(row.values()))
     atomic_write(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
@@ -313,7 +320,7 @@ def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Pat
                 rows.extend(grade_notebook(path, module_id, cache, warn, checks))
             except NotebookProblem as problem:
                 problems += 1
-                err_console.print(f"{display_path(path)}: error: {problem}", markup=False, soft_wrap=True)
+                err_console.print(problem.format(path), markup=False, soft_wrap=True)
     if not rows:
         raise UserError("no notebook could be graded", "pass the .ipynb files returned by participants")
     write_csv(rows, out)

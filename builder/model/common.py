@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -74,6 +74,29 @@ def parse_duration(value: Any) -> int:
 
 
 Minutes = Annotated[int, BeforeValidator(parse_duration)]
+
+
+MAX_LINE = 200  # titles and names that end up in document properties (Office allows 255)
+Line = Annotated[str, Field(max_length=MAX_LINE)]
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: Any) -> dt.date:
+    """Accept a calendar date written YYYY-MM-DD (plain or quoted); refuse numbers (``0``) and date-times.
+
+    The message is written by builder.validate for the ``type.date`` code: "<value> is not a date (YYYY-MM-DD)".
+    """
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and DATE_PATTERN.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise PydanticCustomError("type.date", "not a date", {})
+
+
+Date = Annotated[dt.date, BeforeValidator(parse_date)]
 
 
 def find_duplicates(values: list[str]) -> list[str]:

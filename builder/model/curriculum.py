@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from builder.model.common import Clock, Id, Model
+from builder.model.common import Clock, Date, Id, Line, Model
 
 ZONE_ABBREVIATIONS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "Wita": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 IANA_TO_ABBREVIATION = {
@@ -52,8 +52,8 @@ class AgendaItem(Model):
 class Day(Model):
     """One workshop day and its agenda."""
 
-    date: dt.date
-    title: str = ""
+    date: Date
+    title: Line = ""
     items: list[AgendaItem] = Field(min_length=1)
 
     @property
@@ -81,7 +81,7 @@ class CertificateSettings(Model):
 
     number_pattern: str = "{seq:03d}/SERT/{year}"
     place: str
-    date: dt.date | None = None  # defaults to the last day of the workshop
+    date: Date | None = None  # defaults to the last day of the workshop
     signer: Signer
     verify_url: str = ""  # QR text, e.g. "https://humas.example.go.id/acara/verify.html?t={token}"
     site_url: str = ""  # where build/<id>/site/ is published; gives verify_url when that is empty
@@ -89,6 +89,54 @@ class CertificateSettings(Model):
     programme_page: bool = True
     signing_key: str = ""  # private key path (default registers/keys/signing-key.pem; env WORKSHOP_SIGNING_KEY wins)
     draft: bool = False  # print drafts ("DRAF", no verifying QR) without touching the register
+
+    @field_validator("number_pattern")
+    @classmethod
+    def _number_pattern(cls, value: str) -> str:
+        return check_number_pattern(value)
+
+
+NUMBER_FIELDS = {"seq": 1, "year": 2019, "month": 9, "month_roman": "IX"}
+
+
+def check_number_pattern(value: str) -> str:
+    """A certificate number pattern must contain ``{seq}`` and only the known fields."""
+    import string
+
+    try:
+        fields = [name for _text, name, _spec, _conv in string.Formatter().parse(value) if name is not None]
+    except ValueError as error:
+        raise PydanticCustomError("certificate.number-pattern", "'{value}' cannot be filled: {error}",
+                                  {"value": value, "error": str(error)}) from None
+    unknown = [name for name in fields if name not in NUMBER_FIELDS]
+    if unknown:
+        raise PydanticCustomError("certificate.number-pattern", "'{value}' uses the unknown field {field}; known "
+                                  "fields: seq, year, month, month_roman", {"value": value, "field": f"{{{unknown[0]}}}"})
+    if "seq" not in fields:
+        raise PydanticCustomError("certificate.number-pattern",
+                                  "'{value}' has no {seq}, so every certificate would get the same number",
+                                  {"value": value})
+    try:
+        value.format(**NUMBER_FIELDS)
+    except (ValueError, TypeError) as error:
+        raise PydanticCustomError("certificate.number-pattern", "'{value}' cannot be filled: {error}",
+                                  {"value": value, "error": str(error)}) from None
+    return value
+
+
+def check_project_path(value: str | None) -> str | None:
+    """A file named in a curriculum must be a relative path that stays inside the project folder."""
+    import posixpath
+
+    if value is None:
+        return value
+    text = value.replace("\\", "/")
+    if text.startswith("/") or re.match(r"^[A-Za-z]:", text) or text.startswith("~"):
+        raise PydanticCustomError("path.outside", "'{value}' is an absolute path; write it relative to the project "
+                                  "folder", {"value": value})
+    if posixpath.normpath(text).split("/")[0] == "..":
+        raise PydanticCustomError("path.outside", "'{value}' points outside the project folder", {"value": value})
+    return value
 
 
 class Branding(Model):
@@ -98,6 +146,11 @@ class Branding(Model):
     accent: str = "#1F4E79"
     slides_template: str | None = None
     organizer_lines: list[str] = Field(default_factory=list)  # letterhead lines (kop surat)
+
+    @field_validator("logo", "slides_template")
+    @classmethod
+    def _relative_path(cls, value: str | None) -> str | None:
+        return check_project_path(value)
 
     @field_validator("accent")
     @classmethod
@@ -197,10 +250,10 @@ class Curriculum(Model):
     """A workshop as written in ``curriculum/<id>.yaml``."""
 
     id: Id
-    title: str
-    short_title: str = ""
-    theme: str = ""
-    organizer: str
+    title: Line
+    short_title: Line = ""
+    theme: Line = ""
+    organizer: Line
     venue: str
     city: str
     province: str
@@ -215,6 +268,11 @@ class Curriculum(Model):
     house_rules: list[str] = Field(default_factory=list)
     context: Setting | None = None
     days: list[Day] = Field(min_length=1)
+
+    @field_validator("roster", "attendance")
+    @classmethod
+    def _relative_path(cls, value: str | None) -> str | None:
+        return check_project_path(value)
 
     @field_validator("timezone")
     @classmethod

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from builder.model.common import Id, Minutes, Model
+from builder.model.common import Id, Line, Minutes, Model
 
 LETTERS = string.ascii_uppercase
 
@@ -280,7 +280,7 @@ class Module(Model):
     """A lesson module as written in ``modules/<id>.yaml``."""
 
     id: Id
-    title: str
+    title: Line
     summary: str
     language: Literal["id", "en"] = "id"
     duration: Minutes

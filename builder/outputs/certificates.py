@@ -18,6 +18,7 @@ from pathlib import Path
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
+from builder.cells import safe_row
 from builder.certificates import (
     TOKENS, CombinedWriter, ROLE_WORDS, draft_stamp_png, fitted_size, format_number, person_values, prepare, qr_png,
     single_docx, slug, verify_url,
@@ -146,9 +147,9 @@ def write_eligibility(ctx: BuildContext, decisions: list[Eligibility]) -> None:
     writer.writerow(["baris", "nama", "peran", "hadir", "jumlah_sesi", "layak", "alasan"])
     for decision in decisions:
         person = decision.person
-        writer.writerow([person.row, person.display_name, person.role,
-                         "" if decision.attended is None else decision.attended, decision.total or "",
-                         "ya" if decision.eligible else "tidak", decision.reason])
+        writer.writerow(safe_row([person.row, person.display_name, person.role,
+                                  "" if decision.attended is None else decision.attended, decision.total or "",
+                                  "ya" if decision.eligible else "tidak", decision.reason]))
         if not decision.eligible:
             ctx.out.note("certificates", ctx.locale.label("cert.not_eligible", name=person.display_name,
                                                           reason=decision.reason))

@@ -83,7 +83,7 @@ def test_check_reports_unreadable_files_and_exits_2(tmp_path: Path):
     (tmp_path / "rusak.ipynb").write_text("{bukan json", encoding="utf-8")
     result = run_cli(root, "notebooks", "check", str(tmp_path / "rusak.ipynb"), "--out", str(tmp_path / "s.csv"))
     assert result.exit_code == 2
-    assert "rusak.ipynb: error: not a readable Jupyter notebook" in result.output
+    assert "rusak.ipynb:1:2: error: is not valid notebook JSON: Expecting property name enclosed in double quotes" in result.output
     assert "error: no notebook could be graded" in result.output
 
 
