@@ -24,8 +24,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from builder.i18n import Locale  # noqa: E402
-from builder.outputs.certificates import build_certificates  # noqa: E402
-from builder.project import load_workshop  # noqa: E402
+from builder.render.certificates import build_certificates  # noqa: E402
+from builder.sources.project import load_workshop  # noqa: E402
 
 FIXTURE = Path(__file__).resolve().parent.parent / "tests" / "roots" / "people"
 FIRST = ["Agus", "Siti", "Ma'ruf", "Yohana", "Made", "Dewi", "Theresia", "Rizky", "Nur'aini", "Stefanus"]
@@ -52,9 +52,9 @@ def synthetic_root(target: Path, people: int) -> Path:
 
 def build_site(workshop, out: Path) -> float:
     """Write the verification site once; return the seconds it took."""
-    from builder.outputs import BuildContext
-    from builder.outputs.site import render
-    from builder.writer import OutputDir
+    from builder.render import BuildContext
+    from builder.render.site import render
+    from builder.write.output import OutputDir
 
     started = time.perf_counter()
     render(BuildContext(workshop, OutputDir(out), Locale("id")))

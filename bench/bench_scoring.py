@@ -19,10 +19,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from builder.model.curriculum import Curriculum  # noqa: E402
 from builder.model.module import Module  # noqa: E402
-from builder.project import Workshop  # noqa: E402
-from builder.quizbank import LETTERS, printed_tests, source_variant  # noqa: E402
-from builder.score_report import report_workbook  # noqa: E402
-from builder.scoring import person_results, score_files  # noqa: E402
+from builder.model.workshop import Workshop  # noqa: E402
+from builder.domain.quizbank import LETTERS, printed_tests, source_variant  # noqa: E402
+from builder.render.score_report import report_workbook  # noqa: E402
+from builder.domain.scoring import person_results, score_files  # noqa: E402
 
 
 def synthetic_workshop(items: int) -> Workshop:

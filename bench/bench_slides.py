@@ -20,10 +20,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from builder.i18n import Locale  # noqa: E402
-from builder.outputs import BuildContext  # noqa: E402
-from builder.outputs.slides import build_slides  # noqa: E402
-from builder.project import default_curriculum, load_workshop  # noqa: E402
-from builder.writer import OutputDir  # noqa: E402
+from builder.render import BuildContext  # noqa: E402
+from builder.render.slides import build_slides  # noqa: E402
+from builder.sources.project import default_curriculum, load_workshop  # noqa: E402
+from builder.write.output import OutputDir  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "roots" / "slides"

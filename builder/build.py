@@ -13,11 +13,12 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.markup import escape
 from rich.table import Table
 
-from builder.diagnostics import Report, UserError, diagnostic_from_error, display_path
+from builder.check.diagnostics import Report, UserError, diagnostic_from_error, display_path
 from builder.i18n import Locale
-from builder.outputs import BuildContext, load_kinds
-from builder.project import Workshop, load_workshop, validate_paths
-from builder.writer import OutputDir, StagedBuild, scratch_inside
+from builder.render import BuildContext, load_kinds
+from builder.model.workshop import Workshop
+from builder.sources.project import load_workshop, validate_paths
+from builder.write.output import OutputDir, StagedBuild, scratch_inside
 
 
 def output_root(workshop: Workshop, out_dir: Path | None) -> Path:

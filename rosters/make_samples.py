@@ -20,10 +20,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from builder.model.curriculum import Curriculum  # noqa: E402
-from builder.roster import session_labels  # noqa: E402
-from builder.validate import validate  # noqa: E402
-from builder.writer import atomic_write, fix_core_dates  # noqa: E402
-from builder.yamlio import load  # noqa: E402
+from builder.sources.roster import session_labels  # noqa: E402
+from builder.check.schema import validate  # noqa: E402
+from builder.write.output import atomic_write, fix_core_dates  # noqa: E402
+from builder.sources.yamlfile import load  # noqa: E402
 
 FIRST_MALE = ["Agus", "Bambang", "Dedi", "Fajar", "Hendra", "Irwan", "Joko", "Kurniawan", "Made", "Nyoman",
               "Rizky", "Syahrul", "Taufik", "Wahyu", "Yohanes", "Arif", "Benediktus", "Daniel", "Gusti", "Hasan",

@@ -15,7 +15,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from builder.docxutil import add_field, repeat_as_header, set_a4, set_base_font, shade_cell  # noqa: E402
+from builder.render.docx.util import add_field, repeat_as_header, set_a4, set_base_font, shade_cell  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "agenda.docx"
 WIDTHS = (Cm(2.5), Cm(7.6), Cm(3.8), Cm(2.9), Cm(1.2))

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from builder.docxutil import set_a4, set_base_font, shade_cell  # noqa: E402
+from builder.render.docx.util import set_a4, set_base_font, shade_cell  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "certificate.docx"
 CENTER = WD_ALIGN_PARAGRAPH.CENTER

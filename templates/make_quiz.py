@@ -15,7 +15,7 @@ from docx import Document  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Cm, Pt  # noqa: E402
 
-from builder.docxutil import add_field, set_a4, set_base_font  # noqa: E402
+from builder.render.docx.util import add_field, set_a4, set_base_font  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "quiz.docx"
 

@@ -22,7 +22,7 @@ from pptx import Presentation  # noqa: E402
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT  # noqa: E402
 from pptx.util import Emu, Inches  # noqa: E402
 
-from builder.writer import normalize_zip  # noqa: E402
+from builder.write.output import normalize_zip  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "slides.pptx"
 NS = {

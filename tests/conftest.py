@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.pdf import convert_to_pdf, find_soffice
-from builder.project import load_workshop
+from builder.write.pdf import convert_to_pdf, find_soffice
+from builder.sources.project import load_workshop
 
 ROOTS = Path(__file__).parent / "roots"
 REPO = Path(__file__).resolve().parent.parent
@@ -39,7 +39,7 @@ def basic_workshop(basic_root: Path):
 @pytest.fixture
 def reference_workshop():
     """The bundled default workshop (curriculum/ and modules/ of the repository)."""
-    from builder.project import default_curriculum
+    from builder.sources.project import default_curriculum
 
     workshop, report = load_workshop(default_curriculum(REPO))
     assert workshop is not None, [d.format() for d in report.items]

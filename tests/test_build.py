@@ -15,9 +15,9 @@ import pytest
 
 from builder.build import BuildFailed, build_workshop
 from builder.i18n import Locale
-from builder.outputs import load_kinds
-from builder.pdf import find_soffice
-from builder.project import load_workshop
+from builder.render import load_kinds
+from builder.write.pdf import find_soffice
+from builder.sources.project import load_workshop
 from tests.helpers import make_project, run_cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,7 +79,7 @@ def test_render_error_leaves_the_previous_build_byte_identical(tmp_path, monkeyp
 
     def broken(ctx):
         ctx.out.write("handouts", "handouts/half.docx", b"half")
-        from builder.diagnostics import UserError
+        from builder.check.diagnostics import UserError
         raise UserError("modules/contoh.yaml:3:1: something only the renderer noticed", "fix it")
 
     from dataclasses import replace

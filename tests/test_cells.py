@@ -12,7 +12,7 @@ import nbformat
 import pytest
 from openpyxl import load_workbook
 
-from builder.cells import safe_cell, safe_row
+from builder.write.cells import safe_cell, safe_row
 from tests.fuzz.engine import FORMULAS, formula_cells, no_pdf
 from tests.helpers import ROOTS, run_cli
 
@@ -73,8 +73,8 @@ def test_formula_in_response_name_is_text_in_score_report(tmp_path):
 
 def test_formula_in_notebook_name_is_text_in_score_csv(tmp_path):
     """A participant who typed a formula as their name gets a text cell in skor-latihan.csv."""
-    from builder.outputs.notebooks import build_notebook
-    from builder.project import load_workshop
+    from builder.render.notebooks import build_notebook
+    from builder.sources.project import load_workshop
 
     root = tmp_path / "notebooks"
     shutil.copytree(ROOTS / "notebooks", root)

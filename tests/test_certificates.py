@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from builder.certificates import check_claim, fitted_size, format_number, mask_nip, slug, token_from_claim, verify_url
-from builder.register import Event, Issue, Register
-from builder.signing import create_key
+from builder.domain.certificates import check_claim, fitted_size, format_number, mask_nip, slug, token_from_claim, verify_url
+from builder.domain.register import Event, Issue, Register
+from builder.domain.signing import create_key
 
 DATE = dt.date(2019, 9, 25)
 PATTERN = "800/{seq:03d}/Humpro/{month_roman}/{year}"
@@ -54,7 +54,7 @@ def test_check_claim_valid_replaced_revoked_forged_unknown(tmp_path):
     assert check_claim(register, budi.current.token).exit_code == 4
     assert check_claim(register, "N/9").status == "unknown"
     other = create_key(tmp_path / "other.pem")
-    from builder.signing import Claims, make_token
+    from builder.domain.signing import Claims, make_token
 
     forged = make_token(other, Claims("N/1", "Ani", "peserta", "rakor-2019", "2019-09-24", "2019-09-25", "8", 1))
     assert check_claim(register, forged).status == "forged"
@@ -77,7 +77,7 @@ def test_qr_png_carries_the_segno_matrix():
     import segno
     from PIL import Image
 
-    from builder.certificates import qr_png
+    from builder.domain.certificates import qr_png
 
     text = ("https://humas.example.go.id/sertifikat-contoh/verify.html?t=MXw4MDAvMDAzL0h1bXByby9JWC8yMDE5fE1hJ3J1ZiBP"
             "J05laWwsIFMuSC58cGVzZXJ0YXxzZXJ0aWZpa2F0LWNvbnRvaHwyMDE5LTA5LTI0fDIwMTktMDktMjV8OHwx.7Qx2bKp9yq7ZJm3Bz"
@@ -104,7 +104,7 @@ def test_fast_qr_matrix_is_module_for_module_segnos():
     import numpy as np
     import segno
 
-    from builder.certificates import qr_matrix
+    from builder.domain.certificates import qr_matrix
 
     rng = random.Random(15)
     texts = [f"https://humas.example.go.id/acara/verify.html?t={'x' * n}" for n in (0, 100, 215, 300, 360)]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from builder.diagnostics import Report
-from builder.project import load_module, validate_paths
+from builder.check.diagnostics import Report
+from builder.sources.project import load_module, validate_paths
 
 REPO = Path(__file__).resolve().parent.parent
 MODULE_FILES = sorted((REPO / "modules").glob("*.yaml"))
@@ -124,7 +124,7 @@ WORKSHOP_FILES = sorted((REPO / "curriculum").glob("*.yaml"))
 @pytest.mark.parametrize("curriculum", WORKSHOP_FILES, ids=lambda p: p.stem)
 def test_shown_answers_are_spread_over_option_letters(curriculum):
     """In every module as built, single-choice keys use at least three different letters."""
-    from builder.project import load_workshop
+    from builder.sources.project import load_workshop
 
     workshop, report = load_workshop(curriculum)
     assert workshop is not None, [d.format() for d in report.items]
@@ -153,7 +153,7 @@ def test_nip_is_written_without_a_period():
         text = path.read_text(encoding="utf-8")
         assert "NIP. 1" not in text.replace("*NIP. 19690309 199403 1 001*", "").replace(
             '"NIP. 19690309 199403 1 001"', ""), path.name
-    for source in ("builder/certificates.py", "builder/outputs/certificates.py", "builder/outputs/attendance.py"):
+    for source in ("builder/domain/certificates.py", "builder/render/certificates.py", "builder/render/attendance.py"):
         assert 'f"NIP. ' not in (REPO / source).read_text(encoding="utf-8"), source
 
 

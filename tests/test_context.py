@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from builder.checkers import pemeriksa
-from builder.context import build_context, national_holidays, pick_request, render_module
-from builder.outputs.notebooks import holiday_table
-from builder.project import load_workshop
-from builder.yamlio import load
+from builder.model.context import build_context, national_holidays, pick_request, render_module
+from builder.render.notebooks import holiday_table
+from builder.sources.project import load_workshop
+from builder.sources.yamlfile import load
 from tests.helpers import make_project, run_cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -120,9 +120,9 @@ def test_opener_must_be_named_in_the_opening_programme(tmp_path):
     broken = tmp_path / "curriculum" / "salah.yaml"
     broken.parent.mkdir()
     broken.write_text(source.replace("opening: {opened_by: sekda}", "opening: {opened_by: head}"), encoding="utf-8")
-    from builder.context import check_setting
+    from builder.model.context import check_setting
     from builder.model.curriculum import Curriculum
-    from builder.validate import validate
+    from builder.check.schema import validate
 
     located = load(broken)
     cur, _ = validate(Curriculum, located)

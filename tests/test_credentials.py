@@ -8,9 +8,9 @@ import jwt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
-from builder.credentials import Achievement, credential, enveloped, jwk, vc_jwt
-from builder.register import Event, Issue, Register
-from builder.signing import create_key
+from builder.domain.credentials import Achievement, credential, enveloped, jwk, vc_jwt
+from builder.domain.register import Event, Issue, Register
+from builder.domain.signing import create_key
 
 # The required properties of the Open Badges 3.0 AchievementCredential JSON schema
 # (1EdTech/openbadges-specification, docs/schema/achievementcredential.json), with the types the

@@ -8,7 +8,7 @@ import pytest
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
 
-from builder.fonts import FontFiles, Fontconfig, package_for, system_fonts, uncovered
+from builder.check.fonts import FontFiles, Fontconfig, package_for, system_fonts, uncovered
 from tests.helpers import make_project, run_cli
 
 ARABIC = "عبد الله"

@@ -8,8 +8,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from builder.commands.notebooks import NotebookProblem
-from builder.notebook_input import read_notebook
+from builder.cli.notebooks import NotebookProblem
+from builder.sources.notebooks import read_notebook
 from tests.helpers import make_project, run_cli
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from builder.diagnostics import UserError
-from builder.register import Event, Issue, Register, export_csv, legacy_entries
-from builder.signing import create_key, load_key
+from builder.check.diagnostics import UserError
+from builder.domain.register import Event, Issue, Register, export_csv, legacy_entries
+from builder.domain.signing import create_key, load_key
 
 EVENT = Event("rakor-2019", "2019-09-24", "2019-09-25", "8")
 REPO = Path(__file__).resolve().parent.parent
@@ -201,8 +201,8 @@ def test_two_concurrent_issuers_never_share_a_number(tmp_path, key_file):
 KILL_SCRIPT = """
 import sys, time
 from pathlib import Path
-import builder.register as reg
-from builder.signing import load_key
+import builder.domain.register as reg
+from builder.domain.signing import load_key
 real, count = reg.make_token, 0
 def slow(key, claims):
     global count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from builder.responses import TableError, decode_text, excel_digits, read_table
+from builder.sources.responses import TableError, decode_text, excel_digits, read_table
 
 
 @pytest.mark.parametrize("raw, text, encoding", [
@@ -38,7 +38,7 @@ def test_excel_digits_show_what_excel_kept(value, shown):
 
 def test_too_many_rows_is_a_located_error(tmp_path, monkeypatch):
     """More rows than the stated limit stop at the first row over it."""
-    import builder.responses as responses
+    import builder.sources.responses as responses
 
     monkeypatch.setattr(responses, "MAX_TABLE_ROWS", 5)
     path = tmp_path / "r.csv"

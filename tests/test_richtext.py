@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.richtext import ListBlock, Paragraph, Span, inline_text, parse, plain_text
+from builder.render.richtext import ListBlock, Paragraph, Span, inline_text, parse, plain_text
 
 
 def test_paragraphs_with_bold_italic_and_links():
@@ -55,7 +55,7 @@ def test_emoji_and_long_words_pass_through():
 
 def test_inline_spans_read_only_inline_markup():
     """A slide point keeps a leading '1.' and literal '<Tbk>'; '2*3' is not italic (CommonMark rules)."""
-    from builder.richtext import inline_spans
+    from builder.render.richtext import inline_spans
 
     spans = inline_spans("1. Sambutan **Bupati** untuk PT A & B <Tbk>, 2*3")
     assert "".join(s.text for s in spans) == "1. Sambutan Bupati untuk PT A & B <Tbk>, 2*3"

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from builder.project import load_workshop
-from builder.roster import eligibility, format_nip, load_roster, nip_problem
+from builder.sources.project import load_workshop
+from builder.sources.roster import eligibility, format_nip, load_roster, nip_problem
 
 ROOT = Path(__file__).parent / "roots" / "people"
 

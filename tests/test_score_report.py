@@ -13,8 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 from bench_scoring import synthetic_workshop, write_responses  # noqa: E402
 
-from builder.score_report import report_workbook, summary_docx  # noqa: E402
-from builder.scoring import score_files  # noqa: E402
+from builder.render.score_report import report_workbook, summary_docx  # noqa: E402
+from builder.domain.scoring import score_files  # noqa: E402
 
 
 def scored(tmp_path, people=40, items=20):
@@ -38,7 +38,7 @@ def test_summary_has_three_charts_on_one_page(tmp_path, to_pdf):
     assert len(document.inline_shapes) == 3
     path = tmp_path / "ringkasan.docx"
     path.write_bytes(data)
-    from builder.pdf import page_count
+    from builder.write.pdf import page_count
 
     (pdf,) = to_pdf(path)
     assert page_count(pdf) == 1

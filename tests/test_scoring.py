@@ -9,8 +9,8 @@ import csv
 
 import pytest
 
-from builder.project import load_workshop
-from builder.scoring import hake_band, item_analysis, normalized_gain, person_results, score_files
+from builder.sources.project import load_workshop
+from builder.domain.scoring import hake_band, item_analysis, normalized_gain, person_results, score_files
 from tests.helpers import ROOTS
 
 Q1 = 'Siapa yang menunjuk PPID di "PT A & B <Tbk>"?'

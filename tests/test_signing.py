@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from builder.diagnostics import UserError
-from builder.signing import (
+from builder.check.diagnostics import UserError
+from builder.domain.signing import (
     Claims, SigningKey, check_token, create_key, key_path, load_key, loose_permissions, make_token, raw_public,
 )
 

@@ -16,9 +16,9 @@ import pytest
 from docx import Document
 from pptx import Presentation
 
-from builder.context import build_context
-from builder.project import load_workshop
-from builder.yamlio import load
+from builder.model.context import build_context
+from builder.sources.project import load_workshop
+from builder.sources.yamlfile import load
 from tests.helpers import run_cli
 
 REPO = Path(__file__).resolve().parent.parent
@@ -141,7 +141,7 @@ def test_third_workshop_kip_key_slide_and_checker_agree(third_texts, third_build
     workshop, _report = load_workshop(THIRD)
     kip = build_context(workshop.curriculum)["kip"]
     from builder.checkers import pemeriksa
-    from builder.outputs.notebooks import holiday_table
+    from builder.render.notebooks import holiday_table
 
     received = __import__("datetime").date.fromisoformat(kip["exercise"]["request"]["iso"])
     table = holiday_table()

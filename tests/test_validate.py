@@ -319,7 +319,7 @@ def test_hostile_input_is_a_located_error(tmp_path, case):
 
 def test_legal_but_odd_characters_pass_unchanged(tmp_path):
     """Zero-width joiners, right-to-left marks and emoji are legal text: they pass through as written."""
-    from builder.yamlio import load
+    from builder.sources.yamlfile import load
 
     root = make_project(tmp_path, modules={"mini.yaml": module_with("title: Modul Mini", 'title: "Modul\u200dMini\u200f 😀"')})
     assert load(root / "modules" / "mini.yaml").data["title"] == "Modul\u200dMini\u200f 😀"

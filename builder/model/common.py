@@ -84,7 +84,7 @@ DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def parse_date(value: Any) -> dt.date:
     """Accept a calendar date written YYYY-MM-DD (plain or quoted); refuse numbers (``0``) and date-times.
 
-    The message is written by builder.validate for the ``type.date`` code: "<value> is not a date (YYYY-MM-DD)".
+    The message is written by builder.check.schema for the ``type.date`` code: "<value> is not a date (YYYY-MM-DD)".
     """
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value

@@ -2,7 +2,7 @@
 
 import pytest
 
-from builder.outputs.notebooks import install_holidays
+from builder.render.notebooks import install_holidays
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from builder.checkers import check
-from builder.outputs.notebooks import exercise_data, notebook_exercises, starter_of
-from builder.project import default_curriculum, load_workshop
+from builder.render.notebooks import exercise_data, notebook_exercises, starter_of
+from builder.sources.project import default_curriculum, load_workshop
 
 HERE = Path(__file__).resolve().parents[2]
 PASS_MARK = 0.7  # a wrong answer must score below this (passing needs every rule met)

@@ -6,7 +6,7 @@ import sys
 import pytest
 
 from builder.checkers import CHECKERS, EMPTY, check, pemeriksa
-from builder.outputs.notebooks import shipped_checker
+from builder.render.notebooks import shipped_checker
 
 EMPTY_ANSWERS = {"lead": "", "headline": "  ", "press_release": "\n", "eyd": "", "script_fix": "",
                  "susunan_acara": [], "greetings_order": ["", " "], "seating": {"K1": ""},

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import nbformat
 
-from builder.outputs.notebooks import build_notebook
-from builder.project import load_workshop
+from builder.render.notebooks import build_notebook
+from builder.sources.project import load_workshop
 from tests.helpers import make_project, run_cli
 
 

@@ -6,8 +6,8 @@ import shutil
 
 from openpyxl import load_workbook
 
-from builder.project import load_workshop
-from builder.quizbank import key_text, printed_tests, variants_of
+from builder.sources.project import load_workshop
+from builder.domain.quizbank import key_text, printed_tests, variants_of
 from tests.helpers import ROOTS, run_cli
 
 

@@ -156,7 +156,7 @@ def set_curriculum_key(root: Path, key: str, value: str) -> None:
 
 def roster_names(root: Path) -> list[str] | str:
     """The names the toolkit reads from the people roster, or the error text."""
-    from builder.roster import load_roster
+    from builder.sources.roster import load_roster
 
     roster, diagnostics = load_roster(root / "rosters" / "peserta.csv")
     if roster is None:
@@ -605,7 +605,7 @@ def fam_xlsx_cells(rng: random.Random, root: Path) -> Plan:
 
 
 def _nip_read(root: Path, expected: str) -> str | None:
-    from builder.roster import load_roster
+    from builder.sources.roster import load_roster
 
     roster, diagnostics = load_roster(root / "rosters" / "peserta.xlsx")
     if roster is None:
@@ -764,8 +764,8 @@ def prepare_bases(workdir: Path) -> dict[str, Path]:
     from click.testing import CliRunner
 
     from builder.cli import main
-    from builder.outputs.notebooks import build_notebook
-    from builder.project import load_workshop
+    from builder.render.notebooks import build_notebook
+    from builder.sources.project import load_workshop
 
     bases = {}
     for name in ("people", "quiz", "notebooks"):
@@ -797,7 +797,7 @@ def _cwd(path: Path):
 @contextlib.contextmanager
 def no_pdf():
     """Run certificate builds without LibreOffice (PDF conversion is not what is being fuzzed)."""
-    import builder.outputs.certificates as certificates
+    import builder.render.certificates as certificates
 
     saved = certificates.find_soffice
     certificates.find_soffice = lambda: None

@@ -8,7 +8,7 @@ from docx import Document
 
 from builder.build import build_workshop
 from builder.i18n import Locale
-from builder.outputs.agenda import render_agenda
+from builder.render.agenda import render_agenda
 
 
 def all_text(document) -> str:

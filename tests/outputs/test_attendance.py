@@ -53,6 +53,6 @@ def test_name_cards_have_tags_for_all_and_tent_cards_for_speakers(tmp_path, to_p
     assert document.sections[-1].page_width > document.sections[-1].page_height
     body = "\n".join(p.text for p in document.paragraphs)
     assert "NARASUMBER" in body and "Dra. Sari Contoh, M.Si." in body
-    from builder.pdf import page_count
+    from builder.write.pdf import page_count
 
     assert page_count(to_pdf(folder / "name-cards.docx")[0]) == 2  # one page of 8 tags, one tent card

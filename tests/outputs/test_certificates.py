@@ -15,9 +15,9 @@ import pytest
 from docx import Document
 
 from builder.i18n import Locale
-from builder.outputs.certificates import build_certificates
-from builder.pdf import find_soffice, page_count
-from builder.project import load_workshop
+from builder.render.certificates import build_certificates
+from builder.write.pdf import find_soffice, page_count
+from builder.sources.project import load_workshop
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "people"
@@ -44,7 +44,7 @@ def build(root: Path, with_pdf: bool, notes: list[str] | None = None) -> Path:
     """Build certificates of the fixture into root/build and return the certificates folder."""
     workshop, report = load_workshop(root / "curriculum" / "sertifikat-contoh.yaml")
     assert workshop is not None, [d.format() for d in report.items]
-    from builder.outputs.certificates import eligibility
+    from builder.render.certificates import eligibility
 
     people = [d.person for d in eligibility(workshop.roster, workshop.attendance, 0.8) if d.eligible]
     out = root / "build" / workshop.id
@@ -180,7 +180,7 @@ def test_without_a_key_drafts_are_marked_and_the_register_is_untouched(people_ro
     assert "Nomor: DRAF" in text and "DRAF – TIDAK SAH" in text
     from PIL import Image
 
-    from builder.certificates import draft_stamp_png
+    from builder.domain.certificates import draft_stamp_png
 
     with zipfile.ZipFile(folder / "all.docx") as archive:
         images = [n for n in archive.namelist() if n.startswith("word/media/qr")]
@@ -193,7 +193,7 @@ def test_without_a_key_drafts_are_marked_and_the_register_is_untouched(people_ro
 
 def test_missing_key_after_issuing_is_an_error_not_a_new_key(people_root):
     """Once a register is signed, a lost key is reported with the fix instead of silently replaced."""
-    from builder.diagnostics import UserError
+    from builder.check.diagnostics import UserError
 
     build(people_root, with_pdf=False)
     key = people_root / "registers" / "keys" / "signing-key.pem"
@@ -269,7 +269,7 @@ def test_bad_register_files_stop_the_build_cleanly(people_root):
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        import builder.register as register_module
+        import builder.domain.register as register_module
 
         original, register_module.LOCK_TIMEOUT = register_module.LOCK_TIMEOUT, 0.2
         try:
@@ -315,7 +315,7 @@ def test_two_concurrent_builds_give_everyone_one_number(people_root):
 
 def test_qr_in_each_certificate_links_to_its_signed_token(people_root):
     """The QR image in a certificate is the QR of site_url/verify.html?t=<that certificate's token>."""
-    from builder.certificates import qr_png
+    from builder.domain.certificates import qr_png
 
     folder = build(people_root, with_pdf=False)
     entry = json.loads((folder / "register.json").read_text(encoding="utf-8"))["certificates"][2]

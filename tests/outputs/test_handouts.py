@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 
 from builder.build import build_workshop
 from builder.i18n import Locale
-from builder.outputs.handouts import render_guide, render_handbook, render_handout, session_plan
-from builder.project import load_workshop
+from builder.render.handouts import render_guide, render_handbook, render_handout, session_plan
+from builder.sources.project import load_workshop
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 SECRETS = ("SOLUSI-RAHASIA-KERTAS", "SOLUSI-RAHASIA-PETA", "PENILAIAN-RAHASIA", "PEMBAHASAN-RAHASIA", "KUNCI-RAHASIA")

@@ -15,10 +15,10 @@ import nbformat
 import pytest
 
 from builder.build import build_workshop
-from builder.diagnostics import UserError
+from builder.check.diagnostics import UserError
 from builder.i18n import Locale
-from builder.outputs.notebooks import build_notebook, kernel_available, python_literal, verify_solutions
-from builder.project import load_workshop
+from builder.render.notebooks import build_notebook, kernel_available, python_literal, verify_solutions
+from builder.sources.project import load_workshop
 
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "notebooks"
 CHECKERS = ["lead", "headline", "press_release", "eyd", "susunan_acara", "script_fix", "greetings_order", "seating",
@@ -268,14 +268,14 @@ def _answer_traces(solution) -> list[str]:
 
 def _shipped(notebook) -> tuple[str, str]:
     """Everything a participant notebook carries (whitespace collapsed, base64 decoded), and its set-up data as JSON."""
-    from builder.commands.notebooks import embedded_data
+    from builder.cli.notebooks import embedded_data
 
     data = json.dumps(embedded_data(notebook), ensure_ascii=False)
     return " ".join(_decoded(json.dumps(notebook, ensure_ascii=False)).split()) + "\n" + data, data
 
 
 def test_nothing_shipped_to_participants_holds_a_model_answer():
-    from builder.outputs.notebooks import notebook_exercises, shipped_checker
+    from builder.render.notebooks import notebook_exercises, shipped_checker
 
     workshop, report = load_workshop(Path(__file__).resolve().parents[2] / "curriculum" / "rakor-kubu-raya-2019.yaml")
     assert workshop is not None, [d.format() for d in report.items]
@@ -392,7 +392,7 @@ def test_without_pemeriksa_py_every_check_cell_explains_it_in_indonesian(built: 
 
 
 def test_without_a_kernel_the_solution_outputs_are_computed_with_the_same_checker():
-    from builder.outputs.notebooks import fill_outputs
+    from builder.render.notebooks import fill_outputs
 
     workshop = load()
     module = workshop.modules["latihan-notebook"]

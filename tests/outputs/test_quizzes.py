@@ -12,9 +12,9 @@ from openpyxl import load_workbook
 
 from builder.build import build_workshop
 from builder.i18n import Locale
-from builder.lms import gift_escape
-from builder.project import load_workshop
-from builder.quizbank import key_text, printed_tests, variants_of
+from builder.render.lms import gift_escape
+from builder.sources.project import load_workshop
+from builder.domain.quizbank import key_text, printed_tests, variants_of
 from tests.helpers import ROOTS
 
 

@@ -17,9 +17,9 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from builder.i18n import Locale
-from builder.outputs.certificates import build_certificates, eligibility, open_register, signing_key
-from builder.project import load_workshop
-from builder.signing import Claims, SigningKey, make_token
+from builder.render.certificates import build_certificates, eligibility, open_register, signing_key
+from builder.sources.project import load_workshop
+from builder.domain.signing import Claims, SigningKey, make_token
 from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent / "roots" / "people"

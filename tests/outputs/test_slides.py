@@ -11,13 +11,13 @@ import pytest
 from pptx import Presentation
 from pptx.util import Pt
 
-from builder import slidefit
+from builder.render.pptx import fit as slidefit
 from builder.build import build_workshop
-from builder.diagnostics import UserError
+from builder.check.diagnostics import UserError
 from builder.i18n import Locale
-from builder.outputs.slides import MAX_BULLETS, TEMPLATE, inline_plain
-from builder.richtext import plain_text
-from builder.project import load_workshop
+from builder.render.slides import MAX_BULLETS, TEMPLATE, inline_plain
+from builder.render.richtext import plain_text
+from builder.sources.project import load_workshop
 from tests.helpers import make_project, run_cli
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
@@ -350,7 +350,7 @@ def test_english_labels(basic_workshop, tmp_path):
 
 def test_pdf_has_one_page_per_slide(slides_workshop, tmp_path, to_pdf):
     """LibreOffice renders each deck with exactly one page per slide (one conversion for both decks)."""
-    from builder.pdf import page_count
+    from builder.write.pdf import page_count
 
     folder = build(slides_workshop, tmp_path)
     decks = [folder / "panjang.pptx", folder / "workshop.pptx"]

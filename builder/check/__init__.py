@@ -1,0 +1,1 @@
+"""Stage 2, validate: diagnostics and their code registry, the pydantic schema, semantic and cross-file checks, font coverage."""

@@ -1,0 +1,103 @@
+"""The registry of output kinds: each kind renders one sort of document from the Workshop model.
+
+A kind is registered with :func:`output_kind`. A build has three phases (the Sphinx builder
+shape): the sources are loaded and checked; the **preflight** of every selected kind (registered
+with :func:`preflight`) checks everything that could still fail while rendering, before any file
+is written; then the kinds render, in registry order, into a staging folder that replaces the
+output only when every kind succeeded. ``workshop validate`` runs the same preflights.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+
+from builder.check.diagnostics import Diagnostic
+from builder.i18n import Locale
+from builder.model.workshop import Workshop
+from builder.write.output import OutputDir
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What a renderer gets: the checked workshop, the output folder, the locale and options."""
+
+    workshop: Workshop
+    out: OutputDir
+    locale: Locale
+    strict: bool = False
+    progress: Callable[[str], None] = lambda message: None
+    prepared: dict[Any, Any] = field(default_factory=dict)  # work a preflight did for the render to reuse
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """A named output kind: what it writes, the function that renders it, what it needs."""
+
+    name: str
+    produces: str
+    render: Callable[[BuildContext], None]
+    requires: tuple[str, ...] = ()
+    install_hint: str = ""
+
+    def preflight(self, ctx: BuildContext) -> list[Diagnostic]:
+        """Everything that could make this kind fail while writing, found without writing anything."""
+        found: list[Diagnostic] = []
+        for check in PREFLIGHTS.get(self.name, ()):
+            found.extend(check(ctx))
+        return found
+
+    def missing_requirements(self) -> list[str]:
+        """Python modules this kind needs that are not importable."""
+        return [name for name in self.requires if importlib.util.find_spec(name) is None]
+
+
+REGISTRY: dict[str, OutputKind] = {}
+PREFLIGHTS: dict[str, list[Callable[[BuildContext], Iterable[Diagnostic]]]] = {}
+
+# Modules that register output kinds, in build order.
+KIND_MODULES = (
+    "builder.render.agenda",
+    "builder.render.slides",
+    "builder.render.handouts",
+    "builder.render.quizzes",
+    "builder.render.notebooks",
+    "builder.render.certificates",
+    "builder.render.attendance",
+    "builder.render.site",
+)
+
+
+def output_kind(name: str, produces: str, requires: tuple[str, ...] = (), install_hint: str = ""):
+    """Decorator registering ``render(ctx)`` as the output kind ``name``."""
+
+    def register(render: Callable[[BuildContext], None]) -> Callable[[BuildContext], None]:
+        REGISTRY[name] = OutputKind(name, produces, render, requires, install_hint)
+        return render
+
+    return register
+
+
+def preflight(name: str):
+    """Decorator registering ``check(ctx) -> diagnostics`` as a preflight of the output kind ``name``."""
+
+    def register(check: Callable[[BuildContext], Iterable[Diagnostic]]):
+        PREFLIGHTS.setdefault(name, []).append(check)
+        return check
+
+    return register
+
+
+def load_kinds() -> dict[str, OutputKind]:
+    """Import every kind module that exists and return the registry in build order (KIND_MODULES order)."""
+    for module_name in KIND_MODULES:
+        if importlib.util.find_spec(module_name) is not None:
+            importlib.import_module(module_name)
+    position = {name: index for index, name in enumerate(KIND_MODULES)}
+    registered = list(REGISTRY.values())
+    ordered = sorted(registered, key=lambda k: (position.get(k.render.__module__, len(position)), registered.index(k)))
+    REGISTRY.clear()
+    REGISTRY.update((kind.name, kind) for kind in ordered)
+    return REGISTRY

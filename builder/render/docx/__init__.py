@@ -1,0 +1,1 @@
+"""Helpers for Word documents: blocks (headings, boxes, tables) and low-level OOXML utilities."""

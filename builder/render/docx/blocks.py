@@ -1,0 +1,406 @@
+"""Write rich text and common building blocks into python-docx documents with real Word styles.
+
+Everything goes through python-docx runs, so text is escaped by the library (``&``, ``<``
+and emoji come out literally). Used by the handouts, trainer guides and the handbook; works on a
+docxtpl sub-document as well as on a plain ``Document``.
+"""
+
+from __future__ import annotations
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Pt, RGBColor
+
+from builder.render.docx.util import keep_row_together, repeat_as_header, shade_cell
+from builder.render.richtext import Block, ListBlock, Span, parse
+
+TEXT_WIDTH_CM = 17.0  # A4 with 2 cm margins
+TABLE_STYLE = "Tabel Materi"
+PPR_AFTER_BORDER = (
+    "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct", "w:topLinePunct",
+    "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
+    "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
+)
+
+
+def border_xml(sides: dict[str, tuple[int, str]], tag: str = "w:pBdr") -> str:
+    """A border element: ``sides`` maps ``top``/``bottom``/... to (eighths of a point, RRGGBB)."""
+    inner = "".join(f'<w:{side} w:val="single" w:sz="{size}" w:space="4" w:color="{colour}"/>'
+                    for side, (size, colour) in sides.items())
+    return f"<{tag} {nsdecls('w')}>{inner}</{tag}>"
+
+
+def set_paragraph_border(ppr, sides: dict[str, tuple[int, str]]) -> None:
+    """Give a paragraph (or paragraph style) ``w:pPr`` the borders ``sides``, in schema order."""
+    for old in ppr.findall(qn("w:pBdr")):
+        ppr.remove(old)
+    ppr.insert_element_before(parse_xml(border_xml(sides)), *PPR_AFTER_BORDER)
+
+
+# --- runs and paragraphs ---------------------------------------------------------------------
+
+def add_text_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, code: bool = False,
+                 size: float | None = None, colour: str | None = None):
+    """Append a run of literal ``text`` (newlines become line breaks)."""
+    run = paragraph.add_run(text)
+    run.bold = bold or None
+    run.italic = italic or None
+    if code:
+        run.font.name = "Liberation Mono"
+        run.font.size = Pt(size or 9.5)
+    elif size:
+        run.font.size = Pt(size)
+    if colour:
+        run.font.color.rgb = RGBColor.from_string(colour)
+    return run
+
+
+def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False) -> None:
+    """Append an external hyperlink showing ``text``."""
+    r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), r_id)
+    run = paragraph.add_run(text, style="Hyperlink" if _has_style(paragraph.part, "Hyperlink") else None)
+    run.bold = bold or None
+    run.italic = italic or None
+    if not _has_style(paragraph.part, "Hyperlink"):
+        run.font.color.rgb = RGBColor(0x05, 0x63, 0xC1)
+        run.font.underline = True
+    link.append(run._r)
+    paragraph._p.append(link)
+
+
+def _has_style(part, name: str) -> bool:
+    """True when the document of ``part`` defines the style ``name``."""
+    try:
+        part.styles[name]
+    except KeyError:
+        return False
+    return True
+
+
+def add_spans(paragraph, spans: tuple[Span, ...], *, size: float | None = None, show_urls: bool = True) -> None:
+    """Append formatted spans to ``paragraph``; links become hyperlinks (with the address when it differs)."""
+    index = 0
+    while index < len(spans):
+        span = spans[index]
+        if not span.href:
+            add_text_run(paragraph, span.text, bold=span.bold, italic=span.italic, code=span.code, size=size)
+            index += 1
+            continue
+        label_spans = []
+        while index < len(spans) and spans[index].href == span.href:
+            label_spans.append(spans[index])
+            index += 1
+        label = "".join(s.text for s in label_spans)
+        add_hyperlink(paragraph, span.href, label, bold=label_spans[0].bold, italic=label_spans[0].italic)
+        if show_urls and label.strip() != span.href and span.href.startswith(("http://", "https://")):
+            add_text_run(paragraph, f" ({span.href})", size=size or 9, colour="595959")
+
+
+# --- numbering -------------------------------------------------------------------------------
+
+def restart_numbering(document, style_name: str, start: int = 1) -> int:
+    """A new numbering instance for the list style ``style_name`` that starts at ``start``; returns its id."""
+    style = document.styles[style_name]
+    num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
+    if num_pr is None:
+        return 0
+    style_num = int(num_pr.find(qn("w:numId")).get(qn("w:val")))
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return num.numId
+
+
+def set_num(paragraph, num_id: int) -> None:
+    """Attach ``paragraph`` to the numbering instance ``num_id`` at level 0."""
+    if not num_id:
+        return
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+# --- rich text -------------------------------------------------------------------------------
+
+def add_rich(document, text: str | None, *, style: str | None = None, heading_base: int = 3,
+             size: float | None = None, container=None) -> int:
+    """Add the rich ``text`` as paragraphs and lists; return how many paragraphs were added.
+
+    ``container`` (a table cell) receives the paragraphs instead of ``document``;
+    ``document`` is still needed for styles and numbering.
+    """
+    return add_blocks(document, parse(text), style=style, heading_base=heading_base, size=size,
+                      container=container)
+
+
+def add_blocks(document, blocks: tuple[Block, ...], *, style: str | None = None, heading_base: int = 3,
+               size: float | None = None, container=None, level: int = 1) -> int:
+    """Add parsed blocks; Markdown headings become ``Heading <heading_base>`` and below."""
+    target = container if container is not None else document
+    count = 0
+    for block in blocks:
+        if isinstance(block, ListBlock):
+            count += _add_list(document, block, style, size, target, level)
+            continue
+        para_style = style
+        if block.heading:
+            para_style = f"Heading {min(heading_base + block.heading - 1, 3)}"
+        elif block.quote:
+            para_style = "Quote"
+        paragraph = target.add_paragraph(style=para_style)
+        add_spans(paragraph, block.spans, size=size)
+        count += 1
+    return count
+
+
+def _add_list(document, block: ListBlock, style: str | None, size: float | None, target, level: int) -> int:
+    """Add a bullet or numbered list (restarting its numbering), nested lists one level deeper."""
+    level = min(level, 3)
+    base = "List Number" if block.ordered else "List Bullet"
+    list_style = base if level == 1 else f"{base} {level}"
+    num_id = restart_numbering(document, list_style, block.start) if block.ordered else 0
+    count = 0
+    for item in block.items:
+        first = True
+        for child in item:
+            if isinstance(child, ListBlock):
+                count += _add_list(document, child, style, size, target, level + 1)
+                continue
+            if first:
+                paragraph = target.add_paragraph(style=list_style)
+                set_num(paragraph, num_id)
+                first = False
+            else:
+                paragraph = target.add_paragraph(style=style)
+                paragraph.paragraph_format.left_indent = Cm(0.63 * level)
+            add_spans(paragraph, child.spans, size=size)
+            count += 1
+    return count
+
+
+def add_literal(target, text: str, *, style: str | None = None, size: float | None = None,
+                italic: bool = False) -> None:
+    """Add plain ``text`` as is: blank lines separate paragraphs, single newlines become line breaks."""
+    chunks = [chunk.strip("\n") for chunk in text.replace("\r\n", "\n").split("\n\n")]
+    for chunk in chunks or [""]:
+        if not chunk.strip():
+            continue
+        paragraph = target.add_paragraph(style=style)
+        add_text_run(paragraph, chunk, size=size, italic=italic)
+
+
+def page_break(document) -> None:
+    """Start a new page."""
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def heading(document, text: str, level: int, bookmark: tuple[str, int] | None = None):
+    """Add a heading (Word style ``Heading <level>``) with literal ``text``; ``bookmark`` is (name, id)."""
+    paragraph = document.add_paragraph(style=f"Heading {level}")
+    paragraph.add_run(text)
+    if bookmark:
+        add_bookmark(paragraph, *bookmark)
+    return paragraph
+
+
+# --- tables ----------------------------------------------------------------------------------
+
+def column_widths(rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM, minimum_cm: float = 2.2) -> list[float]:
+    """Share ``total_cm`` between columns by the length of their longest words and texts."""
+    columns = len(rows[0])
+    weights = []
+    for index in range(columns):
+        cells = [row[index] for row in rows]
+        longest_word = max((len(word) for cell in cells for word in cell.split()), default=1)
+        longest_cell = max((len(cell) for cell in cells), default=1)
+        weights.append(max(min(longest_word, 25) * 1.5, min(longest_cell, 60) ** 0.75 * 2))
+    total = sum(weights)
+    widths = [max(minimum_cm, total_cm * w / total) for w in weights]
+    scale = total_cm / sum(widths)
+    return [w * scale for w in widths]
+
+
+def set_widths(table, widths_cm: list[float]) -> None:
+    """Fix the width of every column and cell (Word and LibreOffice read different places)."""
+    table.autofit = False
+    for column, width in zip(table.columns, widths_cm):
+        column.width = Cm(width)
+        for cell in column.cells:
+            cell.width = Cm(width)
+
+
+def data_table(document, columns: list[str], rows: list[list[str]], accent: str, *,
+               widths: list[float] | None = None, bold_first_column: bool = False, size: float = 10):
+    """A table in the style ``Tabel Materi``: header row shaded and repeated on every page."""
+    table = document.add_table(rows=1, cols=len(columns))
+    if _has_style(document.part, TABLE_STYLE):
+        table.style = TABLE_STYLE
+    else:  # pragma: no cover - a user template without the table style
+        table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, columns):
+        paragraph = cell.paragraphs[0]
+        tight(paragraph)
+        add_text_run(paragraph, text, bold=True, size=size, colour="FFFFFF")
+        shade_cell(cell, accent)
+    repeat_as_header(table.rows[0])
+    light = lighten(accent, 0.9)
+    for number, values in enumerate(rows):
+        row = table.add_row()
+        keep_row_together(row)
+        cells = row.cells
+        for index, (cell, text) in enumerate(zip(cells, values)):
+            paragraph = cell.paragraphs[0]
+            tight(paragraph)
+            add_text_run(paragraph, str(text), bold=bold_first_column and index == 0, size=size)
+            if number % 2 == 1:
+                shade_cell(cell, light)
+    set_widths(table, widths or column_widths([list(columns), *[[str(v) for v in r] for r in rows]]))
+    return table
+
+
+def tight(paragraph, after: float = 1) -> None:
+    """Single line spacing and almost no space after (for table cells)."""
+    paragraph.paragraph_format.space_after = Pt(after)
+    paragraph.paragraph_format.line_spacing = 1.0
+
+
+def no_header_look(table) -> None:
+    """Tell Word and LibreOffice that the table style's header-row formatting does not apply."""
+    look = table._tbl.tblPr.find(qn("w:tblLook"))
+    if look is None:
+        look = OxmlElement("w:tblLook")
+        table._tbl.tblPr.append(look)
+    look.set(qn("w:val"), "0000")
+    for name in ("w:firstRow", "w:lastRow", "w:firstColumn", "w:lastColumn", "w:noHBand", "w:noVBand"):
+        look.set(qn(name), "1" if name in ("w:noHBand", "w:noVBand") else "0")
+
+
+def spacer(document, points: float = 6) -> None:
+    """A small vertical gap (an empty paragraph of exactly ``points`` height)."""
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(points)
+
+
+def box(document, accent: str, *, fill: str | None = None, width_cm: float = TEXT_WIDTH_CM):
+    """A one-cell framed box; returns the cell (its first paragraph is empty and reusable)."""
+    table = document.add_table(rows=1, cols=1)
+    if _has_style(document.part, TABLE_STYLE):
+        table.style = TABLE_STYLE
+    no_header_look(table)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cell = table.rows[0].cells[0]
+    set_widths(table, [width_cm])
+    borders = parse_xml(border_xml({s: (8, accent) for s in ("top", "left", "bottom", "right")}, "w:tcBorders"))
+    cell._tc.get_or_add_tcPr().append(borders)
+    if fill:
+        shade_cell(cell, fill)
+    return cell
+
+
+def first_paragraph(cell):
+    """The cell's first paragraph when it is still empty, else a new one."""
+    paragraph = cell.paragraphs[0]
+    if not paragraph.runs and not paragraph.text:
+        return paragraph
+    return cell.add_paragraph()
+
+
+def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A6A6") -> None:
+    """``count`` empty ruled lines to write on (a borderless table with a rule under each row)."""
+    if count <= 0:
+        return
+    table = document.add_table(rows=count, cols=1)
+    set_widths(table, [TEXT_WIDTH_CM])
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.append(parse_xml(
+        f'<w:tblBorders {nsdecls("w")}><w:top w:val="nil"/><w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="4" w:space="0" w:color="{colour}"/><w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{colour}"/><w:insideV w:val="nil"/></w:tblBorders>'
+    ))
+    for row in table.rows:
+        row.height = Cm(height_cm)
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
+        row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
+
+
+def lighten(hex_colour: str, amount: float = 0.85) -> str:
+    """Mix a ``RRGGBB`` colour with white; ``amount`` 1.0 gives white."""
+    value = hex_colour.lstrip("#")
+    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
+
+
+# --- fields ----------------------------------------------------------------------------------
+
+def add_toc(document, entries: list[tuple[int, str, str]], levels: str = "1-1", wrap: bool = False) -> None:
+    """A table-of-contents field; its shown result lists ``entries`` (level, text, bookmark).
+
+    Every entry ends with a PAGEREF field to the heading's bookmark (see :func:`heading`), so
+    LibreOffice and Word print real page numbers even before the TOC itself is refreshed.
+    """
+    paragraph = None
+    for number, (level, title, bookmark) in enumerate(entries):
+        paragraph = document.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.left_indent = Cm(0.6 * (level - 1))
+        fmt.space_after = Pt(4)
+        fmt.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
+        if number == 0 and wrap:
+            _field_char(paragraph, "begin", dirty=True)
+            _instr(paragraph, f'TOC \\o "{levels}" \\h \\z \\u')
+            _field_char(paragraph, "separate")
+        add_text_run(paragraph, title, bold=level == 1)
+        paragraph.add_run("\t")
+        _field_char(paragraph, "begin")
+        _instr(paragraph, f"PAGEREF {bookmark} \\h")
+        _field_char(paragraph, "separate")
+        paragraph.add_run("1")
+        _field_char(paragraph, "end")
+    if paragraph is not None and wrap:
+        _field_char(paragraph, "end")
+
+
+def _instr(paragraph, instruction: str) -> None:
+    """Append a field instruction run."""
+    run = paragraph.add_run()._r
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run.append(text)
+
+
+def add_bookmark(paragraph, name: str, number: int) -> None:
+    """Wrap the paragraph's content in a bookmark called ``name``."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(number))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(number))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def _field_char(paragraph, kind: str, dirty: bool = False) -> None:
+    """Append a ``w:fldChar`` of ``kind`` (begin, separate, end) in its own run."""
+    run = paragraph.add_run()._r
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run.append(char)

@@ -1,0 +1,449 @@
+"""Jupyter notebooks: a participant worksheet per module, the checker beside it, executed solutions.
+
+Writes ``notebooks/<module>.ipynb`` (instructions, answer cells, check cells; nbgrader metadata),
+``notebooks/pemeriksa.py`` (the standard-library checker with the national holidays embedded)
+and ``trainer/notebooks/<module>.ipynb``: the nbgrader *source* notebook. Its answer cells hold the
+starter followed by the model answer between ``### BEGIN SOLUTION`` / ``### END SOLUTION``, so
+``nbgrader generate_assignment`` (with the ``nbgrader_config.py`` written beside it) yields exactly
+the participant notebook. It is executed with nbclient so trainers see the expected feedback.
+Nothing shipped to participants holds a model answer: see :func:`builder.checkers.publish`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import pprint
+import re
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+
+from builder.checkers import pemeriksa, publish, salt_of
+from builder.check.diagnostics import UserError, display_path
+from builder.model.module import Exercise, Module
+from builder.render import BuildContext, output_kind, preflight
+from builder.model.workshop import Workshop
+
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
+
+
+def _nbformat():
+    """nbformat, imported on first use (it costs about a second, which other kinds should not pay)."""
+    import nbformat
+
+    return nbformat
+
+
+def _v4():
+    """nbformat.v4 (cell and notebook constructors), imported on first use."""
+    import nbformat.v4
+
+    return nbformat.v4
+
+HOLIDAY_YEARS = (2018, 2027)
+MARKER = "LIBUR_NASIONAL: dict[str, str] = {}  # @@LIBUR_NASIONAL@@"
+TEXT_CHECKERS = {"lead", "headline", "press_release", "eyd", "script_fix"}
+KERNEL = "python3"
+SETUP_ID = "persiapan"
+NAME_ID = "nama-peserta"
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+NBGRADER_CONFIG = """\
+# nbgrader settings for the workshop notebooks: copy this file into your nbgrader course folder
+# and put each trainer notebook with pemeriksa.py in source/<module>/.
+c = get_config()  # noqa: F821
+# Keep the starter line of every answer cell; only the model answer between the markers goes.
+c.ClearSolutions.code_stub = {"python": ""}
+# A cell that runs too long (for example a loop that never ends) is stopped after 30 seconds and
+# grading goes on; the check cell of that exercise then scores 0.
+c.Execute.timeout = 30
+c.Execute.interrupt_on_timeout = True
+"""
+
+HINTS = {
+    "text": "Tulis jawaban Anda di antara tanda kutip tiga `\"\"\"` pada sel jawaban. Boleh lebih dari satu baris.",
+    "susunan_acara": "Susun ulang baris-baris di dalam kurung siku `[ ]`: pindahkan baris utuh (teks di antara tanda "
+                     "kutip beserta komanya) ke urutan yang benar. Jangan mengubah teksnya.",
+    "greetings_order": "Tulis setiap sapaan pada satu baris di antara tanda kutip, diakhiri koma, di dalam kurung "
+                       "siku `[ ]`.",
+    "seating": "Isi nama pejabat di antara tanda kutip di sebelah kanan tanda titik dua untuk setiap kursi.",
+    "classify_info": "Isi kategori di antara tanda kutip di sebelah kanan tanda titik dua: `berkala`, `serta-merta`, "
+                     "`setiap-saat` atau `dikecualikan`.",
+    "deadline": "Isi tanggal di antara tanda kutip dengan format TTTT-BB-HH, misalnya `2019-09-24`.",
+}
+
+
+# --------------------------------------------------------------------------- data
+
+
+def holiday_table(first: int = HOLIDAY_YEARS[0], last: int = HOLIDAY_YEARS[1]) -> dict[str, str]:
+    """Indonesian national public holidays of ``first``..``last`` from the `holidays` package (no cuti bersama)."""
+    import holidays
+
+    table = holidays.country_holidays("ID", years=range(first, last + 1), language="id")
+    return {day.isoformat(): name for day, name in sorted(table.items())}
+
+
+def install_holidays() -> None:
+    """Give the in-process checker the national holiday table (the shipped copy has it embedded)."""
+    if not pemeriksa.LIBUR_NASIONAL:
+        pemeriksa.set_holidays(holiday_table())
+
+
+def shipped_checker(table: dict[str, str] | None = None) -> str:
+    """The source of ``pemeriksa.py`` as shipped to participants, with the holiday table embedded."""
+    source = Path(pemeriksa.__file__).read_text(encoding="utf-8")
+    if MARKER not in source:  # pragma: no cover - guards against an edit of the checker
+        raise RuntimeError(f"{pemeriksa.__file__} lost the line {MARKER!r}")
+    table = holiday_table() if table is None else table
+    lines = [f"    {json.dumps(day)}: {json.dumps(name, ensure_ascii=False)}," for day, name in sorted(table.items())]
+    first, last = min(table)[:4] if table else "", max(table)[:4] if table else ""
+    block = (f"# Libur nasional {first}-{last} (paket `holidays`, dibuat saat build; tanpa cuti bersama).\n"
+             "LIBUR_NASIONAL: dict[str, str] = {\n" + "\n".join(lines) + "\n}")
+    return source.replace(MARKER, block)
+
+
+def notebook_exercises(module: Module) -> list[Exercise]:
+    """The module's exercises done in a notebook (mode notebook or both, with a check)."""
+    return [e for e in module.exercises if e.mode in ("notebook", "both") and e.check is not None]
+
+
+def _plain(value: Any) -> Any:
+    """YAML values as JSON-safe data (dates become YYYY-MM-DD)."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def exercise_data(module: Module) -> dict:
+    """What the notebook's set-up cell loads: each exercise's checker and published parameters (no answers)."""
+    return {
+        "module": module.id,
+        "title": module.title,
+        "exercises": {
+            e.id: {"title": e.title, "checker": e.check.checker,
+                   "params": publish(e.check.checker, _plain(e.check.params), salt_of(module.id, e.id),
+                                     starter_of(e))}
+            for e in notebook_exercises(module)
+        },
+    }
+
+
+def starter_of(exercise: Exercise) -> Any:
+    """What the answer cell starts with: the module's ``starter``, or an empty answer of the right shape."""
+    if exercise.starter is not None:
+        return _plain(exercise.starter)
+    params = exercise.check.params
+    return {
+        "susunan_acara": sorted(str(item.get("text", "")) for item in params.get("items", [])),
+        "greetings_order": [],
+        "seating": {str(seat): "" for seat in params.get("seats", [])},
+        "classify_info": {str(item): "" for item in params.get("answers", {})},
+        "deadline": {"jawaban": "", "perpanjangan": ""},
+    }.get(exercise.check.checker, "")
+
+
+def verify_solutions(module: Module, source: Path | None) -> None:
+    """Fail the build when a model solution does not pass its own checker."""
+    install_holidays()
+    where = display_path(source) if source else f"module '{module.id}'"
+    data = exercise_data(module)["exercises"]
+    for exercise in notebook_exercises(module):
+        if exercise.solution is None:
+            raise UserError(f"{where}: exercise '{exercise.id}' is done in a notebook but has no solution",
+                            "add `solution:` (a model answer that passes the checker) to the exercise")
+        result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), data[exercise.id]["params"])
+        if not result.passed:
+            problems = "; ".join(m.text for m in result.messages if m.kind == "salah")
+            raise UserError(
+                f"{where}: exercise '{exercise.id}': the solution does not pass the '{exercise.check.checker}' "
+                f"checker: {problems}",
+                "fix the solution or the check params (see docs/checkers.md)",
+            )
+
+
+# --------------------------------------------------------------------------- cells
+
+
+def markdown_escape(text: str) -> str:
+    """Escape characters Jupyter's Markdown would swallow (HTML tags, entities, TeX dollars)."""
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("$", "\\$")
+
+
+def python_literal(value: Any) -> str:
+    """Source for an answer value: a triple-quoted text, or a list/mapping one entry a line."""
+    if isinstance(value, str):
+        body = value.strip("\n")
+        if '"""' not in body and "\\" not in body and not body.endswith('"'):
+            return f'"""\n{body}\n"""' if body else '"""\n\n"""'
+        return repr(value)
+    if isinstance(value, (list, dict)) and value:
+        return json.dumps(value, ensure_ascii=False, indent=4)
+    return "[]" if isinstance(value, list) else "{}" if isinstance(value, dict) else repr(value)
+
+
+def _cell_id(text: str) -> str:
+    clean = re.sub(r"[^A-Za-z0-9_-]", "-", text)
+    return clean if len(clean) <= 64 else clean[:55] + "-" + hashlib.sha1(clean.encode()).hexdigest()[:8]
+
+
+def _nbgrader(grade_id: str, *, solution: bool = False, grade: bool = False, points: float = 0) -> dict:
+    meta = {"grade": grade, "grade_id": grade_id, "locked": not solution, "schema_version": 3, "solution": solution}
+    if grade:
+        meta["points"] = points
+    return meta
+
+
+def _markdown(cell_id: str, text: str, **metadata) -> Any:
+    cell = _v4().new_markdown_cell(text.strip() + "\n", metadata=metadata)
+    cell.id = _cell_id(cell_id)
+    return cell
+
+
+def _code(cell_id: str, source: str, **metadata) -> Any:
+    cell = _v4().new_code_cell(source.rstrip() + "\n", metadata=metadata)
+    cell.id = _cell_id(cell_id)
+    return cell
+
+
+def _hint(exercise: Exercise) -> str:
+    checker = exercise.check.checker
+    hint = HINTS["text"] if checker in TEXT_CHECKERS else HINTS.get(checker, HINTS["text"])
+    if checker == "seating" and exercise.check.params.get("seats"):
+        seats = ", ".join(str(s) for s in exercise.check.params["seats"])
+        hint += f" Label kursi dari kiri ke kanan **dilihat dari arah hadirin**: {markdown_escape(seats)}."
+    return hint
+
+
+def setup_source(module: Module) -> str:
+    """The set-up cell: import the checker (or explain in every check cell that it is missing) and load the rules."""
+    data = pprint.pformat(exercise_data(module), width=110, sort_dicts=True)
+    return (
+        "# Sel persiapan: jalankan sekali dengan Shift+Enter. Tidak perlu diubah.\n"
+        "# Isinya aturan setiap latihan untuk pemeriksa; kunci jawaban tidak disertakan.\n"
+        "try:\n"
+        "    from pemeriksa import periksa, siapkan\n"
+        "except ImportError:\n"
+        "    _PESAN = (\"Berkas pemeriksa.py tidak ditemukan. Simpan pemeriksa.py di folder yang sama dengan \"\n"
+        "              \"buku kerja ini, jalankan lagi sel persiapan, lalu jalankan sel pemeriksa ini lagi.\")\n"
+        "\n"
+        "    class _TanpaPemeriksa:\n"
+        "        \"\"\"Umpan balik pengganti bila pemeriksa.py tidak ada: nilai latihan 0.\"\"\"\n"
+        "\n"
+        "        def _repr_mimebundle_(self, include=None, exclude=None):\n"
+        "            return {\"text/html\": \"<b style='color:#b71c1c'>✘ \" + _PESAN + \"</b>\", \"text/plain\": \"0\"}\n"
+        "\n"
+        "    def siapkan(data):\n"
+        "        print(\"✘ \" + _PESAN)\n"
+        "\n"
+        "    def periksa(latihan, *args, **kwargs):\n"
+        "        return _TanpaPemeriksa()\n"
+        f"siapkan({data})\n"
+    )
+
+
+def _intro(workshop: Workshop, module: Module) -> str:
+    curriculum = workshop.curriculum
+    used = {o for e in notebook_exercises(module) for o in e.objectives}
+    objectives = "\n".join(f"- {markdown_escape(o.text)}" for o in module.objectives if o.id in used)
+    lines = [
+        f"# {markdown_escape(module.title)}",
+        f"**Buku kerja latihan** · {markdown_escape(curriculum.title)} · {markdown_escape(curriculum.organizer)}",
+        markdown_escape(module.summary),
+    ]
+    lines += [
+        "## Cara memakai buku kerja ini",
+        "1. Klik **sel persiapan** di bawah, lalu tekan **Shift+Enter**. Tunggu sampai muncul tulisan "
+        "**✔ Pemeriksa siap**.\n"
+        "2. Tulis nama Anda di sel nama, lalu tekan **Shift+Enter**.\n"
+        "3. Pada setiap latihan, baca petunjuk dan bahannya. Tulis jawaban di sel bertanda "
+        "**✏️ Tulis jawaban Anda di sini**, lalu tekan **Shift+Enter**.\n"
+        "4. Sel berikutnya adalah **sel pemeriksa**: tekan **Shift+Enter** lagi. Umpan balik muncul di bawahnya: "
+        "✔ sudah benar, ✘ perlu diperbaiki.\n"
+        "5. Perbaiki jawaban dan periksa lagi sesering Anda mau. Simpan buku kerja (**Ctrl+S**) sebelum "
+        "dikumpulkan.",
+        "> Berkas `pemeriksa.py` harus berada di folder yang sama dengan buku kerja ini. Jawaban ditulis di antara "
+        "tanda kutip; jangan menghapus tanda kutip atau nama `jawaban_...` di depannya.",
+    ]
+    if objectives:
+        lines += ["## Tujuan latihan", objectives]
+    return "\n\n".join(lines)
+
+
+def _exercise_markdown(number: int, exercise: Exercise) -> str:
+    lines = [f"## Latihan {number}. {markdown_escape(exercise.title)}",
+             f"*Perkiraan waktu: {exercise.minutes} menit*",
+             markdown_escape(exercise.instructions)]
+    if exercise.context:
+        lines += ["### Bahan", markdown_escape(exercise.context)]
+    lines.append(f"**Cara menjawab:** {_hint(exercise)}")
+    return "\n\n".join(lines)
+
+
+def answer_source(exercise: Exercise, trainer: bool) -> str:
+    """An answer cell: the starter; in the trainer (nbgrader source) version the model answer follows
+    between the solution markers, which nbgrader replaces by an empty line, giving the participant cell."""
+    variable = pemeriksa.answer_variable(exercise.id)
+    starter = f"# ✏️ Tulis jawaban Anda di sini\n{variable} = {python_literal(starter_of(exercise))}\n"
+    if not trainer:
+        return starter
+    notes = [f"# {line}".rstrip() for line in str(exercise.marking).strip().splitlines()] if exercise.marking else []
+    region = [BEGIN, "# Jawaban contoh (versi pengajar): bagian ini tidak ada di buku kerja peserta."]
+    if notes:
+        region += ["# Catatan penilaian:"] + notes
+    region += [f"{variable} = {python_literal(_plain(exercise.solution))}", END]
+    return starter + "\n".join(region)
+
+
+def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) -> NotebookNode:
+    """The participant notebook of ``module``; with ``trainer``, the nbgrader source with the model answers."""
+    cells = [
+        _markdown("intro", _intro(workshop, module)),
+        _markdown("persiapan-judul", "### Sel persiapan\n\nIsi sel di bawah ini disembunyikan karena tidak perlu "
+                                     "diubah. Klik sel itu, lalu tekan **Shift+Enter**."),
+        _code(SETUP_ID, setup_source(module), editable=False, deletable=False,
+              jupyter={"source_hidden": True}, nbgrader=_nbgrader(SETUP_ID)),
+        _code(NAME_ID, "# ✏️ Tulis nama lengkap Anda di antara tanda kutip\nnama_peserta = \"\""),
+    ]
+    for number, exercise in enumerate(notebook_exercises(module), start=1):
+        cells.append(_markdown(f"{exercise.id}-soal", _exercise_markdown(number, exercise)))
+        answer = _code(f"{exercise.id}-jawaban", "", nbgrader=_nbgrader(f"{exercise.id}-jawaban", solution=True))
+        answer.source = answer_source(exercise, trainer)
+        cells.append(answer)
+        cells.append(_code(f"{exercise.id}-cek", "# Sel pemeriksa: jalankan dengan Shift+Enter setelah sel jawaban "
+                                                 f"di atas.\nperiksa(\"{exercise.id}\")",
+                           editable=False, deletable=False,
+                           nbgrader=_nbgrader(f"{exercise.id}-cek", grade=True,
+                                              points=float(exercise.check.params.get("points", 1)))))
+    cells.append(_markdown("penutup", "## Selesai\n\nSimpan buku kerja ini (**Ctrl+S**). Jika diminta, kumpulkan "
+                                      "berkas `.ipynb` ini kepada panitia atau pengajar."))
+    notebook = _v4().new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
+        "language_info": {"name": "python"},
+        "humas_workshop": {"module": module.id, "workshop": workshop.id},
+    })
+    notebook.nbformat, notebook.nbformat_minor = 4, 5
+    _nbformat().validate(notebook)
+    return notebook
+
+
+# --------------------------------------------------------------------------- execution
+
+
+def kernel_available(name: str = KERNEL) -> bool:
+    """Whether a Jupyter kernel called ``name`` is installed."""
+    try:
+        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+        KernelSpecManager().get_kernel_spec(name)
+        return True
+    except (ImportError, NoSuchKernel):
+        return False
+    except Exception:  # pragma: no cover - odd jupyter installs
+        return False
+
+
+def execute_notebook(notebook: NotebookNode, checker_source: str, where: str) -> NotebookNode:
+    """Run ``notebook`` with nbclient beside a copy of the checker; strip timing metadata."""
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="workshop-nb-") as folder:
+        (Path(folder) / "pemeriksa.py").write_text(checker_source, encoding="utf-8")
+        client = NotebookClient(notebook, timeout=120, kernel_name=KERNEL, record_timing=False,
+                                resources={"metadata": {"path": folder}})
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise UserError(f"{where}: the solution notebook failed to run: {str(error).splitlines()[0]}",
+                            "check the exercise's solution and check params") from None
+    return normalize_notebook(notebook)
+
+
+def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
+    """Drop execution timestamps and kernel-version details so equal sources give equal bytes."""
+    for cell in notebook.cells:
+        cell.metadata.pop("execution", None)
+    notebook.metadata["language_info"] = {"name": "python", "file_extension": ".py",
+                                          "mimetype": "text/x-python", "nbconvert_exporter": "python",
+                                          "pygments_lexer": "ipython3"}
+    return notebook
+
+
+def fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
+    """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback)."""
+    install_holidays()
+    data = exercise_data(module)
+    count = 0
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        count += 1
+        cell.execution_count = count
+        cell.outputs = []
+        if cell.id == SETUP_ID:
+            text = f"✔ Pemeriksa siap: {module.title} ({len(data['exercises'])} latihan). Silakan mulai dari Latihan 1.\n"
+            cell.outputs = [_v4().new_output("stream", name="stdout", text=text)]
+        elif cell.id.endswith("-cek"):
+            exercise = next(e for e in notebook_exercises(module) if _cell_id(f"{e.id}-cek") == cell.id)
+            params = data["exercises"][exercise.id]["params"]
+            result = pemeriksa.check(exercise.check.checker, _plain(exercise.solution), params)
+            result.title = exercise.title
+            cell.outputs = [_v4().new_output("execute_result", data=result._repr_mimebundle_(), execution_count=count)]
+    return notebook
+
+
+def notebook_bytes(notebook: NotebookNode) -> bytes:
+    """Serialise a validated notebook (sorted keys, trailing newline)."""
+    _nbformat().validate(notebook)
+    text = _nbformat().writes(notebook)
+    return (text if text.endswith("\n") else text + "\n").encode("utf-8")
+
+
+@preflight("notebooks")
+def check_solutions(ctx: BuildContext) -> list:
+    """Every notebook exercise has a model solution that passes its own checker."""
+    from builder.check.diagnostics import diagnostic_from_error
+
+    found = []
+    for module in ctx.workshop.modules.values():
+        if not notebook_exercises(module):
+            continue
+        try:
+            verify_solutions(module, ctx.workshop.module_files.get(module.id))
+        except UserError as error:
+            found.append(diagnostic_from_error(error, "notebooks.solution"))
+    return found
+
+
+@output_kind("notebooks", "notebooks/<module>.ipynb, notebooks/pemeriksa.py, trainer/notebooks/<module>.ipynb, "
+             "trainer/notebooks/nbgrader_config.py",
+             requires=("nbformat", "nbclient", "holidays"))
+def build_notebooks(ctx: BuildContext) -> None:
+    """Write the participant notebooks, the checker beside them and the executed solution notebooks."""
+    workshop = ctx.workshop
+    modules = [m for m in workshop.modules.values() if notebook_exercises(m)]
+    if not modules:
+        return
+    source = shipped_checker()
+    ctx.out.write_text("notebooks", "notebooks/pemeriksa.py", source)
+    ctx.out.write_text("notebooks", "trainer/notebooks/pemeriksa.py", source)
+    ctx.out.write_text("notebooks", "trainer/notebooks/nbgrader_config.py", NBGRADER_CONFIG)
+    use_kernel = kernel_available()
+    if not use_kernel:
+        ctx.progress("no Jupyter kernel 'python3': solution outputs computed without a kernel")
+    for module in modules:
+        ctx.progress(module.id)
+        ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module)))
+        solution = build_notebook(workshop, module, trainer=True)
+        where = display_path(workshop.module_files.get(module.id, Path(module.id)))
+        solution = execute_notebook(solution, source, where) if use_kernel else fill_outputs(solution, module)
+        ctx.out.write("notebooks", f"trainer/notebooks/{module.id}.ipynb", notebook_bytes(solution))

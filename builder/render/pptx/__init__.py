@@ -1,0 +1,1 @@
+"""Helpers for slide decks: fitting text into placeholders with real font metrics."""

@@ -1,0 +1,218 @@
+"""Printed tests (pre/post, variants A, B, ...), answer keys, LMS exports and the response template."""
+
+from __future__ import annotations
+
+import io
+
+from docx.enum.text import WD_BREAK
+from docx.shared import Cm, Pt
+from docxtpl import DocxTemplate
+
+from builder.render.docx.util import fix_metadata, keep_row_together, shade_cell
+from builder.render.lms import gift_export, moodle_export
+from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
+from builder.render import BuildContext, output_kind
+from builder.render.agenda import jinja_env
+from builder.model.workshop import Workshop
+from builder.resources import template_path
+from builder.domain.quizbank import LETTERS, Test, Variant, VariantItem, key_text, printed_tests, variants_of
+from builder.sources.responses import response_template
+
+TEMPLATE = template_path("quiz.docx")
+
+LABELS = {
+    "id": {
+        "pre": "PRE-TEST", "post": "POST-TEST", "variant": "Varian", "key": "KUNCI JAWABAN",
+        "name": "Nama", "nip": "NIP", "agency": "Instansi/Unit Kerja", "date_signed": "Tanggal",
+        "page": "Halaman", "number": "No.", "answer": "Jawaban", "objective": "Tujuan", "explanation": "Pembahasan",
+        "answer_sheet": "Lembar Jawaban", "points": "poin", "true_false": "Benar / Salah",
+        "instr": "Tulis identitas Anda. Jawab semua soal pada lembar jawaban di halaman terakhir. "
+                 "Pilihan ganda: tulis huruf jawaban; lebih dari satu jawaban: tulis semua hurufnya (misalnya AC); "
+                 "benar/salah: tulis B atau S; menjodohkan: tulis huruf pasangan tiap nomor; mengurutkan: tulis "
+                 "nomor-nomor dalam urutan yang benar (misalnya 3142); isian: tulis jawaban singkat.",
+        "key_instr": "Untuk pengajar dan panitia. Jangan dibagikan kepada peserta.",
+        "match_hint": "Pasangkan setiap nomor dengan huruf yang sesuai.",
+        "order_hint": "Tulis nomor-nomor berikut dalam urutan yang benar.",
+        "multi_hint": "Jawaban benar lebih dari satu.",
+        "tf_hint": "Tulis B jika benar atau S jika salah.",
+        "short_hint": "Jawab dengan singkat.",
+        "numeric_hint": "Jawab dengan angka.",
+        "max_score": "Skor maksimum",
+    },
+    "en": {
+        "pre": "PRE-TEST", "post": "POST-TEST", "variant": "Variant", "key": "ANSWER KEY",
+        "name": "Name", "nip": "NIP", "agency": "Agency/Unit", "date_signed": "Date",
+        "page": "Page", "number": "No.", "answer": "Answer", "objective": "Objective", "explanation": "Explanation",
+        "answer_sheet": "Answer Sheet", "points": "points", "true_false": "True / False",
+        "instr": "Write your details. Answer every item on the answer sheet on the last page. Multiple choice: "
+                 "write the letter; several answers: write all letters (e.g. AC); true/false: write T or F; "
+                 "matching: write the letter for each number; ordering: write the numbers in the right order "
+                 "(e.g. 3142); short answer: write a short answer.",
+        "key_instr": "For trainers and organizers. Do not hand out to participants.",
+        "match_hint": "Match each number with a letter.",
+        "order_hint": "Write these numbers in the correct order.",
+        "multi_hint": "More than one answer is correct.",
+        "tf_hint": "Write T if true or F if false.",
+        "short_hint": "Answer briefly.",
+        "numeric_hint": "Answer with a number.",
+        "max_score": "Maximum score",
+    },
+}
+
+
+def _item_hint(vitem: VariantItem, labels: dict) -> str:
+    q = vitem.question
+    return {
+        MultipleChoice: labels["multi_hint"], Matching: labels["match_hint"], Ordering: labels["order_hint"],
+        TrueFalse: labels["tf_hint"], ShortAnswer: labels["short_hint"], Numeric: labels["numeric_hint"],
+    }.get(type(q), "")
+
+
+def _add_item(doc, vitem: VariantItem, labels: dict) -> None:
+    """Write one numbered item with its options into the sub-document."""
+    q = vitem.question
+    para = doc.add_paragraph()
+    para.paragraph_format.space_before = Pt(6)
+    para.paragraph_format.keep_with_next = True
+    para.add_run(f"{vitem.number}. ").bold = True
+    para.add_run(q.question)
+    hint = _item_hint(vitem, labels)
+    if hint:
+        para.add_run(f" ({hint})").italic = True
+    lines: list[str] = []
+    if isinstance(q, (SingleChoice, MultipleChoice)):
+        lines = [f"{LETTERS[n]}. {text}" for n, text in enumerate(vitem.options)]
+    elif isinstance(q, Matching):
+        lines = [f"{n + 1}. {text}" for n, text in enumerate(q.left)]
+        lines += [f"{LETTERS[n]}. {text}" for n, text in enumerate(vitem.options)]
+    elif isinstance(q, Ordering):
+        lines = [f"{n + 1}. {text}" for n, text in enumerate(vitem.options)]
+    for number, line in enumerate(lines):
+        option = doc.add_paragraph(line)
+        option.paragraph_format.left_indent = Cm(0.9 if not (isinstance(q, Matching) and number >= len(q.left)) else 1.8)
+        option.paragraph_format.space_after = Pt(0)
+        option.paragraph_format.keep_with_next = number < len(lines) - 1
+
+
+def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
+    """A grid of numbered answer boxes on its own page (the response template follows it)."""
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    heading = doc.add_paragraph()
+    heading.add_run(f"{labels['answer_sheet']} — {labels['variant']} {variant.letter}").bold = True
+    count = len(variant.items)
+    per_column = (count + 2) // 3
+    table = doc.add_table(rows=per_column + 1, cols=6)
+    table.style = "Table Grid"
+    for column in range(3):
+        for cell, text in zip(table.rows[0].cells[column * 2:column * 2 + 2], (labels["number"], labels["answer"])):
+            cell.text = text
+            cell.paragraphs[0].runs[0].bold = True
+            shade_cell(cell, "D9E2F3")
+    for index in range(count):
+        column, row = divmod(index, per_column)
+        table.rows[row + 1].cells[column * 2].text = str(index + 1)
+    for row in table.rows:
+        row.height = Cm(0.85)
+        keep_row_together(row)
+    for index, column in enumerate(table.columns):
+        width = Cm(1.2) if index % 2 == 0 else Cm(4.4)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
+    """The answer key of one variant: number, answer, objective, explanation."""
+    heading = doc.add_paragraph()
+    heading.paragraph_format.space_before = Pt(8)
+    heading.add_run(f"{labels['variant']} {variant.letter} · {labels['max_score']}: {variant.max_score}").bold = True
+    table = doc.add_table(rows=1, cols=4)
+    table.style = "Table Grid"
+    widths = (Cm(1.1), Cm(3.4), Cm(2.4), Cm(10.1))
+    for cell, text, width in zip(table.rows[0].cells, (labels["number"], labels["answer"], labels["objective"],
+                                                       labels["explanation"]), widths):
+        cell.text = text
+        cell.width = width
+        cell.paragraphs[0].runs[0].bold = True
+        shade_cell(cell, "D9E2F3")
+    for vitem in variant.items:
+        cells = table.add_row().cells
+        values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/{vitem.question.objective}",
+                  vitem.question.explanation)
+        for cell, text, width in zip(cells, values, widths):
+            cell.text = text
+            cell.width = width
+    for column, width in zip(table.columns, widths):
+        column.width = width
+
+
+def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identity: bool, instructions: str,
+            fill) -> bytes:
+    """Render the quiz template with a body built by ``fill(subdoc)``."""
+    workshop = ctx.workshop
+    labels = LABELS[ctx.locale.language]
+    template = DocxTemplate(str(TEMPLATE))
+    body = template.new_subdoc()
+    fill(body)
+    context = {
+        "organizer_upper": workshop.curriculum.organizer.upper(),
+        "footer": f"{workshop.curriculum.short_title or workshop.curriculum.title} · {heading}",
+        "heading": heading,
+        "subheading": subheading,
+        "identity": identity,
+        "instructions": instructions,
+        "labels": labels,
+        "body": body,
+    }
+    template.render(context, jinja_env=jinja_env(), autoescape=True)
+    fix_metadata(template.docx, f"{heading} — {test.title}", workshop.curriculum.organizer, workshop.curriculum.first_date)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return buffer.getvalue()
+
+
+def render_sheet(ctx: BuildContext, variant: Variant) -> bytes:
+    """The participant's question sheet for one variant, ending with the answer sheet."""
+    labels = LABELS[ctx.locale.language]
+    test = variant.test
+    heading = f"{labels[test.pool]} — {labels['variant']} {variant.letter}"
+
+    def fill(doc) -> None:
+        for vitem in variant.items:
+            _add_item(doc, vitem, labels)
+        _answer_sheet(doc, variant, labels)
+
+    return _render(ctx, test, heading, test.title, True, labels["instr"], fill)
+
+
+def render_key(ctx: BuildContext, variants: list[Variant]) -> bytes:
+    """The answer keys of every variant of one test."""
+    labels = LABELS[ctx.locale.language]
+    test = variants[0].test
+    heading = f"{labels['key']} {labels[test.pool]}"
+
+    def fill(doc) -> None:
+        for variant in variants:
+            _key_table(doc, variant, labels, ctx.locale.language)
+
+    return _render(ctx, test, heading, test.title, False, labels["key_instr"], fill)
+
+
+def quiz_files(workshop: Workshop) -> list[tuple[Test, list[Variant]]]:
+    """Every test of the workshop with its seeded variants."""
+    settings = workshop.curriculum.quiz
+    return [(test, variants_of(test, settings.variants, settings.seed)) for test in printed_tests(workshop)]
+
+
+@output_kind("quizzes", "quizzes/<scope>-<pool>-<variant>.docx, keys, Moodle XML, GIFT, responses template")
+def build_quizzes(ctx: BuildContext) -> None:
+    """Write the question sheets, answer keys, LMS exports and response template."""
+    tests = quiz_files(ctx.workshop)
+    for test, variants in tests:
+        for variant in variants:
+            ctx.progress(f"{test.name} {variant.letter}")
+            ctx.out.write_office("quizzes", f"quizzes/{test.name}-{variant.letter}.docx", render_sheet(ctx, variant))
+        ctx.out.write_office("quizzes", f"quizzes/{test.name}-kunci.docx", render_key(ctx, variants))
+    ctx.out.write_text("quizzes", "quizzes/moodle.xml", moodle_export(ctx.workshop))
+    ctx.out.write_text("quizzes", "quizzes/gift.txt", gift_export(ctx.workshop))
+    ctx.out.write_office("quizzes", "quizzes/responses-template.xlsx", response_template(ctx.workshop, tests))

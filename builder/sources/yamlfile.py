@@ -1,0 +1,258 @@
+"""Read YAML 1.2 files into plain data while remembering the line and column of every node."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.reader import ReaderError
+
+from builder.check.diagnostics import Diagnostic, display_path
+
+CLOCK_KEYS = {"start", "end"}
+_RAW_CLOCK = re.compile(r"\d{1,2}[.:]\d{1,2}")
+
+Path_ = tuple  # a location path such as ("quiz", 3, "answer")
+
+MAX_BYTES = 2 * 1024 * 1024  # a module is ~100 KB; anything this large is not a hand-written source
+MAX_TEXT = 20_000  # characters in one value (the longest section body today is ~2,000)
+MAX_DEPTH = 24  # nesting levels; the model needs 7
+MAX_VALUES = 50_000  # values after expanding aliases (a "billion laughs" alias bomb stops here)
+ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+@dataclass
+class Located:
+    """Plain data from one YAML file plus the 1-based positions of its keys and values."""
+
+    file: Path
+    data: Any
+    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
+
+    def position(self, path: tuple, prefer_key: bool = False) -> tuple[int, int]:
+        """Return the best known (line, column) for ``path``, falling back to its parents."""
+        path = tuple(path)
+        while True:
+            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
+            if path in first:
+                return first[path]
+            if path in second:
+                return second[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def diagnostic(self, path: tuple, message: str, code: str, severity: str = "error",
+                   hint: str = "", prefer_key: bool = False) -> Diagnostic:
+        """Build a diagnostic located at ``path`` in this file."""
+        line, column = self.position(path, prefer_key=prefer_key)
+        return Diagnostic(display_path(self.file), line, column, severity, format_path(path), message, code, hint)
+
+
+def format_path(path: tuple) -> str:
+    """Format ``("quiz", 3, "answer")`` as ``quiz[3].answer``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text
+
+
+class YamlLoadError(Exception):
+    """The file could not be read as YAML; carries the diagnostic to show."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def _file_error(path: Path, message: str, code: str, line: int = 0, column: int = 0) -> YamlLoadError:
+    return YamlLoadError(Diagnostic(display_path(path), line, column, "error", "", message, code))
+
+
+def read_text(path: Path) -> str:
+    """Read a YAML source as UTF-8 text, refusing missing, binary, huge and non-UTF-8 files."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise _file_error(path, "is not a regular file (a device or pipe?)", "file.missing", 1, 1)
+    try:
+        if path.is_file() and path.stat().st_size > MAX_BYTES:
+            raise _file_error(path, f"is larger than {MAX_BYTES // 1024 // 1024} MB; a source file this large is not "
+                              "a module or curriculum", "yaml.too-large", 1, 1)
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _file_error(path, "file not found", "file.missing", 1, 1) from None
+    except IsADirectoryError:
+        raise _file_error(path, "is a folder, not a YAML file", "file.missing", 1, 1) from None
+    except PermissionError:
+        raise _file_error(path, "cannot be read (permission denied)", "file.missing", 1, 1) from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _file_error(path, "is UTF-16 text, not UTF-8", "yaml.encoding", 1, 1)
+    if b"\x00" in raw[:8192]:
+        line = raw[: raw.find(b"\x00")].count(b"\n") + 1
+        raise _file_error(path, "is a binary file, not YAML text", "yaml.binary", line, 1)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _file_error(path, f"is not valid UTF-8 text (byte {exc.start})", "yaml.encoding", line, 1) from None
+    return text
+
+
+def load(path: Path) -> Located:
+    """Load ``path`` into a :class:`Located`; raise :class:`YamlLoadError` with a located diagnostic."""
+    path = Path(path)
+    text = read_text(path)
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
+        raise _file_error(path, "the file is empty", "yaml.empty", 1, 1)
+    deep = _deep_spot(text, MAX_DEPTH * 4)
+    if deep:
+        raise _file_error(path, f"nesting is deeper than {MAX_DEPTH} levels", "yaml.too-deep", *deep)
+    yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.version = (1, 2)
+    yaml.allow_duplicate_keys = False
+    try:
+        node = yaml.load(text)
+    except RecursionError:
+        line, column = _deep_spot(text, MAX_DEPTH) or (1, 1)
+        raise _file_error(path, f"nesting is deeper than {MAX_DEPTH} levels", "yaml.too-deep", line, column) from None
+    except ReaderError as exc:
+        line, column = _offset_position(text, exc.position)
+        raise _file_error(path, f"the control character U+{exc.character:04X} is not allowed in YAML text",
+                          "text.control-char", line, column) from None
+    except DuplicateKeyError as exc:
+        mark = exc.problem_mark
+        key = re.search(r'found duplicate key "([^"]*)"', str(exc.problem))
+        name = key.group(1) if key else "?"
+        raise _file_error(path, f"duplicate key '{name}'", "yaml.duplicate-key", mark.line + 1, mark.column + 1) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "not valid YAML").strip()
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if "is not a real date" in problem:
+            raise _file_error(path, problem, "type.date", line, column) from None
+        raise _file_error(path, f"not valid YAML: {problem}", "yaml.syntax", line, column) from None
+    except YAMLError as exc:  # pragma: no cover - every reader and parser error above carries a mark
+        raise _file_error(path, f"not valid YAML: {exc}", "yaml.syntax", 1, 1) from None
+    if not isinstance(node, CommentedMap):
+        raise _file_error(path, "the top level is not a mapping of keys", "yaml.not-mapping", 1, 1)
+    located = Located(file=path, data=None)
+    lines = text.splitlines()
+    located.data = _plain(node, (), located, lines, [0])
+    return located
+
+
+class _Constructor(RoundTripConstructor):
+    """ruamel's constructor, but an impossible date (2019-02-30) is a located error, not a crash."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except (ValueError, OverflowError) as exc:
+            raise ConstructorError(None, None, f"'{node.value}' is not a real date ({exc})", node.start_mark) from None
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+def _offset_position(text: str, offset: int) -> tuple[int, int]:
+    """1-based (line, column) of a character offset in ``text``."""
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _deep_spot(text: str, limit: int) -> tuple[int, int] | None:
+    """Where nesting first goes deeper than ``limit`` levels (brackets or indentation), or None."""
+    depth = 0
+    for match in re.finditer(r"[\[\]{}]", text):
+        depth += 1 if match.group() in "[{" else -1
+        if depth > limit:
+            return _offset_position(text, match.start())
+    for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) - len(line.lstrip(" -")) > 2 * limit:
+            return number, 1
+    return None
+
+
+def _limit_error(located: Located, path: tuple, message: str, code: str) -> YamlLoadError:
+    """A located load error at ``path`` (a limit or a forbidden character)."""
+    line, column = located.position(path)
+    return YamlLoadError(Diagnostic(display_path(located.file), line, column, "error", format_path(path),
+                                    message, code))
+
+
+def _check_scalar(value: str, path: tuple, located: Located) -> None:
+    """Refuse text that cannot go into an Office file, and text longer than :data:`MAX_TEXT`."""
+    if len(value) > MAX_TEXT:
+        raise _limit_error(located, path, f"the text has {len(value):,} characters; at most {MAX_TEXT:,} are allowed",
+                           "text.too-long")
+    match = ILLEGAL_TEXT.search(value)
+    if match:
+        raise _limit_error(located, path, f"the text contains the control character U+{ord(match.group()):04X}, "
+                           "which cannot go into a document", "text.control-char")
+
+
+def _plain(node: Any, path: tuple, located: Located, lines: list[str], count: list[int]) -> Any:
+    """Convert ruamel's round-trip node into plain Python data, recording positions and enforcing limits."""
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise _limit_error(located, path, f"the file expands to more than {MAX_VALUES:,} values (an alias repeated "
+                           "too often?)", "yaml.too-large")
+    if len(path) > MAX_DEPTH:
+        raise _limit_error(located, path, f"nesting is deeper than {MAX_DEPTH} levels", "yaml.too-deep")
+    if isinstance(node, CommentedMap):
+        result = {}
+        for key, value in node.items():
+            key_line, key_col = node.lc.key(key)
+            val_line, val_col = node.lc.value(key)
+            child = path + (str(key),)
+            if isinstance(key, str):
+                _check_scalar(key, path, located)
+            located.keys[child] = (key_line + 1, key_col + 1)
+            located.values[child] = (val_line + 1, val_col + 1)
+            if str(key) in CLOCK_KEYS and isinstance(value, float):
+                value = _raw_scalar(lines, val_line, val_col, value)
+            result[str(key)] = _plain(value, child, located, lines, count)
+        return result
+    if isinstance(node, CommentedSeq):
+        result = []
+        for index, value in enumerate(node):
+            line, col = node.lc.item(index)
+            child = path + (index,)
+            located.values[child] = (line + 1, col + 1)
+            located.keys.setdefault(child, (line + 1, col + 1))
+            result.append(_plain(value, child, located, lines, count))
+        return result
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, dt.datetime):
+        return node
+    if isinstance(node, dt.date):
+        return dt.date(node.year, node.month, node.day)
+    if isinstance(node, str):
+        _check_scalar(node, path, located)
+        return str(node)
+    return node
+
+
+def _raw_scalar(lines: list[str], line: int, column: int, fallback: Any) -> Any:
+    """Return the source text of a clock time that YAML read as a number (``08.00`` -> '08.00')."""
+    if 0 <= line < len(lines):
+        match = _RAW_CLOCK.match(lines[line], column)
+        if match:
+            return match.group(0)
+    return fallback
