@@ -365,7 +365,7 @@ def check_files(sources: Iterable[Path], root: Path | None = None, pdf_dir: Path
         for number, batch in enumerate(batches):
             folder = out / f"batch{number}"
             for source, pdf in zip(batch, convert_to_pdf(batch, folder)):
-                label = source.relative_to(root).as_posix() if root else source.name
+                label = f"{root.name}/{source.relative_to(root).as_posix()}" if root else source.name
                 findings += check_pdf(source, pdf, label)
         return findings
 

@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from builder.docxblocks import TABLE_STYLE, set_paragraph_border  # noqa: E402
-from builder.docxutil import add_field, set_a4, set_base_font  # noqa: E402
+from builder.docxutil import add_field, save_reproducibly, set_a4, set_base_font  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "handout.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # recoloured from the curriculum's branding at render time
@@ -203,7 +203,7 @@ def build() -> Path:
     build_header_footer(document)
     build_cover(document)
     document.core_properties.title = ""
-    document.save(OUT)
+    save_reproducibly(document, OUT)
     return OUT
 
 
