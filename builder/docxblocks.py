@@ -333,6 +333,8 @@ def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
         row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
+    for row in table.rows[:-1]:  # the writing space stays in one piece (no stray lines on the next page)
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def lighten(hex_colour: str, amount: float = 0.85) -> str:

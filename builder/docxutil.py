@@ -72,6 +72,56 @@ def hold_together(document, caption_chars: int = 200, whole_tables: bool = False
                 _keep_next(previous)
 
 
+def keep_table_whole(table) -> None:
+    """Keep every row of a python-docx table with the next, so a table that fits on a page is not split."""
+    for row in table._tbl.findall(qn("w:tr"))[:-1]:
+        for paragraph in row.iter(qn("w:p")):
+            _keep_next(paragraph)
+
+
+def shrink_tail(document) -> None:
+    """Make the document's last paragraph one point high when it is empty (adding one after a final
+    table, which Word and LibreOffice would add anyway), so a full last page never spills onto a new one."""
+    body = document.element.body
+    content = [child for child in body if child.tag != qn("w:sectPr")]
+    if not content:
+        return
+    last = content[-1]
+    if last.tag == qn("w:tbl"):
+        paragraph = OxmlElement("w:p")
+        last.addnext(paragraph)
+        last = paragraph
+    if last.tag != qn("w:p") or "".join(t.text or "" for t in last.iter(qn("w:t"))).strip() \
+            or last.find(f".//{qn('w:drawing')}") is not None:
+        return
+    properties = last.find(qn("w:pPr"))
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        last.insert(0, properties)
+    for old in properties.findall(qn("w:spacing")):
+        properties.remove(old)
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+        spacing.set(qn(name), value)
+    properties.append(spacing)
+
+
+def keep_headings(document, follow_chars: int = 160) -> None:
+    """Keep each heading, and the short line right under it (a meta line, a lead-in), with what follows."""
+    import re
+
+    for paragraph in document.element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(qn("w:val"), "")):
+            continue
+        _keep_next(paragraph)
+        following = paragraph.getnext()
+        if following is not None and following.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in following.iter(qn("w:t")))
+            if text.strip() and len(text) <= follow_chars:
+                _keep_next(following)
+
+
 def _on(tag: str):
     """A ``<tag w:val="true"/>`` element."""
     element = OxmlElement(tag)

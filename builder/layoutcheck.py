@@ -30,7 +30,7 @@ from xml.etree import ElementTree
 from builder.pdf import convert_to_pdf
 
 SPARSE = 0.15  # a page with less of its body used than this is nearly empty
-BAND = 0.075  # top and bottom share of a page kept for running headers and footers
+BAND = 0.05  # top and bottom share of a page kept for running headers and footers
 MIN_CARD_PT = 8.0  # smallest text allowed on certificates and cards
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -199,9 +199,14 @@ def _numbers(numbers: list[int], shown: int = 6) -> str:
 
 def _looks_like_header(row) -> bool:
     """True when every run of the row is bold (the usual look of a header row)."""
-    runs = list(row.iter(f"{W}r"))
-    return bool(runs) and all(r.find(f"{W}rPr/{W}b") is not None for r in runs if "".join(
-        t.text or "" for t in r.iter(f"{W}t")).strip())
+    runs = [r for r in row.iter(f"{W}r") if "".join(t.text or "" for t in r.iter(f"{W}t")).strip()]
+    return bool(runs) and all(_bold(r) for r in runs)
+
+
+def _bold(run) -> bool:
+    """True when a run is bold by its own properties."""
+    bold = run.find(f"{W}rPr/{W}b")
+    return bold is not None and bold.get(f"{W}val", "true") not in ("0", "false")
 
 
 def pptx_titles(pptx: Path) -> list[str]:

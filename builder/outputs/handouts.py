@@ -30,7 +30,7 @@ from builder.docxblocks import (
     first_paragraph, heading, lighten, no_header_look, page_break, restart_numbering, ruled_lines, set_num,
     set_paragraph_border, set_widths, spacer, tight,
 )
-from builder.docxutil import fix_metadata
+from builder.docxutil import fix_metadata, hold_together, keep_headings, keep_table_whole, shrink_tail
 from builder.i18n import Locale, add_labels
 from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import Exercise, Module, Section
@@ -892,6 +892,7 @@ def add_agenda(page: Page, bookmark: tuple[str, int] | None = None) -> None:
         columns = [f"{page.locale.label('time')} ({zone})", page.locale.label("activity"), page.label("agenda_speaker")]
         table = data_table(page.doc, columns, rows, page.accent, widths=[2.6, 9.0, 5.4])
         _split_lines_in_cells(table)
+        keep_table_whole(table)  # one day of the agenda on one page
         spacer(page.doc)
 
 
@@ -975,6 +976,9 @@ def render_document(workshop: Workshop, locale: Locale, *, kicker: str, title: s
         "body": body,
     }
     document.render(context, jinja_env=jinja_env(), autoescape=True)
+    hold_together(document.docx)
+    keep_headings(document.docx)
+    shrink_tail(document.docx)
     fix_metadata(document.docx, f"{title} — {cur.short_title or cur.title}", cur.organizer, cur.first_date)
     buffer = io.BytesIO()
     document.save(buffer)
