@@ -222,8 +222,10 @@ class Para:
 
     def line(self) -> Line:
         """The paragraph as the estimator sees it."""
-        text = "".join(t for t, _b, _i in self.pieces)
-        return Line(text.replace("\t", "    "), self.size, self.indent, self.space_before, self.spacing)
+        pieces = self.pieces
+        text = "".join(t for t, _b, _i in pieces)
+        bold = self.bold or (bool(pieces) and all(b for t, b, _i in pieces if t.strip()))
+        return Line(text.replace("\t", "    "), self.size, self.indent, self.space_before, self.spacing, bold)
 
     def sized(self, size: float) -> "Para":
         """The same paragraph at another size (spacing scales with it)."""
@@ -786,6 +788,8 @@ class ModuleDeck:
             if a is not None and b is not None:
                 pages = [(a, b)]
                 break
+        if pages is None and left and len(left) == len(right):
+            pages = paired_pages(left, right, boxes, 16)
         if pages is None:
             columns = []
             for side, paras, box in (("before", left, boxes[0]), ("after", right, boxes[1])):
@@ -895,6 +899,19 @@ class ModuleDeck:
         self._fill_fitting(slide, "Penutup", 1, lines, (22, 20, 18, 16), ("title",))
 
 
+def paired_pages(left: list[Para], right: list[Para], boxes: Sequence[Box], size: float) -> list[tuple] | None:
+    """Before/after paragraphs that correspond one to one, split so that each pair stays side by side."""
+    a = [p.sized(size * p.size / left[0].size) for p in left]
+    b = [p.sized(size * p.size / right[0].size) for p in right]
+    heights = [max(slidefit.paragraph_height(x.line(), boxes[0].inner_width) / boxes[0].inner_height,
+                   slidefit.paragraph_height(y.line(), boxes[1].inner_width) / boxes[1].inner_height)
+               for x, y in zip(a, b)]
+    groups = slidefit.partition(heights, 1.0)
+    if groups is None:
+        return None
+    return [(group_paras(a, group), group_paras(b, group)) for group in groups]
+
+
 def question_paras(question, locale: Locale) -> tuple[list[Para], list[Para]] | None:
     """The stem and option paragraphs of a quiz item on a slide (no answer marked)."""
     stem = [Para(question.question, 24, bold=True)]
@@ -993,13 +1010,20 @@ def render_table(deck: Deck, title: str, columns: list[str], rows: list[list[str
                  fail: Callable[[int | None, str], UserError], layout: str = "Tabel", markup: bool = True) -> None:
     """Native tables with a repeated header row, split over slides so that no row runs off the slide."""
     box = deck.box(layout, 1)
-    size = 18 if len(columns) <= 3 else 16 if len(columns) <= 5 else 14
+    largest = 18 if len(columns) <= 3 else 16 if len(columns) <= 5 else 14
     widths = slidefit.column_widths(columns, rows, box.width)
     margins = slidefit.DEFAULT_INSETS
     shown = inline_plain if markup else clean
     cells = [[shown(c) for c in row] for row in rows]
-    header = slidefit.row_height([shown(c) for c in columns], widths, size, margins)
-    heights = [slidefit.row_height(r, widths, size, margins) for r in cells]
+    for size in (largest, largest - 2):  # one slide at a slightly smaller size beats a continuation slide
+        header = slidefit.row_height([shown(c) for c in columns], widths, size, margins)
+        heights = [slidefit.row_height(r, widths, size, margins) for r in cells]
+        if sum(heights) <= box.height - header:
+            break
+    else:
+        size = largest
+        header = slidefit.row_height([shown(c) for c in columns], widths, size, margins)
+        heights = [slidefit.row_height(r, widths, size, margins) for r in cells]
     groups = slidefit.partition(heights, box.height - header)
     if groups is None:
         worst = max(range(len(heights)), key=heights.__getitem__)
