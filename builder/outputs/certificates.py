@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import tempfile
 from pathlib import Path
 
@@ -39,6 +40,13 @@ add_labels({
            "cert.total": "Jumlah jam pelajaran",
            "cert.statement": "pada {title} yang diselenggarakan oleh {organizer} di {venue}, {city}, "
                              "pada {dates} selama {jp} ({words}) jam pelajaran.",
+           "cert.statement.narasumber": "dengan materi {sessions} pada {title} yang diselenggarakan oleh "
+                                        "{organizer} di {venue}, {city}, pada {dates}.",
+           "cert.statement.moderator": "pada sesi {sessions} dalam {title} yang diselenggarakan oleh {organizer} "
+                                       "di {venue}, {city}, pada {dates}.",
+           "cert.statement.other": "pada {title} yang diselenggarakan oleh {organizer} di {venue}, {city}, "
+                                   "pada {dates}.",
+           "cert.and": "dan",
            "cert.not_eligible": "tidak mendapat sertifikat: {name} ({reason})",
            "cert.no_pdf": "PDF tidak dibuat: LibreOffice tidak terpasang. {hint}"},
     "en": {"cert.number": "Number", "cert.given_to": "is awarded to", "cert.as_role": "as",
@@ -47,6 +55,12 @@ add_labels({
            "cert.total": "Total lesson hours",
            "cert.statement": "at {title} organised by {organizer} at {venue}, {city}, on {dates}, "
                              "for {jp} ({words}) lesson hours of 45 minutes.",
+           "cert.statement.narasumber": "presenting {sessions} at {title} organised by {organizer} at {venue}, "
+                                        "{city}, on {dates}.",
+           "cert.statement.moderator": "of the session {sessions} at {title} organised by {organizer} at {venue}, "
+                                       "{city}, on {dates}.",
+           "cert.statement.other": "at {title} organised by {organizer} at {venue}, {city}, on {dates}.",
+           "cert.and": "and",
            "cert.not_eligible": "no certificate for {name} ({reason})",
            "cert.no_pdf": "no PDF made: LibreOffice is not installed. {hint}"},
 })
@@ -79,7 +93,57 @@ def programme_rows(workshop: Workshop) -> list[dict]:
     return rows
 
 
-def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate) -> dict:
+NBSP = "\u00a0"
+REGION = re.compile(r"\b(Provinsi|Kabupaten|Kota|Kecamatan|Province|Regency|City)\b.*$")
+
+
+def keep_region_together(title: str) -> str:
+    """Join the words of the region at the end of a signer's title with no-break spaces.
+
+    ``Sekretaris Daerah Provinsi Nusa Tenggara Timur`` may break before ``Provinsi`` but never
+    inside ``Nusa Tenggara Timur``.
+    """
+    match = REGION.search(title)
+    return title if match is None else title[:match.start()] + match.group(0).replace(" ", NBSP)
+
+
+def keep_degree_with_name(name: str) -> str:
+    """Tie the academic degrees after a name to its last word, so a long name never leaves ``M.Kom.`` alone."""
+    if ", " not in name:
+        return name
+    head, degrees = name.split(", ", 1)
+    words = head.rsplit(" ", 1)
+    tail = f"{words[-1]},{NBSP}{degrees.replace(' ', NBSP)}"
+    return f"{words[0]} {tail}" if len(words) == 2 else tail
+
+
+def _mentions(text: str, person: Person) -> bool:
+    """True when an agenda field (facilitator, moderator) names ``person``."""
+    return bool(text) and " ".join(person.name.split()).casefold() in " ".join(text.split()).casefold()
+
+
+def statement_for(workshop: Workshop, locale: Locale, person: Person) -> str:
+    """The sentence under the role: the JP for participants, the sessions given for speakers and moderators."""
+    cur = workshop.curriculum
+    common = {"title": cur.title, "organizer": cur.organizer, "venue": cur.venue, "city": cur.city}
+    if person.role == "peserta":
+        return locale.label("cert.statement", dates=locale.date_range(cur.first_date, cur.last_date), jp=cur.jp,
+                            words=locale.number_words(cur.jp), **common)
+    field = {"narasumber": "facilitator", "moderator": "moderator"}.get(person.role)
+    slots = [(day.date, item) for day in cur.days for item in day.items
+             if field and _mentions(getattr(item, field) or "", person)]
+    if not slots:
+        return locale.label("cert.statement.other", dates=locale.date_range(cur.first_date, cur.last_date), **common)
+    titles = list(dict.fromkeys(item.title or (workshop.modules[item.module].title if item.module else "")
+                                for _date, item in slots))
+    quoted = [f"“{title}”" for title in titles]
+    sessions = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {locale.label('cert.and')} {quoted[-1]}"
+    dates = locale.date_range(min(d for d, _i in slots), max(d for d, _i in slots))
+    return locale.label(f"cert.statement.{person.role}", sessions=sessions, dates=dates, **common)
+
+
+def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
+                     statement: str | None = None) -> dict:
     """Workshop-level values of the certificate, with tokens standing in for the per-person fields."""
     cur = workshop.curriculum
     settings = cur.certificate
@@ -90,7 +154,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate)
     labels |= {"facilitator": locale.label("facilitator"), "jp": locale.label("jp")}
     logo = ""
     if cur.branding.logo:
-        logo = InlineImage(template, str(workshop.resolve(cur.branding.logo)), height=Mm(22))
+        logo = InlineImage(template, str(workshop.resolve(cur.branding.logo)), height=Mm(16))
     dates = locale.date_range(cur.first_date, cur.last_date)
     return {
         "labels": labels,
@@ -99,10 +163,11 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate)
         "accent": cur.branding.accent.lstrip("#"),
         "p": TOKENS,
         "qr": InlineImage(template, io.BytesIO(PLACEHOLDER_QR), width=Mm(27)),
-        "statement": locale.label("cert.statement", title=cur.title, organizer=cur.organizer, venue=cur.venue,
-                                  city=cur.city, dates=dates, jp=cur.jp, words=locale.number_words(cur.jp)),
+        "statement": statement if statement is not None else locale.label(
+            "cert.statement", title=cur.title, organizer=cur.organizer, venue=cur.venue, city=cur.city, dates=dates,
+            jp=cur.jp, words=locale.number_words(cur.jp)),
         "place_date": f"{settings.place}, {locale.date(certificate_date(workshop), weekday=False)}",
-        "signer": {"title": signer.title, "name": signer.name, "rank": signer.rank,
+        "signer": {"title": keep_region_together(signer.title), "name": signer.name, "rank": signer.rank,
                    "nip_line": f"NIP. {format_nip(signer.nip)}" if signer.nip else ""},
         "programme": programme_rows(workshop) if settings.programme_page else [],
         "title": cur.title,
@@ -111,10 +176,10 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate)
     }
 
 
-def render_template_once(workshop: Workshop, locale: Locale) -> bytes:
-    """Render the certificate template with workshop values and per-person tokens."""
+def render_template_once(workshop: Workshop, locale: Locale, statement: str | None = None) -> bytes:
+    """Render the certificate template with workshop values (and a role's statement) and per-person tokens."""
     template = DocxTemplate(str(TEMPLATE))
-    template.render(template_context(workshop, locale, template), jinja_env=jinja_env(), autoescape=True)
+    template.render(template_context(workshop, locale, template, statement), jinja_env=jinja_env(), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
@@ -122,8 +187,8 @@ def render_template_once(workshop: Workshop, locale: Locale) -> bytes:
 
 def sizes_for(values: dict[str, str]) -> tuple[float, float]:
     """Font sizes of the name and the position line so that each fits on one line where possible."""
-    return (fitted_size(values["name"], 30, 16, NAME_WIDTH_PT, em=0.6),
-            fitted_size(values["position_line"], 12, 9, LINE_WIDTH_PT, em=0.5))
+    return (fitted_size(values["name"], 28, 20, NAME_WIDTH_PT, em=0.6),
+            fitted_size(values["position_line"], 11, 10, LINE_WIDTH_PT, em=0.5))
 
 
 def pages_per_certificate(workshop: Workshop) -> int:
@@ -160,7 +225,15 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     register = assign_numbers(people, previous, workshop.id, cur.title, settings.number_pattern,
                               certificate_date(workshop), secret_of(workshop))
     by_key = register.by_key()
-    prepared = prepare(render_template_once(workshop, locale), PLACEHOLDER_QR)
+    versions: dict[str, object] = {}  # one rendering of the template per distinct statement (role, sessions)
+
+    def prepared_for(person: Person):
+        statement = statement_for(workshop, locale, person)
+        if statement not in versions:
+            versions[statement] = prepare(render_template_once(workshop, locale, statement), PLACEHOLDER_QR)
+        return versions[statement]
+
+    prepared = prepared_for(people[0]) if people else prepare(render_template_once(workshop, locale), PLACEHOLDER_QR)
     role_words = ROLE_WORDS[locale.language]
     names: list[str] = []
     with tempfile.TemporaryDirectory(prefix="certificates-") as scratch:
@@ -170,8 +243,10 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
             for person in people:
                 entry = by_key[person.key]
                 values = person_values(entry, person, role_words)
+                values["name"] = keep_degree_with_name(values["name"])
                 qr = qr_png(verify_url(settings.verify_url, entry))
                 sizes = sizes_for(values)
+                combined.prepared = prepared = prepared_for(person)  # versions differ only in the statement text
                 combined.add(values, qr, sizes)
                 name = f"{entry.seq:04d}-{slug(person.display_name)}"
                 names.append(name)
