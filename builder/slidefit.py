@@ -13,6 +13,7 @@ spacing. Everything is in points; EMU values from python-pptx are converted with
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
@@ -88,7 +89,9 @@ def wrapped_lines(text: str, width_em: float, bold: bool = False) -> int:
     total = 0
     for part in text.split("\n") or [""]:
         lines, used = 1, 0.0
-        for word in part.split():
+        for word in re.split(r"[ \t\n\r\f\v]+", part.strip(" \t")):  # a no-break space joins words
+            if not word:
+                continue
             width = text_em(word, bold)
             if used and used + space + width <= width_em:
                 used += space + width
