@@ -128,7 +128,7 @@ def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
     heading.add_run(f"{labels['variant']} {variant.letter} · {labels['max_score']}: {variant.max_score}").bold = True
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    widths = (Cm(1.1), Cm(3.4), Cm(2.4), Cm(10.1))
+    widths = (Cm(1.1), Cm(3.4), Cm(3.3), Cm(9.2))  # "keprotokolan/o4" fits the objective column unbroken
     for cell, text, width in zip(table.rows[0].cells, (labels["number"], labels["answer"], labels["objective"],
                                                        labels["explanation"]), widths):
         cell.text = text
@@ -137,7 +137,7 @@ def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
         shade_cell(cell, "D9E2F3")
     for vitem in variant.items:
         cells = table.add_row().cells
-        values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/{vitem.question.objective}",
+        values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/\u200b{vitem.question.objective}",  # may break after the slash only
                   vitem.question.explanation)
         for cell, text, width in zip(cells, values, widths):
             cell.text = text
