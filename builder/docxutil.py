@@ -61,6 +61,9 @@ def hold_together(document, caption_chars: int = 200, whole_tables: bool = False
                 properties.append(_on("w:tblHeader"))
             for paragraph in rows[0].iter(qn("w:p")):
                 _keep_next(paragraph)
+        if len(rows) >= 4:  # no single last row alone on a page: it goes over with the row before it
+            for paragraph in rows[-2].iter(qn("w:p")):
+                _keep_next(paragraph)
         if whole_tables:
             for row in rows[:-1]:
                 for paragraph in row.iter(qn("w:p")):

@@ -23,8 +23,8 @@ OUT = Path(__file__).resolve().parent / "quiz.docx"
 def build() -> Path:
     """Create the template and save it."""
     document = Document()
-    set_a4(document, margins_cm=2.0)
-    set_base_font(document, 11)
+    set_a4(document, margins_cm=1.8)
+    set_base_font(document, 10.5)
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = "{{ organizer_upper }}"

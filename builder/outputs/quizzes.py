@@ -8,7 +8,9 @@ from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
-from builder.docxutil import fix_metadata, keep_row_together, shade_cell
+from builder.docxutil import (
+    fix_metadata, hold_together, keep_row_together, keep_table_whole, shade_cell, shrink_tail,
+)
 from builder.lms import gift_export, moodle_export
 from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from builder.outputs import BuildContext, output_kind
@@ -95,9 +97,14 @@ def _add_item(doc, vitem: VariantItem, labels: dict) -> None:
 
 
 def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
-    """A grid of numbered answer boxes on its own page (the response template follows it)."""
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    """A grid of numbered answer boxes kept in one piece (the response template follows it).
+
+    The grid follows the last question when it fits on that page and starts a new page otherwise,
+    so a sheet never ends with a page holding one spilled question.
+    """
     heading = doc.add_paragraph()
+    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.keep_with_next = True
     heading.add_run(f"{labels['answer_sheet']} — {labels['variant']} {variant.letter}").bold = True
     count = len(variant.items)
     per_column = (count + 2) // 3
@@ -111,9 +118,13 @@ def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
     for index in range(count):
         column, row = divmod(index, per_column)
         table.rows[row + 1].cells[column * 2].text = str(index + 1)
+    # At most 85 % of a page with its heading: a long test's grid can still share a page with the one or
+    # two questions that spill over, so that page is never nearly empty.
+    height = min(0.85, 20.5 / len(table.rows))
     for row in table.rows:
-        row.height = Cm(0.85)
+        row.height = Cm(height)
         keep_row_together(row)
+    keep_table_whole(table)
     for index, column in enumerate(table.columns):
         width = Cm(1.2) if index % 2 == 0 else Cm(4.4)
         column.width = width
@@ -165,6 +176,8 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
         "body": body,
     }
     template.render(context, jinja_env=jinja_env(), autoescape=True)
+    hold_together(template.docx)  # rows never split, header rows repeat
+    shrink_tail(template.docx)
     fix_metadata(template.docx, f"{heading} — {test.title}", workshop.curriculum.organizer, workshop.curriculum.first_date)
     buffer = io.BytesIO()
     template.save(buffer)
