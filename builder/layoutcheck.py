@@ -3,7 +3,7 @@
 Each finding names the file, the page and what is wrong, with a stable code:
 
 - ``sparse-page``: a page of a document whose body is less than 15 % filled;
-- ``heading-at-foot``: a heading with fewer than two lines after it on its page, the rest on the next;
+- ``heading-at-foot``: a heading in the lowest 30 % of a page with fewer than two lines after it there;
 - ``row-can-split``: a .docx table row that is allowed to break across pages (no ``cantSplit``);
 - ``header-not-repeated``: a multi-row table whose header row does not repeat on the next page;
 - ``thin-continuation``: a continuation slide less than half used while the slide before had room;
@@ -32,6 +32,7 @@ from builder.pdf import convert_to_pdf
 SPARSE = 0.15  # a page with less of its body used than this is nearly empty
 BAND = 0.05  # top and bottom share of a page kept for running headers and footers
 MIN_CARD_PT = 8.0  # smallest text allowed on certificates and cards
+FOOT = 0.7  # a heading below this share of the page height is at its foot
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 CARD_NAMES = ("certificates/", "name-cards", "tent-cards", "sertifikat")
@@ -77,9 +78,11 @@ class Span:
 
 def pdf_lines(pdf: Path) -> list[tuple[float, float, list[TextLine]]]:
     """(width, height, lines) of every page, read with ``pdftotext -bbox-layout``."""
-    xml = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, check=True,
-                         text=True, encoding="utf-8").stdout
-    root = ElementTree.fromstring(xml)
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", "-bbox-layout", str(pdf), "-"], capture_output=True,
+                         check=True).stdout.decode("utf-8", errors="replace")
+    body = raw[raw.find("<body>"):raw.rfind("</body>") + len("</body>")]  # the head holds unescaped metadata
+    body = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", "", body)
+    root = ElementTree.fromstring(f'<html xmlns="http://www.w3.org/1999/xhtml">{body}</html>')
     pages = []
     for page in root.iter(f"{XHTML}page"):
         lines = []
@@ -236,7 +239,7 @@ def check_sparse(name: str, fills: list[float]) -> list[Finding]:
 
 
 def check_headings(name: str, pages: list[tuple[float, float, list[TextLine]]], headings: list[str]) -> list[Finding]:
-    """Headings followed by fewer than two lines on their page while the document goes on."""
+    """Headings low on a page followed by fewer than two lines there while the document goes on."""
     wanted = [_normal(h) for h in headings if len(h) > 2]
     findings = []
     for number, (_, height, lines) in enumerate(pages[:-1], start=1):
@@ -244,9 +247,9 @@ def check_headings(name: str, pages: list[tuple[float, float, list[TextLine]]], 
         body.sort(key=lambda line: (round(line.top), line.left))
         for index, line in enumerate(body[-3:], start=max(0, len(body) - 3)):
             text = _normal(line.text)
-            if text and any(h.startswith(text) or text.startswith(h) for h in wanted if len(text) > 3):
+            if len(text) > 3 and any(h.startswith(text) for h in wanted):  # the heading or its first line
                 after = len(body) - index - 1
-                if after < 2:
+                if after < 2 and line.top > height * FOOT:
                     findings.append(Finding(name, number, "heading-at-foot",
                                             f"heading {line.text!r} has {after} line(s) after it on the page"))
                 break
