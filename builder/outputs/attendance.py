@@ -211,7 +211,7 @@ def _tag(cell, person: Person, workshop: Workshop, locale: Locale, accent: str) 
     shade_cell(inner.rows[0].cells[0], accent)
     _cell_text(inner.rows[0].cells[0], [(role, 11, True)], WD_ALIGN_PARAGRAPH.CENTER)
     inner.rows[0].cells[0].paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    from builder.outputs.certificates import keep_degree_with_name
+    from builder.certwording import keep_degree_with_name
 
     display = keep_degree_with_name(person.display_name)
     name = _line(cell, display, name_size(display, 225, (18, 17, 16, 15, 14, 13, 12)), bold=True, after=4)
@@ -268,7 +268,7 @@ def tent_name_size(name: str) -> float:
 
 def tent_lines(person: Person, workshop: Workshop, locale: Locale) -> list[tuple[str, float, bool, str]]:
     """The lines of one half of a tent card, from the fold outwards: (text, pt, bold, colour)."""
-    from builder.outputs.certificates import keep_degree_with_name
+    from builder.certwording import keep_degree_with_name
 
     cur = workshop.curriculum
     accent = cur.branding.accent.lstrip("#")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 import tempfile
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from builder.certificates import (
     TOKENS, CombinedWriter, Register, ROLE_WORDS, assign_numbers, fitted_size, load_register, person_values, prepare,
     qr_png, register_csv, single_docx, slug, verify_url,
 )
+from builder.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.i18n import Locale, add_labels
 from builder.outputs import BuildContext, output_kind
 from builder.outputs.agenda import jinja_env
@@ -40,13 +40,6 @@ add_labels({
            "cert.total": "Jumlah jam pelajaran",
            "cert.statement": "pada {title} yang diselenggarakan oleh {organizer} di {venue}, {city}, "
                              "pada {dates} selama {jp} ({words}) jam pelajaran.",
-           "cert.statement.narasumber": "dengan materi {sessions} pada {title} yang diselenggarakan oleh "
-                                        "{organizer} di {venue}, {city}, pada {dates}.",
-           "cert.statement.moderator": "pada sesi {sessions} dalam {title} yang diselenggarakan oleh {organizer} "
-                                       "di {venue}, {city}, pada {dates}.",
-           "cert.statement.other": "pada {title} yang diselenggarakan oleh {organizer} di {venue}, {city}, "
-                                   "pada {dates}.",
-           "cert.and": "dan",
            "cert.not_eligible": "tidak mendapat sertifikat: {name} ({reason})",
            "cert.no_pdf": "PDF tidak dibuat: LibreOffice tidak terpasang. {hint}"},
     "en": {"cert.number": "Number", "cert.given_to": "is awarded to", "cert.as_role": "as",
@@ -55,12 +48,6 @@ add_labels({
            "cert.total": "Total lesson hours",
            "cert.statement": "at {title} organised by {organizer} at {venue}, {city}, on {dates}, "
                              "for {jp} ({words}) lesson hours of 45 minutes.",
-           "cert.statement.narasumber": "presenting {sessions} at {title} organised by {organizer} at {venue}, "
-                                        "{city}, on {dates}.",
-           "cert.statement.moderator": "of the session {sessions} at {title} organised by {organizer} at {venue}, "
-                                       "{city}, on {dates}.",
-           "cert.statement.other": "at {title} organised by {organizer} at {venue}, {city}, on {dates}.",
-           "cert.and": "and",
            "cert.not_eligible": "no certificate for {name} ({reason})",
            "cert.no_pdf": "no PDF made: LibreOffice is not installed. {hint}"},
 })
@@ -91,55 +78,6 @@ def programme_rows(workshop: Workshop) -> list[dict]:
             rows.append({"no": len(rows) + 1, "title": title, "facilitator": item.facilitator or item.moderator,
                          "jp": f"{item.minutes / 45:g}".replace(".", ",")})
     return rows
-
-
-NBSP = "\u00a0"
-REGION = re.compile(r"\b(Provinsi|Kabupaten|Kota|Kecamatan|Province|Regency|City)\b.*$")
-
-
-def keep_region_together(title: str) -> str:
-    """Join the words of the region at the end of a signer's title with no-break spaces.
-
-    ``Sekretaris Daerah Provinsi Nusa Tenggara Timur`` may break before ``Provinsi`` but never
-    inside ``Nusa Tenggara Timur``.
-    """
-    match = REGION.search(title)
-    return title if match is None else title[:match.start()] + match.group(0).replace(" ", NBSP)
-
-
-def keep_degree_with_name(name: str) -> str:
-    """Tie the academic degrees after a name to its last word, so a long name never leaves ``M.Kom.`` alone."""
-    if ", " not in name:
-        return name
-    head, degrees = name.split(", ", 1)
-    words = head.rsplit(" ", 1)
-    tail = f"{words[-1]},{NBSP}{degrees.replace(' ', NBSP)}"
-    return f"{words[0]} {tail}" if len(words) == 2 else tail
-
-
-def _mentions(text: str, person: Person) -> bool:
-    """True when an agenda field (facilitator, moderator) names ``person``."""
-    return bool(text) and " ".join(person.name.split()).casefold() in " ".join(text.split()).casefold()
-
-
-def statement_for(workshop: Workshop, locale: Locale, person: Person) -> str:
-    """The sentence under the role: the JP for participants, the sessions given for speakers and moderators."""
-    cur = workshop.curriculum
-    common = {"title": cur.title, "organizer": cur.organizer, "venue": cur.venue, "city": cur.city}
-    if person.role == "peserta":
-        return locale.label("cert.statement", dates=locale.date_range(cur.first_date, cur.last_date), jp=cur.jp,
-                            words=locale.number_words(cur.jp), **common)
-    field = {"narasumber": "facilitator", "moderator": "moderator"}.get(person.role)
-    slots = [(day.date, item) for day in cur.days for item in day.items
-             if field and _mentions(getattr(item, field) or "", person)]
-    if not slots:
-        return locale.label("cert.statement.other", dates=locale.date_range(cur.first_date, cur.last_date), **common)
-    titles = list(dict.fromkeys(item.title or (workshop.modules[item.module].title if item.module else "")
-                                for _date, item in slots))
-    quoted = [f"“{title}”" for title in titles]
-    sessions = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} {locale.label('cert.and')} {quoted[-1]}"
-    dates = locale.date_range(min(d for d, _i in slots), max(d for d, _i in slots))
-    return locale.label(f"cert.statement.{person.role}", sessions=sessions, dates=dates, **common)
 
 
 def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
