@@ -111,13 +111,13 @@ def kubu_raya_rows(rng: random.Random) -> list[dict]:
         name = name if _female else f"{rng.choice(FIRST_FEMALE)} {rng.choice(FAMILY)}"
         position = ["Anggota", "Sekretaris", "Bendahara"][index % 3]
         rows.append(non_asn_row(used, rng, name, KUBU_RAYA_WOMEN[index % 3], "peserta", position))
-    rows.append({**non_asn_row(used, rng, "Maria Goreti Lusi", "Komisi Informasi (fiktif)", "narasumber", "Narasumber"),
+    rows.append({**non_asn_row(used, rng, "Maria Goreti Lusi", "Komisi Informasi", "narasumber", "Narasumber"),
                  "Gelar Depan": "Dr.", "Gelar Belakang": "S.H., M.H."})
-    rows.append({**non_asn_row(used, rng, "Bambang Sutejo Wiryawan", "Praktisi Keprotokolan (fiktif)", "narasumber",
+    rows.append({**non_asn_row(used, rng, "Bambang Sutejo Wiryawan", "Praktisi Keprotokolan", "narasumber",
                                "Narasumber"), "Gelar Depan": "Drs."})
-    rows.append({**non_asn_row(used, rng, "Anindya Kusuma Wardhani", "Praktisi Pembawa Acara (fiktif)", "narasumber",
+    rows.append({**non_asn_row(used, rng, "Anindya Kusuma Wardhani", "Praktisi Pembawa Acara", "narasumber",
                                "Narasumber"), "Gelar Belakang": "S.Sos."})
-    rows.append(non_asn_row(used, rng, "Fransiskus Xaverius Tamba", "Wartawan (fiktif)", "narasumber", "Narasumber"))
+    rows.append(non_asn_row(used, rng, "Fransiskus Xaverius Tamba", "Wartawan", "narasumber", "Narasumber"))
     rows.append(asn_row(rng, used, "Bagian Humas dan Protokol Setda Kabupaten Kubu Raya", "moderator")
                 | {"Nama": "Yudha Prasetya"})
     rows.append(asn_row(rng, used, "Bagian Humas dan Protokol Setda Kabupaten Kubu Raya", "moderator")
@@ -136,12 +136,12 @@ def ntt_rows(rng: random.Random) -> list[dict]:
         regency = NTT_REGENCIES[index % len(NTT_REGENCIES)]
         unit = "Bagian Protokol dan Komunikasi Pimpinan" if index % 2 else "Bagian Hubungan Masyarakat"
         rows.append(asn_row(rng, used, f"{unit} Setda {regency}"))
-    rows.append(non_asn_row(used, rng, "Markus Dethan", "Komisi Informasi (fiktif)", "narasumber", "Narasumber")
+    rows.append(non_asn_row(used, rng, "Markus Dethan", "Komisi Informasi", "narasumber", "Narasumber")
                 | {"Gelar Belakang": "S.H."})
-    rows.append(non_asn_row(used, rng, "Agustinus Lado", "Wartawan (fiktif)", "narasumber", "Narasumber"))
-    rows.append(non_asn_row(used, rng, "Simon Petrus Lay", "Praktisi Keprotokolan (fiktif)", "narasumber", "Narasumber")
+    rows.append(non_asn_row(used, rng, "Agustinus Lado", "Wartawan", "narasumber", "Narasumber"))
+    rows.append(non_asn_row(used, rng, "Simon Petrus Lay", "Praktisi Keprotokolan", "narasumber", "Narasumber")
                 | {"Gelar Depan": "Drs."})
-    rows.append(non_asn_row(used, rng, "Helena Fanggidae", "Praktisi Pembawa Acara (fiktif)", "narasumber", "Narasumber")
+    rows.append(non_asn_row(used, rng, "Helena Fanggidae", "Praktisi Pembawa Acara", "narasumber", "Narasumber")
                 | {"Gelar Belakang": "S.Sos."})
     rows.append(asn_row(rng, used, "Biro Humas dan Protokol Setda Provinsi Nusa Tenggara Timur", "moderator")
                 | {"Nama": "Theresia Bulu"})

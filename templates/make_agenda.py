@@ -15,7 +15,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from builder.render.docx.util import add_field, repeat_as_header, set_a4, set_base_font, shade_cell  # noqa: E402
+from builder.render.docx.util import (  # noqa: E402
+    add_field, keep_row_together, repeat_as_header, save_reproducibly, set_a4, set_base_font, shade_cell,
+)
 
 OUT = Path(__file__).resolve().parent / "agenda.docx"
 WIDTHS = (Cm(2.5), Cm(7.6), Cm(3.8), Cm(2.9), Cm(1.2))
@@ -87,6 +89,10 @@ def build_day_table(document) -> None:
     total[4].paragraphs[0].runs[0].bold = True
     for cell in (merged, total[4]):
         shade_cell(cell, "{{ accent_light }}")
+    for row in table.rows:
+        keep_row_together(row)
+    for cell in table.rows[0].cells:
+        cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def build() -> Path:
@@ -105,18 +111,21 @@ def build() -> Path:
     paragraph(document, "{{ labels.theme }}: “{{ theme }}”", size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER)
     paragraph(document, "{%p endif %}")
     paragraph(document, "{{ venue_line }}", size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER)
-    paragraph(document, "{{ dates_line }}", size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
+    paragraph(document, "{{ dates_line }}", size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=4)
+    # The JP total sits under the title, so a full last table never pushes it alone onto a new page.
+    paragraph(document, "{{ total_line }}", bold=True, size=10.5, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=0)
+    paragraph(document, "{{ labels.jp_note }}", size=9, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=8)
     paragraph(document, "{%p for day in days %}")
     heading = document.add_heading("{{ day.heading }}", level=2)
     heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(10)
     build_day_table(document)
-    paragraph(document, "", space_after=4)
     paragraph(document, "{%p endfor %}")
-    summary = paragraph(document, "{{ total_line }}",
-                        bold=True, space_after=2)
-    summary.paragraph_format.keep_with_next = True
-    paragraph(document, "{{ labels.jp_note }}", size=9)
-    document.save(OUT)
+    # Word needs a paragraph after the last table; keep it one point high so it never opens a page.
+    tail = paragraph(document, "", size=1)
+    tail.paragraph_format.line_spacing = Pt(1)
+    tail.paragraph_format.space_before = Pt(0)
+    save_reproducibly(document, OUT)
     return OUT
 
 

@@ -22,11 +22,11 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from builder.render.docx.util import set_a4, set_base_font, shade_cell  # noqa: E402
+from builder.render.docx.util import save_reproducibly, set_a4, set_base_font, shade_cell  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "certificate.docx"
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
-SERIF = "Caladea"
+SERIF = "Cambria"  # in every Word; LibreOffice shows the metric-compatible Caladea
 DARK = RGBColor(0x1F, 0x1F, 0x1F)
 
 
@@ -82,27 +82,27 @@ def no_borders(table) -> None:
 
 def build_front(document) -> None:
     """The certificate page."""
-    para(document, "{{ logo }}", size=6, after=0)
+    para(document, "{{ logo }}", size=8, after=2)
     para(document, "{%p for line in kop %}", size=2)
-    para(document, "{{ line }}", size=13, bold=True, caps=True, after=0, colour=DARK)
+    para(document, "{{ line }}", size=12, bold=True, caps=True, after=0, colour=DARK)
     para(document, "{%p endfor %}", size=2)
-    para(document, "SERTIFIKAT", size=40, bold=True, font=SERIF, before=8, after=0, spacing=6,
-         colour=RGBColor(0x1F, 0x4E, 0x79))
-    para(document, "{{ labels.number }}: {{ p.number }}", size=12, after=10)
-    para(document, "{{ labels.given_to }}", size=13, italic=True, after=4)
-    para(document, "{{ p.name }}", size=30, bold=True, font=SERIF, after=0, colour=DARK)
-    para(document, "{{ p.nip_line }}", size=12, after=2)
-    para(document, "{{ p.position_line }}", size=12, after=8)
-    para(document, "{{ labels.as_role }} {{ p.role }}", size=15, bold=True, after=8, spacing=1)
-    body = para(document, "{{ statement }}", size=12, after=10)
+    title = para(document, "SERTIFIKAT", size=34, bold=True, font=SERIF, before=2, after=0, spacing=6, colour=DARK)
+    title.runs[0]._r.rPr.find(qn("w:color")).set(qn("w:val"), "{{ accent }}")  # the border's colour
+    para(document, "{{ labels.number }}: {{ p.number }}", size=11, after=6)
+    para(document, "{{ labels.given_to }}", size=12, italic=True, after=2)
+    para(document, "{{ p.name }}", size=28, bold=True, font=SERIF, after=0, colour=DARK)
+    para(document, "{{ p.nip_line }}", size=11, after=0)
+    para(document, "{{ p.position_line }}", size=11, after=6)
+    para(document, "{{ labels.as_role }} {{ p.role }}", size=14, bold=True, after=4, spacing=1)
+    body = para(document, "{{ statement }}", size=11.5, after=16)
     body.paragraph_format.left_indent = Cm(2.5)
     body.paragraph_format.right_indent = Cm(2.5)
-    body.paragraph_format.line_spacing = 1.15
+    body.paragraph_format.line_spacing = 1.1
     table = document.add_table(rows=1, cols=3)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     no_borders(table)
-    widths = (Cm(7.5), Cm(8.7), Cm(9.5))
+    widths = (Cm(7.0), Cm(6.7), Cm(12.0))  # QR, room for the stamp, signature
     for column, width in zip(table.columns, widths):
         column.width = width
     for cell, width in zip(table.rows[0].cells, widths):
@@ -114,11 +114,11 @@ def build_front(document) -> None:
     note = left.add_paragraph()
     note.alignment = WD_ALIGN_PARAGRAPH.LEFT
     run = note.add_run("{{ labels.verify }}")
-    run.font.size = Pt(7.5)
+    run.font.size = Pt(8)
     run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
     lines = [
         ("{{ place_date }}", False, False, 0),
-        ("{{ signer.title }},", False, False, 46),
+        ("{{ signer.title }},", False, False, 64),  # room for the signature and the cap dinas
         ("{{ signer.name }}", True, True, 0),
         ("{{ signer.rank }}", False, False, 0),
         ("{{ signer.nip_line }}", False, False, 0),
@@ -131,7 +131,7 @@ def build_front(document) -> None:
         run = paragraph.add_run(text)
         run.bold = bold
         run.underline = underline
-        run.font.size = Pt(11.5)
+        run.font.size = Pt(11)
 
 
 def build_programme(document) -> None:
@@ -177,14 +177,14 @@ def build_programme(document) -> None:
 def main() -> None:
     """Write the template."""
     document = Document()
-    set_a4(document, landscape=True, margins_cm=1.6)
+    set_a4(document, landscape=True, margins_cm=1.4)
     set_base_font(document, size_pt=12)
     page_border(document.sections[0])
     build_front(document)
     build_programme(document)
     document.core_properties.title = "Sertifikat"
     document.core_properties.author = "humas-workshop"
-    document.save(OUT)
+    save_reproducibly(document, OUT)
     print(f"wrote {OUT}")
 
 

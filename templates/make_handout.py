@@ -3,7 +3,7 @@
 The template holds the page setup (A4), the Word styles the content uses (Title, Heading 1-3,
 List Bullet/Number, Caption, Quote, Intense Quote and the table style ``Tabel Materi``), the
 header with the workshop name, the footer with the page number, and a cover page. The content is
-filled in by ``builder/outputs/handouts.py`` as a sub-document (``{{p body }}``).
+filled in by ``builder/render/handouts.py`` as a sub-document (``{{p body }}``).
 Run ``python templates/make_handout.py`` after changing this script; the result is committed.
 """
 
@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from builder.render.docx.blocks import TABLE_STYLE, set_paragraph_border  # noqa: E402
-from builder.render.docx.util import add_field, set_a4, set_base_font  # noqa: E402
+from builder.render.docx.util import add_field, save_reproducibly, set_a4, set_base_font  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "handout.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # recoloured from the curriculum's branding at render time
@@ -203,7 +203,7 @@ def build() -> Path:
     build_header_footer(document)
     build_cover(document)
     document.core_properties.title = ""
-    document.save(OUT)
+    save_reproducibly(document, OUT)
     return OUT
 
 

@@ -1,7 +1,7 @@
 """Build ``templates/quiz.docx``, the docxtpl template of test sheets and answer keys.
 
 The frame (letterhead, identity fields, instructions, footer) lives here; the items are filled in
-by ``builder/outputs/quizzes.py`` as a sub-document. Run ``python templates/make_quiz.py``.
+by ``builder/render/quizzes.py`` as a sub-document. Run ``python templates/make_quiz.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from docx import Document  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Cm, Pt  # noqa: E402
 
-from builder.render.docx.util import add_field, set_a4, set_base_font  # noqa: E402
+from builder.render.docx.util import add_field, save_reproducibly, set_a4, set_base_font  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "quiz.docx"
 
@@ -23,8 +23,8 @@ OUT = Path(__file__).resolve().parent / "quiz.docx"
 def build() -> Path:
     """Create the template and save it."""
     document = Document()
-    set_a4(document, margins_cm=2.0)
-    set_base_font(document, 11)
+    set_a4(document, margins_cm=1.8)
+    set_base_font(document, 10.5)
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = "{{ organizer_upper }}"
@@ -61,7 +61,7 @@ def build() -> Path:
     instructions.runs[0].italic = True
     instructions.paragraph_format.space_before = Pt(6)
     document.add_paragraph("{{p body }}")
-    document.save(OUT)
+    save_reproducibly(document, OUT)
     return OUT
 
 

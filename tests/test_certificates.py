@@ -1,4 +1,4 @@
-"""Certificate numbers, the register and verification (builder/certificates.py)."""
+"""Certificate numbers, the register and verification (builder/domain/certificates.py)."""
 
 from __future__ import annotations
 

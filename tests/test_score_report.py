@@ -42,3 +42,22 @@ def test_summary_has_three_charts_on_one_page(tmp_path, to_pdf):
 
     (pdf,) = to_pdf(path)
     assert page_count(pdf) == 1
+
+
+def test_summary_is_the_result_a_panitia_hands_on(tmp_path):
+    """Participants, mean pre/post, gain bands, weakest objectives and items to review, read back from the .docx."""
+    scores = scored(tmp_path)
+    document = Document(io.BytesIO(summary_docx(scores)))
+    tables = [[[cell.text for cell in row.cells] for row in table.rows] for table in document.tables]
+    figures = next(t for t in tables if t[0][0] == "Peserta dinilai")
+    assert figures[1][0].startswith("40 (pre 40, post 40)") and figures[1][1].endswith("%")
+    bands = next(t for t in tables if t[0][0] == "Kategori gain (Hake)")
+    assert [row[0].split(" ")[0] for row in bands[1:]] == ["Tinggi", "Sedang", "Rendah"]
+    from builder.domain.scoring import person_results
+
+    assert sum(int(row[1]) for row in bands[1:]) == sum(1 for p in person_results(scores) if p.gain is not None)
+    weak = next(t for t in tables if t[0] == ["Modul", "Tujuan", "Benar"])
+    values = [float(row[2].rstrip(" %").replace(",", ".")) for row in weak[1:]]
+    assert values == sorted(values) and len(values) >= 1
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Butir soal yang perlu ditinjau" in text and "Tujuan pembelajaran yang paling lemah" in text

@@ -89,10 +89,11 @@ def agenda_context(workshop: Workshop, locale: Locale) -> dict:
 
 def render_agenda(workshop: Workshop, locale: Locale, template: Path = TEMPLATE) -> bytes:
     """Render ``agenda.docx`` and return its bytes."""
-    from builder.render.docx.util import fix_metadata
+    from builder.render.docx.util import fix_metadata, hold_together
 
     document = DocxTemplate(str(template))
     document.render(agenda_context(workshop, locale), jinja_env=jinja_env(), autoescape=True)
+    hold_together(document.docx, whole_tables=True)  # one day stays on one page
     fix_metadata(document.docx, f"{locale.label('agenda')} — {workshop.curriculum.title}",
                  workshop.curriculum.organizer, workshop.curriculum.first_date)
     buffer = io.BytesIO()

@@ -10,8 +10,10 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
-from builder.domain.certificates import ROLE_WORDS, fitted_size
-from builder.render.docx.util import add_field, fix_metadata, keep_row_together, repeat_as_header, set_a4, set_base_font, shade_cell
+from builder.domain.certificates import ROLE_WORDS
+from builder.render.docx.util import (
+    add_field, fix_metadata, hold_together, keep_row_together, repeat_as_header, set_a4, set_base_font, shade_cell,
+)
 from builder.i18n import Locale, add_labels
 from builder.model.curriculum import Day
 from builder.render import BuildContext, output_kind, preflight
@@ -166,6 +168,7 @@ def attendance_sheet(workshop: Workshop, locale: Locale, day: Day) -> bytes:
         _signature_block(document, workshop, locale, day)
         first = False
     _footer(document, workshop, locale, day)
+    hold_together(document)
     fix_metadata(document, f"{locale.label('att.title').title()} {locale.date(day.date)}", workshop.curriculum.organizer,
                  day.date)
     buffer = io.BytesIO()
@@ -173,22 +176,46 @@ def attendance_sheet(workshop: Workshop, locale: Locale, day: Day) -> bytes:
     return buffer.getvalue()
 
 
+def name_size(text: str, width_pt: float, sizes: tuple[float, ...], max_lines: int = 2) -> float:
+    """The largest of ``sizes`` at which bold ``text`` wraps onto at most ``max_lines`` lines (else the smallest).
+
+    Wrapping comes before shrinking: a long name goes onto two lines at a readable size.
+    """
+    from builder.render.pptx.fit import wrapped_lines
+
+    for size in sizes:
+        if wrapped_lines(text, width_pt / size, bold=True) <= max_lines:
+            return size
+    return sizes[-1]
+
+
+def _logo_run(paragraph, workshop: Workshop, height_cm: float) -> None:
+    """The branding logo as an inline picture at the start of ``paragraph`` (nothing when none is set)."""
+    logo = workshop.curriculum.branding.logo
+    if logo:
+        paragraph.add_run().add_picture(str(workshop.resolve(logo)), height=Cm(height_cm))
+        paragraph.add_run("  ")
+
+
 def _tag(cell, person: Person, workshop: Workshop, locale: Locale, accent: str) -> None:
-    """One name tag: role band, name, position and agency, event."""
+    """One name tag: logo and event, role band, name (wrapped before it shrinks), position and agency."""
     role = ROLE_WORDS[locale.language][person.role]
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     band = cell.paragraphs[0]
     band.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    band.paragraph_format.space_after = Pt(10)
+    band.paragraph_format.space_after = Pt(6)
+    _logo_run(band, workshop, 0.9)
     _run(band, workshop.curriculum.short_title or workshop.curriculum.title, 8, colour="555555")
     inner = cell.add_table(rows=1, cols=1)
     inner.alignment = WD_TABLE_ALIGNMENT.CENTER
     shade_cell(inner.rows[0].cells[0], accent)
     _cell_text(inner.rows[0].cells[0], [(role, 11, True)], WD_ALIGN_PARAGRAPH.CENTER)
     inner.rows[0].cells[0].paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
-    size = fitted_size(person.display_name, 18, 10, 215, em=0.55)
-    name = _line(cell, person.display_name, size, bold=True, after=4)
-    name.paragraph_format.space_before = Pt(12)
+    from builder.render.certwording import keep_degree_with_name
+
+    display = keep_degree_with_name(person.display_name)
+    name = _line(cell, display, name_size(display, 225, (18, 17, 16, 15, 14, 13, 12)), bold=True, after=4)
+    name.paragraph_format.space_before = Pt(8)
     if person.position:
         _line(cell, person.position, 9)
     _line(cell, person.agency, 9, italic=True)
@@ -217,51 +244,129 @@ def name_tags(document, people: list[Person], workshop: Workshop, locale: Locale
             _tag(table.rows[index // TAGS_PER_ROW].cells[index % TAGS_PER_ROW], person, workshop, locale, accent)
 
 
-def upside_down_png(lines: list[tuple[str, float, bool]], width_cm: float, height_cm: float) -> bytes:
-    """A picture of ``lines`` (text, pt, bold) turned 180 degrees: the far side of a folded tent card.
+# A folded A4 tent: landscape, 1 cm side margins, the fold exactly at half height (10.5 cm).
+TENT_MARGIN_CM = 0.6  # top page margin; each half is 10.5 - 0.6 cm high (the bottom margin is 0.3 cm)
+TENT_WIDTH_CM = 27.7
+TENT_HALF_CM = 10.5 - TENT_MARGIN_CM
+TENT_NAME_SIZES = (80, 76, 72, 68, 64, 60, 56, 52, 48, 44, 40)
+TENT_DPI = 300
+FONT_DIR = "/usr/share/fonts/truetype/crosextra"
 
-    Word and LibreOffice disagree on rotated text boxes (LibreOffice draws them upright), so the
-    far side is a picture; the near side stays editable text.
+
+def tent_name_size(name: str) -> float:
+    """The largest name size at which the name takes at most two lines and the half still holds everything."""
+    from builder.render.pptx.fit import line_height, wrapped_lines
+
+    width = TENT_WIDTH_CM / 2.54 * 72 - 24
+    room = TENT_HALF_CM / 2.54 * 72 - 150  # logo, event, role and agency lines with their spacing
+    for size in TENT_NAME_SIZES:
+        lines = wrapped_lines(name, width / size, bold=True)
+        if lines <= 2 and lines * line_height(size) <= room:
+            return size
+    return TENT_NAME_SIZES[-1]
+
+
+def tent_lines(person: Person, workshop: Workshop, locale: Locale) -> list[tuple[str, float, bool, str]]:
+    """The lines of one half of a tent card, from the fold outwards: (text, pt, bold, colour)."""
+    from builder.render.certwording import keep_degree_with_name
+
+    cur = workshop.curriculum
+    accent = cur.branding.accent.lstrip("#")
+    name = keep_degree_with_name(person.display_name)
+    role = ROLE_WORDS[locale.language][person.role]
+    return [(cur.short_title or cur.title, 12, False, "555555"), (role, 16, True, accent),
+            (name, tent_name_size(name), True, "1F1F1F"), (person.agency, 16, False, "404040")]
+
+
+def upside_down_png(lines: list[tuple[str, float, bool, str]], logo, width_cm: float, height_cm: float) -> bytes:
+    """The far half of a tent card as a 300 dpi picture turned 180 degrees.
+
+    Word and LibreOffice disagree on rotated text boxes (LibreOffice 7 draws them upright), so the
+    far side is a picture drawn with the same Carlito/Calibri metrics; the near side stays text.
     """
-    import matplotlib
+    from PIL import Image, ImageDraw, ImageFont
 
-    matplotlib.use("Agg")
-    from matplotlib import pyplot as plt
-
-    figure = plt.figure(figsize=(width_cm / 2.54, height_cm / 2.54), dpi=200)
-    total = sum(size for _t, size, _b in lines) * 1.35
-    y = 0.5 - total / 2 / (height_cm / 2.54 * 72)
-    for text, size, bold in lines:
-        step = size * 1.35 / (height_cm / 2.54 * 72)
-        figure.text(0.5, y + step / 2, text, ha="center", va="center", rotation=180, fontsize=size,
-                    fontweight="bold" if bold else "normal", family=["Carlito", "Calibri", "DejaVu Sans"])
-        y += step
+    scale = TENT_DPI / 72  # pixels per point
+    width, height = round(width_cm / 2.54 * TENT_DPI), round(height_cm / 2.54 * TENT_DPI)
+    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    y = 8 * scale
+    if logo is not None:
+        with Image.open(logo) as source:
+            mark = source.convert("RGBA")
+            side = round(1.2 / 2.54 * TENT_DPI)
+            mark = mark.resize((round(mark.width * side / mark.height), side), Image.LANCZOS)
+            image.alpha_composite(mark, ((width - mark.width) // 2, round(y)))
+            y += side + 6 * scale
+    for text, size, bold, colour in lines:
+        font = ImageFont.truetype(f"{FONT_DIR}/Carlito-{'Bold' if bold else 'Regular'}.ttf", round(size * scale))
+        for line in _wrap(text, font, width - 20 * scale):
+            draw.text((width / 2, y), line, font=font, fill="#" + colour, anchor="ma")
+            y += size * 1.22 * scale
+        y += 4 * scale
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", transparent=True, metadata={"Software": None})
-    plt.close(figure)
+    image.rotate(180).save(buffer, format="PNG", optimize=False)
     return buffer.getvalue()
 
 
+def _wrap(text: str, font, width: float) -> list[str]:
+    """Greedy word wrap of ``text`` at ``width`` pixels with ``font``."""
+    lines, current = [], ""
+    for word in text.split(" "):  # a no-break space joins words
+        trial = f"{current} {word}".strip(" ")
+        if current and font.getlength(trial) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = trial
+    return lines + ([current] if current else [])
+
+
 def tent_cards(document, people: list[Person], workshop: Workshop, locale: Locale) -> None:
-    """Folded table cards, one per A4 landscape page: upper half upside down, lower half upright."""
+    """Folded tent cards, one per A4 landscape page, fold at half height: far half upside down, near half upright."""
+    cur = workshop.curriculum
+    logo = workshop.resolve(cur.branding.logo) if cur.branding.logo else None
     for index, person in enumerate(people):
-        if index:  # the section break already starts the first card on a new page
-            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        size = fitted_size(person.display_name, 40, 20, 700, em=0.58)
-        role = ROLE_WORDS[locale.language][person.role]
-        upper = document.add_paragraph()
-        upper.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        upper.paragraph_format.space_after = Pt(0)
-        picture = upside_down_png([(person.agency, 12, False), (person.display_name, size, True), (role, 14, True)],
-                                  25.0, 6.5)
-        upper.add_run().add_picture(io.BytesIO(picture), width=Cm(25.0))
-        fold = _line(document, "- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -", 8,
-                     colour="999999")
-        fold.paragraph_format.space_before = Pt(18)
-        fold.paragraph_format.space_after = Pt(40)
-        _line(document, role, 14, bold=True, colour=workshop.curriculum.branding.accent.lstrip("#"), after=10)
-        _line(document, person.display_name, size, bold=True, after=6)
-        _line(document, person.agency, 12, italic=True)
+        lines = tent_lines(person, workshop, locale)
+        table = document.add_table(rows=2, cols=1)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        for row in table.rows:
+            row.height = Cm(TENT_HALF_CM)
+            row.height_rule = WD_ROW_HEIGHT_RULE.EXACTLY
+            keep_row_together(row)
+            row.cells[0].width = Cm(TENT_WIDTH_CM)
+        far, near = table.rows[0].cells[0], table.rows[1].cells[0]
+        _fold_line(far)
+        far.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+        picture = far.paragraphs[0]
+        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        picture.paragraph_format.space_after = Pt(0)
+        picture.add_run().add_picture(io.BytesIO(upside_down_png(lines, logo, TENT_WIDTH_CM - 0.4, TENT_HALF_CM - 0.4)),
+                                      width=Cm(TENT_WIDTH_CM - 0.4))
+        near.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        head = near.paragraphs[0]
+        head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        head.paragraph_format.space_before = Pt(8)
+        if logo is not None:
+            head.add_run().add_picture(str(logo), height=Cm(1.2))
+        for text, size, bold, colour in lines:
+            _line(near, text, size, bold=bold, colour=colour, after=4)
+        gap = document.add_paragraph()  # one point high, so the full-page table never pushes it onto a page
+        gap.paragraph_format.space_before = gap.paragraph_format.space_after = Pt(0)
+        gap.paragraph_format.line_spacing = Pt(1)
+        if index < len(people) - 1:
+            gap.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _fold_line(cell) -> None:
+    """A dashed line under ``cell``: where the tent card is folded."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    cell._tc.get_or_add_tcPr().append(parse_xml(
+        f'<w:tcBorders {nsdecls("w")}><w:top w:val="nil"/><w:left w:val="nil"/><w:right w:val="nil"/>'
+        '<w:bottom w:val="dashed" w:sz="6" w:space="0" w:color="999999"/></w:tcBorders>'))
 
 
 def name_cards(workshop: Workshop, locale: Locale) -> bytes:
@@ -276,7 +381,9 @@ def name_cards(workshop: Workshop, locale: Locale) -> bytes:
         section = document.add_section()
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21.0)
-        section.top_margin = section.bottom_margin = Cm(1.5)
+        section.top_margin, section.bottom_margin = Cm(TENT_MARGIN_CM), Cm(0.3)
+        section.left_margin = section.right_margin = Cm(1.0)
+        section.header_distance = section.footer_distance = Cm(0.3)
         tent_cards(document, tents, workshop, locale)
     fix_metadata(document, locale.label("att.cards"), workshop.curriculum.organizer, workshop.curriculum.first_date)
     buffer = io.BytesIO()

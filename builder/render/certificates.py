@@ -28,6 +28,7 @@ from builder.check.diagnostics import UserError, display_path
 from builder.domain.register import Event, Issue, IssueResult, Register, export_csv, export_json, legacy_entries, register_path
 from builder.domain.signing import KEY_ENV, SigningKey, create_key, key_path, load_key, loose_permissions
 from builder.i18n import Locale, add_labels
+from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
 from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
@@ -86,7 +87,8 @@ def programme_rows(workshop: Workshop) -> list[dict]:
     return rows
 
 
-def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate, draft: bool = False) -> dict:
+def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate, draft: bool = False,
+                     statement: str | None = None) -> dict:
     """Workshop-level values of the certificate, with tokens standing in for the per-person fields."""
     cur = workshop.curriculum
     settings = cur.certificate
@@ -99,7 +101,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
         labels["verify"] = locale.label("cert.draft")
     logo = ""
     if cur.branding.logo:
-        logo = InlineImage(template, str(workshop.resolve(cur.branding.logo)), height=Mm(22))
+        logo = InlineImage(template, str(workshop.resolve(cur.branding.logo)), height=Mm(16))
     dates = locale.date_range(cur.first_date, cur.last_date)
     return {
         "labels": labels,
@@ -108,10 +110,11 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
         "accent": cur.branding.accent.lstrip("#"),
         "p": TOKENS,
         "qr": InlineImage(template, io.BytesIO(PLACEHOLDER_QR), width=Mm(27)),
-        "statement": locale.label("cert.statement", title=cur.title, organizer=cur.organizer, venue=cur.venue,
-                                  city=cur.city, dates=dates, jp=cur.jp, words=locale.number_words(cur.jp)),
+        "statement": statement if statement is not None else locale.label(
+            "cert.statement", title=cur.title, organizer=cur.organizer, venue=cur.venue, city=cur.city, dates=dates,
+            jp=cur.jp, words=locale.number_words(cur.jp)),
         "place_date": f"{settings.place}, {locale.date(certificate_date(workshop), weekday=False)}",
-        "signer": {"title": signer.title, "name": signer.name, "rank": signer.rank,
+        "signer": {"title": keep_region_together(signer.title), "name": signer.name, "rank": signer.rank,
                    "nip_line": f"NIP {format_nip(signer.nip)}" if signer.nip else ""},
         "programme": programme_rows(workshop) if settings.programme_page else [],
         "title": cur.title,
@@ -120,10 +123,11 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
     }
 
 
-def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False) -> bytes:
-    """Render the certificate template with workshop values and per-person tokens."""
+def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False, statement: str | None = None) -> bytes:
+    """Render the certificate template with workshop values (and a role's statement) and per-person tokens."""
     template = DocxTemplate(str(TEMPLATE))
-    template.render(template_context(workshop, locale, template, draft), jinja_env=jinja_env(), autoescape=True)
+    template.render(template_context(workshop, locale, template, draft, statement), jinja_env=jinja_env(),
+                    autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
@@ -131,8 +135,8 @@ def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False
 
 def sizes_for(values: dict[str, str]) -> tuple[float, float]:
     """Font sizes of the name and the position line so that each fits on one line where possible."""
-    return (fitted_size(values["name"], 30, 16, NAME_WIDTH_PT, em=0.6),
-            fitted_size(values["position_line"], 12, 9, LINE_WIDTH_PT, em=0.5))
+    return (fitted_size(values["name"], 28, 20, NAME_WIDTH_PT, em=0.6),
+            fitted_size(values["position_line"], 11, 10, LINE_WIDTH_PT, em=0.5))
 
 
 def pages_per_certificate(workshop: Workshop) -> int:
@@ -273,7 +277,16 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
         result, key = issue(workshop, people, out_root, note)
         for warning in result.warnings:
             note(f"warning: {warning}")
-    prepared = prepare(render_template_once(workshop, locale, draft), PLACEHOLDER_QR)
+    versions: dict[str, object] = {}  # one rendering of the template per distinct statement (role, sessions)
+
+    def prepared_for(person: Person):
+        statement = statement_for(workshop, locale, person)
+        if statement not in versions:
+            versions[statement] = prepare(render_template_once(workshop, locale, draft, statement), PLACEHOLDER_QR)
+        return versions[statement]
+
+    prepared = prepared_for(people[0]) if people else prepare(render_template_once(workshop, locale, draft),
+                                                               PLACEHOLDER_QR)
     achievement = None if draft else achievement_of(workshop, locale)
     pattern = qr_pattern(workshop)
     names: list[str] = []
@@ -296,7 +309,9 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                     number, fields, seq = record.number, version.fields(), record.seq
                     qr = qr_png(verify_url(pattern, number, version.token))
                 values = person_values(number, fields, role_words)
+                values["name"] = keep_degree_with_name(values["name"])
                 sizes = sizes_for(values)
+                combined.prepared = prepared = prepared_for(person)  # versions differ only in the statement text
                 combined.add(values, qr, sizes)
                 name = f"{seq:04d}-{slug(fields['name'])}"
                 names.append(name)

@@ -30,7 +30,7 @@ from builder.render.docx.blocks import (
     first_paragraph, heading, lighten, no_header_look, page_break, restart_numbering, ruled_lines, set_num,
     set_paragraph_border, set_widths, spacer, tight,
 )
-from builder.render.docx.util import fix_metadata
+from builder.render.docx.util import fix_metadata, hold_together, keep_headings, keep_table_whole, shrink_tail
 from builder.i18n import Locale, add_labels
 from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import Exercise, Module, Section
@@ -102,7 +102,7 @@ add_labels({
         "handout.instructions": "Instruksi untuk peserta:",
         "handout.solution": "Contoh jawaban",
         "handout.marking": "Panduan penilaian",
-        "handout.checker": "Pemeriksa otomatis: {checker}",
+        "handout.checker": "Pemeriksa otomatis di buku catatan Jupyter {checker}",
         "handout.quiz_key": "Kunci Jawaban Kuis",
         "handout.quiz_no": "No.",
         "handout.quiz_pool": "Tes",
@@ -180,7 +180,7 @@ add_labels({
         "handout.instructions": "Instructions for participants:",
         "handout.solution": "Model answer",
         "handout.marking": "Marking guidance",
-        "handout.checker": "Automatic checker: {checker}",
+        "handout.checker": "The automatic checker in the Jupyter notebook {checker}",
         "handout.quiz_key": "Quiz Answer Key",
         "handout.quiz_no": "No.",
         "handout.quiz_pool": "Test",
@@ -746,8 +746,88 @@ def add_solutions(page: Page, module: Module) -> None:
             heading(page.doc, page.label("marking"), 3)
             add_rich(page.doc, exercise.marking)
         if exercise.check:
-            params = ", ".join(f"{k}={value_text(v)}" for k, v in exercise.check.params.items())
-            page.small(page.label("checker", checker=exercise.check.checker + (f" ({params})" if params else "")))
+            page.small(page.label("checker", checker=describe_check(exercise.check.checker, exercise.check.params,
+                                                                    page.locale.language)))
+
+
+def _quoted(values, language: str) -> str:
+    """“a”, “b” dan “c”: quoted values joined the way the language lists them."""
+    items = [f"“{value_text(v)}”" for v in values]
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {'dan' if language == 'id' else 'and'} {items[-1]}"
+
+
+def _ranked(officials) -> list[str]:
+    """Names of officials (dicts with name and rank) from the highest rank down."""
+    people = [o for o in officials or () if isinstance(o, dict)]
+    return [str(o.get("name", "")) for o in sorted(people, key=lambda o: o.get("rank", 99))]
+
+
+CHECK_WORDS = {
+    "id": {
+        "seating": lambda p: (f"memeriksa denah kursi {', '.join(map(str, p.get('seats', [])))}: pejabat tertinggi "
+                              "di tengah, sebelah kanannya lebih tinggi daripada kirinya, berselang-seling ke luar; "
+                              "tuan rumah di samping pejabat tertinggi, pejabat yang mewakili duduk menurut "
+                              f"kedudukannya sendiri ({len(p.get('officials', []))} pejabat)."),
+        "susunan_acara": lambda p: (f"memeriksa urutan {len(p.get('items', []))} mata acara: Indonesia Raya sebelum "
+                                    "pembukaan, laporan sebelum sambutan, sambutan dari pejabat terendah ke "
+                                    "tertinggi, dan pejabat tertinggi terakhir sekaligus membuka acara."),
+        "greetings_order": lambda p: ("memeriksa urutan sapaan dari pejabat tertinggi ke bawah: "
+                                      f"{'; '.join(_ranked(p.get('officials')))}."),
+        "classify_info": lambda p: (f"memeriksa penggolongan {len(p.get('answers') or {})} informasi: berkala "
+                                    "(Pasal 9), serta-merta (Pasal 10), tersedia setiap saat (Pasal 11) atau "
+                                    "dikecualikan (Pasal 17)."),
+        "deadline": lambda p: (f"menghitung tenggat jawaban atas permohonan yang diterima {p.get('received', '')}: "
+                               f"{p.get('days', 10)} hari kerja, dapat diperpanjang {p.get('extension', 7)} hari "
+                               "kerja; hari libur nasional tidak dihitung."),
+        "lead": lambda p: (f"memeriksa teras berita: paling banyak {p.get('max_words', 45)} kata dalam "
+                           f"{p.get('max_sentences', 3)} kalimat, memuat unsur "
+                           f"{', '.join(str(r).replace('_', ' ') for r in p.get('require') or [])}."),
+        "headline": lambda p: (f"memeriksa judul berita: {p.get('min_words', 3)} sampai {p.get('max_words', 10)} kata, "
+                               "bukan kalimat tanya, tanpa titik di akhir, ejaan sesuai EYD V."),
+        "eyd": lambda p: ("memeriksa ejaan: kesalahan EYD V yang umum sudah diperbaiki dan bentuk baku "
+                          f"{_quoted(p.get('must_contain') or [], 'id')} ada."),
+        "script_fix": lambda p: ("memeriksa naskah: tanpa “waktu dan tempat kami persilakan”, ejaan sesuai EYD V, "
+                                 f"dan memuat {_quoted(p.get('must_contain') or [], 'id')}."),
+        "press_release": lambda p: ("memeriksa bagian siaran pers: keterangan rilis, judul, baris tempat dan tanggal"
+                                    + (f" (diawali “{p['city']}”)" if p.get("city") else "")
+                                    + ", teras berita, narahubung, dan ejaan EYD V."),
+    },
+    "en": {
+        "seating": lambda p: (f"checks the seating plan {', '.join(map(str, p.get('seats', [])))}: the highest "
+                              "official in the centre, the right side above the left, alternating outwards; the "
+                              "host beside the highest official, a representative by their own rank "
+                              f"({len(p.get('officials', []))} officials)."),
+        "susunan_acara": lambda p: (f"checks the order of {len(p.get('items', []))} programme items: the anthem before "
+                                    "the opening, the report before speeches, speeches in rising rank with the "
+                                    "highest official last."),
+        "greetings_order": lambda p: f"checks the order of greetings from the highest rank down: "
+                                     f"{'; '.join(_ranked(p.get('officials')))}.",
+        "classify_info": lambda p: (f"checks the classification of {len(p.get('answers') or {})} kinds of "
+                                    "information: periodic, immediate, available at any time or exempt."),
+        "deadline": lambda p: (f"computes the reply deadline for a request received on {p.get('received', '')}: "
+                               f"{p.get('days', 10)} working days, extendable by {p.get('extension', 7)}."),
+        "lead": lambda p: (f"checks the lead: at most {p.get('max_words', 45)} words in {p.get('max_sentences', 3)} "
+                           f"sentences, with {', '.join(str(r).replace('_', ' ') for r in p.get('require') or [])}."),
+        "headline": lambda p: f"checks the headline: {p.get('min_words', 3)} to {p.get('max_words', 10)} words, "
+                              "no question, no full stop.",
+        "eyd": lambda p: f"checks the spelling: common mistakes fixed and {_quoted(p.get('must_contain') or [], 'en')} "
+                         "present.",
+        "script_fix": lambda p: f"checks the script: standard wording with {_quoted(p.get('must_contain') or [], 'en')}.",
+        "press_release": lambda p: "checks the parts of the press release: release line, headline, dateline, lead "
+                                   "and contact.",
+    },
+}
+
+
+def describe_check(checker: str, params: dict, language: str) -> str:
+    """What the automatic checker looks at, in words a trainer reads (not its raw settings)."""
+    words = CHECK_WORDS.get(language, CHECK_WORDS["id"]).get(checker)
+    if words is None:
+        return ("memeriksa jawaban secara otomatis" if language == "id" else "checks the answer automatically") \
+            + f" ({checker})."
+    return words(params or {})
 
 
 def answer_text(vitem, language: str) -> str:
@@ -892,6 +972,7 @@ def add_agenda(page: Page, bookmark: tuple[str, int] | None = None) -> None:
         columns = [f"{page.locale.label('time')} ({zone})", page.locale.label("activity"), page.label("agenda_speaker")]
         table = data_table(page.doc, columns, rows, page.accent, widths=[2.6, 9.0, 5.4])
         _split_lines_in_cells(table)
+        keep_table_whole(table)  # one day of the agenda on one page
         spacer(page.doc)
 
 
@@ -975,6 +1056,9 @@ def render_document(workshop: Workshop, locale: Locale, *, kicker: str, title: s
         "body": body,
     }
     document.render(context, jinja_env=jinja_env(), autoescape=True)
+    hold_together(document.docx)
+    keep_headings(document.docx)
+    shrink_tail(document.docx)
     fix_metadata(document.docx, f"{title} — {cur.short_title or cur.title}", cur.organizer, cur.first_date)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 
-from docx.enum.text import WD_BREAK
 from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
-from builder.render.docx.util import fix_metadata, keep_row_together, shade_cell
+from builder.render.docx.util import (
+    fix_metadata, hold_together, keep_row_together, keep_table_whole, shade_cell, shrink_tail,
+)
 from builder.render.lms import gift_export, moodle_export
 from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from builder.render import BuildContext, output_kind
@@ -95,9 +96,14 @@ def _add_item(doc, vitem: VariantItem, labels: dict) -> None:
 
 
 def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
-    """A grid of numbered answer boxes on its own page (the response template follows it)."""
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    """A grid of numbered answer boxes kept in one piece (the response template follows it).
+
+    The grid follows the last question when it fits on that page and starts a new page otherwise,
+    so a sheet never ends with a page holding one spilled question.
+    """
     heading = doc.add_paragraph()
+    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.keep_with_next = True
     heading.add_run(f"{labels['answer_sheet']} — {labels['variant']} {variant.letter}").bold = True
     count = len(variant.items)
     per_column = (count + 2) // 3
@@ -111,9 +117,13 @@ def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
     for index in range(count):
         column, row = divmod(index, per_column)
         table.rows[row + 1].cells[column * 2].text = str(index + 1)
+    # At most 85 % of a page with its heading: a long test's grid can still share a page with the one or
+    # two questions that spill over, so that page is never nearly empty.
+    height = min(0.85, 20.5 / len(table.rows))
     for row in table.rows:
-        row.height = Cm(0.85)
+        row.height = Cm(height)
         keep_row_together(row)
+    keep_table_whole(table)
     for index, column in enumerate(table.columns):
         width = Cm(1.2) if index % 2 == 0 else Cm(4.4)
         column.width = width
@@ -128,7 +138,7 @@ def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
     heading.add_run(f"{labels['variant']} {variant.letter} · {labels['max_score']}: {variant.max_score}").bold = True
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
-    widths = (Cm(1.1), Cm(3.4), Cm(2.4), Cm(10.1))
+    widths = (Cm(1.1), Cm(3.4), Cm(3.3), Cm(9.2))  # "keprotokolan/o4" fits the objective column unbroken
     for cell, text, width in zip(table.rows[0].cells, (labels["number"], labels["answer"], labels["objective"],
                                                        labels["explanation"]), widths):
         cell.text = text
@@ -137,7 +147,7 @@ def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
         shade_cell(cell, "D9E2F3")
     for vitem in variant.items:
         cells = table.add_row().cells
-        values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/{vitem.question.objective}",
+        values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/\u200b{vitem.question.objective}",  # may break after the slash only
                   vitem.question.explanation)
         for cell, text, width in zip(cells, values, widths):
             cell.text = text
@@ -165,6 +175,8 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
         "body": body,
     }
     template.render(context, jinja_env=jinja_env(), autoescape=True)
+    hold_together(template.docx)  # rows never split, header rows repeat
+    shrink_tail(template.docx)
     fix_metadata(template.docx, f"{heading} — {test.title}", workshop.curriculum.organizer, workshop.curriculum.first_date)
     buffer = io.BytesIO()
     template.save(buffer)

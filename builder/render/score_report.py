@@ -132,31 +132,129 @@ def charts_png(scores: Scores) -> dict[str, bytes]:
     return charts
 
 
+def _number(value: float | None, digits: int = 1) -> str:
+    """A number the Indonesian way (decimal comma), or an en dash when missing."""
+    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+
+
+def _mean(values: list[float]) -> float | None:
+    """The mean, or None for no values."""
+    return sum(values) / len(values) if values else None
+
+
+def weakest_objectives(scores: Scores, count: int = 5) -> list[tuple[str, str, str, float, int]]:
+    """(module title, objective id, objective text, post-test % right, answers) of the weakest objectives.
+
+    Post-test results are used; when there is no post-test, the pre-test's.
+    """
+    rows = objective_results(scores)
+    pool = "post" if any(r[2] == "post" for r in rows) else "pre"
+    chosen = sorted((r for r in rows if r[2] == pool), key=lambda r: (r[3], r[0], r[1]))[:count]
+    result = []
+    for module_id, objective, _pool, value, answers in chosen:
+        module = scores.workshop.modules.get(module_id)
+        text = ""
+        if module is not None:
+            try:
+                text = module.objective(objective).text
+            except StopIteration:
+                text = ""
+        result.append((module.title if module else module_id, objective, text, value, answers))
+    return result
+
+
+def items_to_review(scores: Scores, count: int = 6):
+    """Flagged items, most urgent first (negative discrimination, then the hardest or easiest)."""
+    flagged = [s for s in item_analysis(scores) if s.flags]
+    return sorted(flagged, key=lambda s: (s.d is None or s.d >= 0, -abs(s.p - 0.5), s.test, s.key))[:count]
+
+
 def summary_docx(scores: Scores) -> bytes:
-    """A one-page summary document with the three charts."""
+    """The one-page result a panitia hands to the kepala bagian: figures, gain bands, weak spots, charts."""
     from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Cm, Pt
 
-    from builder.render.docx.util import fix_metadata, set_a4, set_base_font
+    from builder.render.docx.blocks import add_text_run, data_table, tight
+    from builder.render.docx.util import fix_metadata, hold_together, set_a4, set_base_font
 
+    cur = scores.workshop.curriculum
+    accent = cur.branding.accent.lstrip("#")
     charts = charts_png(scores)
     people = person_results(scores)
     document = Document()
-    set_a4(document, margins_cm=1.6)
-    set_base_font(document, 10)
-    title = document.add_paragraph()
-    run = title.add_run("Ringkasan Hasil Pre-test dan Post-test")
-    run.bold = True
-    run.font.size = Pt(14)
-    document.add_paragraph(scores.workshop.curriculum.title)
+    set_a4(document, margins_cm=1.5)
+    set_base_font(document, 9.5)
+
+    def line(text: str, size: float = 9.5, bold: bool = False, after: float = 2, align=None, italic: bool = False):
+        paragraph = document.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(after)
+        paragraph.paragraph_format.space_before = Pt(0)
+        if align is not None:
+            paragraph.alignment = align
+        add_text_run(paragraph, text, bold=bold, italic=italic, size=size)
+        return paragraph
+
+    for kop in cur.branding.organizer_lines or [cur.organizer]:
+        line(kop.upper(), 10, bold=True, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line("RINGKASAN HASIL PRE-TEST DAN POST-TEST", 13, bold=True, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line(cur.title, 10, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line(f"{cur.venue}, {cur.city}", 9, italic=True, after=6, align=WD_ALIGN_PARAGRAPH.CENTER)
+
+    pre = [p.pre for p in people if p.pre is not None]
+    post = [p.post for p in people if p.post is not None]
     gains = [p.gain for p in people if p.gain is not None]
-    document.add_paragraph(
-        f"Peserta dinilai: {len(people)}. Rata-rata gain ternormalisasi: "
-        + (f"{sum(gains) / len(gains):.2f}".replace(".", ",") if gains else "–")
-        + f". Butir yang perlu ditinjau: {sum(1 for s in item_analysis(scores) if s.flags)}.")
-    for key in ("distribution", "gain", "items"):
-        document.add_picture(io.BytesIO(charts[key]), width=Cm(14.5))
-    fix_metadata(document, "Ringkasan hasil tes", scores.workshop.curriculum.organizer, scores.workshop.curriculum.first_date)
+    bands = {band: sum(1 for p in people if p.band == band) for band in ("tinggi", "sedang", "rendah")}
+    paired = max(1, len(gains))
+    line("Angka utama", 11, bold=True, after=2)
+    data_table(document, ["Peserta dinilai", "Rata-rata pre-test", "Rata-rata post-test", "Rata-rata gain (g)"],
+               [[f"{len(people)} (pre {len(pre)}, post {len(post)})", f"{_number(_mean(pre))} %",
+                 f"{_number(_mean(post))} %", _number(_mean(gains), 2)]], accent, widths=[4.5, 4.0, 4.0, 5.5], size=10)
+    line("", 4, after=0)
+    data_table(document, ["Kategori gain (Hake)", "Peserta", "Bagian"],
+               [["Tinggi (g ≥ 0,7)", str(bands["tinggi"]), f"{_number(100 * bands['tinggi'] / paired, 0)} %"],
+                ["Sedang (0,3 ≤ g < 0,7)", str(bands["sedang"]), f"{_number(100 * bands['sedang'] / paired, 0)} %"],
+                ["Rendah (g < 0,3)", str(bands["rendah"]), f"{_number(100 * bands['rendah'] / paired, 0)} %"]],
+               accent, widths=[9.0, 4.0, 5.0], size=9)
+
+    charts_table = document.add_table(rows=1, cols=2)
+    for cell, key in zip(charts_table.rows[0].cells, ("distribution", "gain")):
+        cell.width = Cm(9.0)
+        paragraph = cell.paragraphs[0]
+        tight(paragraph, 0)
+        paragraph.add_run().add_picture(io.BytesIO(charts[key]), width=Cm(8.8))
+
+    weak = weakest_objectives(scores)
+    if weak:
+        line("Tujuan pembelajaran yang paling lemah (post-test)", 11, bold=True, after=2)
+        data_table(document, ["Modul", "Tujuan", "Benar"],
+                   [[module, f"{objective}: {text}" if text else objective, f"{_number(value, 0)} %"]
+                    for module, objective, text, value, _n in weak], accent, widths=[4.5, 11.3, 2.2], size=8.5)
+    review = items_to_review(scores)
+    line(f"Butir soal yang perlu ditinjau ({sum(1 for s in item_analysis(scores) if s.flags)} butir; "
+         "p = tingkat kesukaran, D = daya beda)", 11, bold=True, after=2)
+    if review:
+        rows = [[f"{s.test} {s.key}", _short(s.question, 90), _number(s.p, 2), _number(s.d, 2), ", ".join(s.flags)]
+                for s in review]
+        data_table(document, ["Butir", "Soal", "p", "D", "Catatan"], rows, accent,
+                   widths=[3.2, 8.2, 1.2, 1.2, 4.2], size=8.5)
+    else:
+        line("Tidak ada butir yang ditandai.", 9)
+    picture = line("", 4, after=2, align=WD_ALIGN_PARAGRAPH.CENTER)
+    picture.paragraph_format.space_before = Pt(6)
+    picture.add_run().add_picture(io.BytesIO(charts["items"]), width=Cm(10.0))
+    line("Rincian per peserta, per modul, per tujuan dan per butir ada di buku kerja .xlsx yang menyertai "
+         "ringkasan ini.", 8, italic=True, after=0)
+    hold_together(document)
+    fix_metadata(document, "Ringkasan hasil tes", cur.organizer, cur.first_date)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _short(text: str, limit: int) -> str:
+    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis."""
+    text = " ".join(str(text).split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"

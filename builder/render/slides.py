@@ -100,6 +100,21 @@ add_labels({
         "slides.col_time": "Waktu",
         "slides.col_activity": "Kegiatan",
         "slides.col_people": "Narasumber / Moderator",
+        "slides.part": "Bagian {n}",
+        "slides.part.sections": "Materi",
+        "slides.part.sections_sub": "{n} pokok bahasan",
+        "slides.part.exercises": "Latihan",
+        "slides.part.exercises_sub": "{n} latihan",
+        "slides.part.check": "Cek Pemahaman",
+        "slides.part.check_sub": "{n} pertanyaan singkat, lalu jawabannya",
+        "slides.reveal": "Jawaban ({number}/{total})",
+        "slides.seating": "Pembahasan: {title}",
+        "slides.audience": "HADIRIN",
+        "slides.principal_right": "◄ sisi kanan pejabat utama",
+        "slides.principal_left": "sisi kiri pejabat utama ►",
+        "slides.host": "tuan rumah",
+        "slides.represents": "mewakili {name}",
+        "slides.rank": "urutan {n}",
     },
     "en": {
         "slides.session_agenda": "Session Agenda",
@@ -138,6 +153,21 @@ add_labels({
         "slides.col_time": "Time",
         "slides.col_activity": "Activity",
         "slides.col_people": "Speaker / Moderator",
+        "slides.part": "Part {n}",
+        "slides.part.sections": "Content",
+        "slides.part.sections_sub": "{n} topics",
+        "slides.part.exercises": "Exercises",
+        "slides.part.exercises_sub": "{n} exercises",
+        "slides.part.check": "Check Your Understanding",
+        "slides.part.check_sub": "{n} short questions, then the answers",
+        "slides.reveal": "Answer ({number}/{total})",
+        "slides.seating": "Discussion: {title}",
+        "slides.audience": "AUDIENCE",
+        "slides.principal_right": "◄ principal's right",
+        "slides.principal_left": "principal's left ►",
+        "slides.host": "host",
+        "slides.represents": "representing {name}",
+        "slides.rank": "rank {n}",
     },
 })
 
@@ -222,8 +252,10 @@ class Para:
 
     def line(self) -> Line:
         """The paragraph as the estimator sees it."""
-        text = "".join(t for t, _b, _i in self.pieces)
-        return Line(text.replace("\t", "    "), self.size, self.indent, self.space_before, self.spacing)
+        pieces = self.pieces
+        text = "".join(t for t, _b, _i in pieces)
+        bold = self.bold or (bool(pieces) and all(b for t, b, _i in pieces if t.strip()))
+        return Line(text.replace("\t", "    "), self.size, self.indent, self.space_before, self.spacing, bold)
 
     def sized(self, size: float) -> "Para":
         """The same paragraph at another size (spacing scales with it)."""
@@ -604,11 +636,19 @@ class ModuleDeck:
         self.cover()
         self.objectives()
         self.agenda()
+        parts = self.parts()
+        if self.module.sections:
+            self.divider(parts, "sections", len(self.module.sections),
+                         sum(s.minutes or 0 for s in self.module.sections))
         for index, section in enumerate(self.module.sections):
             self.section(index, section)
+        if self.module.exercises:
+            self.divider(parts, "exercises", len(self.module.exercises),
+                         sum(e.minutes or 0 for e in self.module.exercises))
         for index, exercise in enumerate(self.module.exercises):
             self.exercise(index, exercise)
-        self.quiz()
+            self.seating_plan(index, exercise)
+        self.quiz(parts)
         if self.module.keypoints:
             self.bullets(self.label("keypoints"), self.module.keypoints, ("keypoints",),
                          notes="\n".join(f"• {inline_plain(k)}" for k in self.module.keypoints))
@@ -786,6 +826,8 @@ class ModuleDeck:
             if a is not None and b is not None:
                 pages = [(a, b)]
                 break
+        if pages is None and left and len(left) == len(right):
+            pages = paired_pages(left, right, boxes, 16)
         if pages is None:
             columns = []
             for side, paras, box in (("before", left, boxes[0]), ("after", right, boxes[1])):
@@ -864,8 +906,42 @@ class ModuleDeck:
             return Para(f"{marker}\t{text}", size, space_before=6, hang=BULLET_INDENT)
         return Para(text, size, space_before=10)
 
-    def quiz(self) -> None:
-        """Three or four check questions: question and options on the slide, the answer in the notes."""
+    def parts(self) -> list[str]:
+        """The parts of the deck that get a divider slide, in order."""
+        found = ["sections"] if self.module.sections else []
+        found += ["exercises"] if self.module.exercises else []
+        return found + (["check"] if self.module.quiz else [])
+
+    def divider(self, parts: list[str], part: str, count: int, minutes: int = 0) -> None:
+        """A section divider: "Bagian 2 · Latihan" with what the part holds."""
+        what = self.label(f"slides.part.{part}_sub", n=count)
+        if minutes:
+            what += " · " + self.label("slides.minutes", n=minutes)
+        slide = self.deck.add("Bagian", self.label(f"slides.part.{part}"), title_sizes=(44, 40, 36), notes=what)
+        line = f"{self.label('slides.part', n=parts.index(part) + 1)} · {what}"
+        self._fill_fitting(slide, "Bagian", 1, [Para(line, 24, markup=False)], (24, 20, 18), ("title",))
+
+    def seating_plan(self, index: int, exercise) -> None:
+        """For a seating exercise: the head table drawn from the checker's data and the model answer."""
+        check = exercise.check
+        if check is None or check.checker != "seating" or not isinstance(exercise.solution, dict):
+            return
+        seats = [str(s) for s in check.params.get("seats", [])]
+        officials = {str(o.get("name")): o for o in check.params.get("officials", []) if isinstance(o, dict)}
+        if not seats or any(str(exercise.solution.get(seat, "")) not in officials for seat in seats):
+            return
+        title = self.label("slides.seating", title=exercise.title)
+        size = self.deck.title_size("Judul dan Isi", [title])
+        if size is None:
+            return
+        notes = plain_text(exercise.marking) or title
+        slide = self.deck.add("Judul dan Isi", title, notes=notes, title_size=size)
+        draw_head_table(slide, self.deck.box("Judul dan Isi", 1), seats,
+                        [officials[str(exercise.solution[seat])] for seat in seats], self.label,
+                        self.cur.branding.accent.lstrip("#"))
+
+    def quiz(self, parts: Sequence[str] = ()) -> None:
+        """Three or four check questions, each followed by a slide that reveals the answer."""
         layout = "Soal"
         candidates = []
         for index, question in enumerate(self.module.quiz):
@@ -878,12 +954,27 @@ class ModuleDeck:
             if stem_fit is not None and options_fit is not None:
                 candidates.append((index, question, stem_fit, options_fit))
         chosen = pick_questions(candidates)
+        if chosen and "check" in parts:
+            self.divider(list(parts), "check", len(chosen))
         for number, (_index, question, stem, options) in enumerate(chosen, start=1):
             title = f"{self.label('slides.check')} ({number}/{len(chosen)})"
             slide = self.deck.add(layout, title, notes=answer_notes(question, self.locale))
             self.deck.fill(slide, layout, 13, stem)
             if options:
                 self.deck.fill(slide, layout, 1, options)
+            self.reveal(question, number, len(chosen))
+
+    def reveal(self, question, number: int, total: int) -> None:
+        """The answer slide after a check question: the question again, the answer and why."""
+        answer, explanation = answer_parts(question, self.locale)
+        paras = [Para(question.question, 20, italic=True),
+                 Para(answer, 24, bold=True, space_before=14, lead=f"{self.label('slides.answer')}: "),
+                 Para(explanation, 20, space_before=12)]
+        slide = self.deck.add("Judul dan Isi", self.label("slides.reveal", number=number, total=total),
+                              notes=answer_notes(question, self.locale))
+        if not self._fill_fitting(slide, "Judul dan Isi", 1, paras, (24, 22, 20, 18, 16), ("quiz",)):
+            self._fill_fitting(slide, "Judul dan Isi", 1, paras[1:], (24, 22, 20, 18, 16, 14), ("quiz",),
+                               required=True)
 
     def closing(self) -> None:
         """Thank-you slide with the facilitators and the workshop."""
@@ -893,6 +984,19 @@ class ModuleDeck:
         slide = self.deck.add("Penutup", self.label("slides.thanks"), notes=self.label("slides.questions"),
                               title_sizes=(48, 40, 32))
         self._fill_fitting(slide, "Penutup", 1, lines, (22, 20, 18, 16), ("title",))
+
+
+def paired_pages(left: list[Para], right: list[Para], boxes: Sequence[Box], size: float) -> list[tuple] | None:
+    """Before/after paragraphs that correspond one to one, split so that each pair stays side by side."""
+    a = [p.sized(size * p.size / left[0].size) for p in left]
+    b = [p.sized(size * p.size / right[0].size) for p in right]
+    heights = [max(slidefit.paragraph_height(x.line(), boxes[0].inner_width) / boxes[0].inner_height,
+                   slidefit.paragraph_height(y.line(), boxes[1].inner_width) / boxes[1].inner_height)
+               for x, y in zip(a, b)]
+    groups = slidefit.partition(heights, 1.0)
+    if groups is None:
+        return None
+    return [(group_paras(a, group), group_paras(b, group)) for group in groups]
 
 
 def question_paras(question, locale: Locale) -> tuple[list[Para], list[Para]] | None:
@@ -937,7 +1041,12 @@ def deterministic_shuffle(items: Sequence[str], seed: str) -> list[str]:
 
 def answer_notes(question, locale: Locale) -> str:
     """Speaker notes of a check question: the answer and the explanation."""
-    label = locale.label("slides.answer")
+    answer, explanation = answer_parts(question, locale)
+    return f"{locale.label('slides.answer')}: {answer}\n{locale.label('slides.explanation')}: {explanation}"
+
+
+def answer_parts(question, locale: Locale) -> tuple[str, str]:
+    """The answer of a check question as shown on the slide (letters match the slide) and its explanation."""
     if isinstance(question, SingleChoice):
         index = ord(question.answer) - 65
         answer = f"{question.answer}. {inline_plain(question.options[index])}"
@@ -955,7 +1064,61 @@ def answer_notes(question, locale: Locale) -> str:
         answer = " / ".join(question.accept)
     else:
         answer = f"{question.answer:g}" + (f" {question.unit}" if question.unit else "")
-    return f"{label}: {answer}\n{locale.label('slides.explanation')}: {plain_text(question.explanation)}"
+    return answer, plain_text(question.explanation)
+
+
+def draw_head_table(slide, box: Box, seats: Sequence[str], officials: Sequence[dict], label, accent: str) -> None:
+    """Draw a head table seen from the audience: one card per seat (seat, office, rank, host or
+    representative), the principal's seat in the accent colour, the table and the audience below."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    emu = slidefit.EMU_PER_PT
+    left, top, width = 43.2, 122.4, box.width
+    gap = 8.0
+    card_w = (width - gap * (len(seats) - 1)) / len(seats)
+    card_h = 170.0
+    principal = min(range(len(officials)), key=lambda i: officials[i].get("rank", 99))
+    sides = slide.shapes.add_textbox(Emu(int(left * emu)), Emu(int(top * emu)), Emu(int(width * emu)),
+                                     Emu(int(24 * emu)))
+    sides.text_frame.word_wrap = True
+    write(sides, [Para(f"{label('slides.principal_right')}          {label('slides.principal_left')}", 14,
+                       italic=True, align="ctr", markup=False)], Box(width, 24), "id-ID")
+    y = top + 30
+    for number, (seat, person) in enumerate(zip(seats, officials)):
+        x = left + number * (card_w + gap)
+        card = slide.shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(int(x * emu)), Emu(int(y * emu)),
+                                      Emu(int(card_w * emu)), Emu(int(card_h * emu)))
+        card.fill.solid()
+        card.fill.fore_color.rgb = RGBColor.from_string(accent if number == principal else "EEF2F6")
+        card.line.color.rgb = RGBColor.from_string(accent)
+        colour = "FFFFFF" if number == principal else "1F1F1F"
+        notes = [label("slides.rank", n=person.get("rank", "?"))]
+        if person.get("host"):
+            notes.append(label("slides.host"))
+        if person.get("represents"):
+            notes.append(label("slides.represents", name=person["represents"]))
+        lines = [Para(seat, 22, bold=True, align="ctr", markup=False),
+                 Para(str(person.get("name", "")), 16, bold=True, align="ctr", space_before=6, markup=False)]
+        lines += [Para(n, 13, italic=True, align="ctr", space_before=4, markup=False) for n in notes]
+        card.text_frame.word_wrap = True
+        inner = Box(card_w, card_h, (5.0, 5.0, 5.0, 5.0))
+        fitted = first_fitting(lines, inner, (22, 20, 18, 16, 14, 12)) or lines
+        write(card, fitted, inner, "id-ID")
+        for paragraph in card.text_frame.paragraphs:
+            for run in paragraph.runs:
+                run.font.color.rgb = RGBColor.from_string(colour)
+    table_y = y + card_h + 10
+    table = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(int(left * emu)), Emu(int(table_y * emu)),
+                                   Emu(int(width * emu)), Emu(int(26 * emu)))
+    table.fill.solid()
+    table.fill.fore_color.rgb = RGBColor.from_string("8B6B4A")
+    table.line.fill.background()
+    audience = slide.shapes.add_textbox(Emu(int(left * emu)), Emu(int((table_y + 40) * emu)), Emu(int(width * emu)),
+                                        Emu(int(30 * emu)))
+    audience.text_frame.word_wrap = True
+    write(audience, [Para(f"▼ ▼ ▼   {label('slides.audience')}   ▼ ▼ ▼", 18, bold=True, align="ctr", markup=False)],
+          Box(width, 30), "id-ID")
 
 
 TYPE_RANK = {SingleChoice: 0, TrueFalse: 1, MultipleChoice: 2, Ordering: 3, Matching: 4, ShortAnswer: 5, Numeric: 5}
@@ -993,13 +1156,20 @@ def render_table(deck: Deck, title: str, columns: list[str], rows: list[list[str
                  fail: Callable[[int | None, str], UserError], layout: str = "Tabel", markup: bool = True) -> None:
     """Native tables with a repeated header row, split over slides so that no row runs off the slide."""
     box = deck.box(layout, 1)
-    size = 18 if len(columns) <= 3 else 16 if len(columns) <= 5 else 14
+    largest = 18 if len(columns) <= 3 else 16 if len(columns) <= 5 else 14
     widths = slidefit.column_widths(columns, rows, box.width)
     margins = slidefit.DEFAULT_INSETS
     shown = inline_plain if markup else clean
     cells = [[shown(c) for c in row] for row in rows]
-    header = slidefit.row_height([shown(c) for c in columns], widths, size, margins)
-    heights = [slidefit.row_height(r, widths, size, margins) for r in cells]
+    for size in (largest, largest - 2):  # one slide at a slightly smaller size beats a continuation slide
+        header = slidefit.row_height([shown(c) for c in columns], widths, size, margins)
+        heights = [slidefit.row_height(r, widths, size, margins) for r in cells]
+        if sum(heights) <= box.height - header:
+            break
+    else:
+        size = largest
+        header = slidefit.row_height([shown(c) for c in columns], widths, size, margins)
+        heights = [slidefit.row_height(r, widths, size, margins) for r in cells]
     groups = slidefit.partition(heights, box.height - header)
     if groups is None:
         worst = max(range(len(heights)), key=heights.__getitem__)

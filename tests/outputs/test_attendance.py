@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from docx import Document
+from docx.shared import Cm
 
 from tests.helpers import run_cli
 
@@ -51,8 +52,30 @@ def test_name_cards_have_tags_for_all_and_tent_cards_for_speakers(tmp_path, to_p
     assert "PT A & B <Tbk>" in first and "PESERTA" in cells[0].tables[0].rows[0].cells[0].text
     assert len(cells) == 8
     assert document.sections[-1].page_width > document.sections[-1].page_height
-    body = "\n".join(p.text for p in document.paragraphs)
-    assert "NARASUMBER" in body and "Dra. Sari Contoh, M.Si." in body
+    tent = document.tables[-1]
+    near = "\n".join(p.text for p in tent.rows[1].cells[0].paragraphs).replace("\u00a0", " ")
+    assert "NARASUMBER" in near and "Dra. Sari Contoh, M.Si." in near
+    assert tent.rows[0].cells[0]._tc.xpath(".//pic:pic")  # the far half: the same lines turned 180 degrees
+    section = document.sections[-1]
+    fold = section.top_margin + tent.rows[0].height
+    assert abs(fold - section.page_height / 2) < Cm(0.01)  # folded at half height
+    assert tent.rows[1].height == tent.rows[0].height
     from builder.write.pdf import page_count
 
     assert page_count(to_pdf(folder / "name-cards.docx")[0]) == 2  # one page of 8 tags, one tent card
+
+
+def test_tent_card_names_are_large_and_name_tags_wrap_before_they_shrink(tmp_path):
+    """An ordinary name is at least 60 pt on a tent card; a very long name on a tag wraps at 12 pt or more."""
+    from builder.render.attendance import name_size, tent_name_size
+
+    assert tent_name_size("Rina Oktaviani") >= 60
+    assert tent_name_size("Drs. Bambang Sutejo Wiryawan") >= 48
+    long_name = "Prof. Dr. Hj. Raden Roro Siti Nurhayati Kusumaningrum Wahyuningtyas Hadiningrat, S.Sos., M.Si., M.Kom."
+    assert name_size(long_name, 225, (18, 17, 16, 15, 14, 13, 12)) == 12
+    assert name_size("Yohana Ndoen, S.I.Kom.", 225, (18, 17, 16, 15, 14, 13, 12)) == 18
+    folder = build(tmp_path)
+    document = Document(str(folder / "name-cards.docx"))
+    sizes = [run.font.size.pt for cell in document.tables[0]._cells for p in cell.paragraphs for run in p.runs
+             if "Hadiningrat" in run.text]
+    assert sizes and min(sizes) >= 12

@@ -59,13 +59,13 @@ def build(root: Path, with_pdf: bool, notes: list[str] | None = None) -> Path:
 
 
 def docx_text(path: Path) -> str:
-    """All paragraph text of a document, tables included."""
+    """All paragraph text of a document, tables included (no-break spaces read as spaces)."""
     document = Document(str(path))
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
             parts.extend(cell.text for cell in row.cells)
-    return "\n".join(parts)
+    return "\n".join(parts).replace("\u00a0", " ")
 
 
 def test_every_eligible_person_gets_a_certificate_with_their_details(people_root):
@@ -323,3 +323,64 @@ def test_qr_in_each_certificate_links_to_its_signed_token(people_root):
     with zipfile.ZipFile(next((folder / "per-orang").glob("0003-*.docx"))) as archive:
         images = [archive.read(n) for n in archive.namelist() if n.startswith("word/media/")]
     assert qr_png(url) in images
+
+
+def _certificate_of(folder: Path, name_start: str) -> Document:
+    """The per-person .docx of the first person whose file name starts with ``name_start`` (after the number)."""
+    return Document(str(next(p for p in (folder / "per-orang").glob("*.docx") if p.stem[5:].startswith(name_start))))
+
+
+def _text(document: Document) -> str:
+    """Paragraph and table text of a certificate, no-break spaces kept."""
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_each_role_gets_its_own_wording(people_root):
+    """A participant's certificate states the JP; a speaker's names the session given and no JP; panitia no JP."""
+    folder = build(people_root, with_pdf=False)
+    participant = _text(_certificate_of(folder, "maruf"))
+    speaker = _text(_certificate_of(folder, "dra-sari-contoh"))
+    committee = _text(_certificate_of(folder, "rina-panitia"))
+    assert "jam pelajaran" in participant and "sebagai PESERTA" in participant
+    assert "dengan materi “" in speaker and "jam pelajaran" not in speaker and "sebagai NARASUMBER" in speaker
+    assert "jam pelajaran" not in committee and "sebagai PANITIA" in committee
+
+
+def test_degrees_stay_with_the_name_and_the_region_with_the_signer(people_root):
+    """No-break spaces tie ', M.Kom.' to the last name word and keep 'Kabupaten Contoh' in one piece."""
+    folder = build(people_root, with_pdf=False)
+    text = _text(_certificate_of(folder, "prof"))
+    assert "Hadiningrat,\u00a0S.Sos.,\u00a0M.Si.,\u00a0M.Kom." in text
+    assert "Wahyuningtyas Hadiningrat" in text  # the name itself may still wrap between words
+    assert "Kabupaten\u00a0Contoh," in text
+
+
+def test_certificate_look_fonts_sizes_and_colours(people_root):
+    """Fonts every Word has, no text under 8 pt, and the title in the border's colour."""
+    from docx.oxml.ns import qn
+
+    folder = build(people_root, with_pdf=False)
+    document = _certificate_of(folder, "maruf")
+    xml = document.element.xml
+    assert "Caladea" not in xml and "Carlito" not in xml and "Cambria" in xml
+    sizes = [int(sz.get(qn("w:val"))) / 2 for sz in document.element.iter(qn("w:sz"))]
+    texts = [r for r in document.element.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    text_sizes = [int(r.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val"))) / 2 for r in texts
+                  if r.find(f"{qn('w:rPr')}/{qn('w:sz')}") is not None]
+    assert sizes and min(text_sizes) >= 8, sorted(text_sizes)[:3]
+    border = document.sections[0]._sectPr.find(f"{qn('w:pgBorders')}/{qn('w:top')}").get(qn("w:color"))
+    title = next(r for r in texts if "SERTIFIKAT" in "".join(t.text or "" for t in r.iter(qn("w:t"))))
+    assert title.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val")) == border
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+def test_certificates_pass_the_layout_check(people_root):
+    """Rendered certificates: one page each, nothing under 8 pt, nothing off the page."""
+    from builder.write.layoutcheck import check_pdf
+
+    folder = build(people_root, with_pdf=True)
+    findings = check_pdf(folder / "all.docx", folder / "all.pdf", "certificates/all.docx")
+    assert findings == [], [str(f) for f in findings]

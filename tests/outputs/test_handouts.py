@@ -230,3 +230,24 @@ def test_awkward_documents_convert_to_pdf(awkward, tmp_path, to_pdf):
     toc_page = PdfReader(str(handbook)).pages[1].extract_text()
     module_line = next(line for line in toc_page.splitlines() if "Uji Teks Aneh" in line)
     assert int(module_line.rstrip(". ").split(".")[-1].strip()) >= 4  # computed from the heading's page
+
+
+def test_guide_describes_checkers_in_words():
+    """The trainer guide says what each checker looks at, never its raw settings (seats=..., max_words=...)."""
+    workshop, report = load_workshop(ROOTS / "notebooks" / "curriculum" / "uji-notebook.yaml")
+    assert workshop is not None, [d.format() for d in report.items]
+    module = next(iter(workshop.modules.values()))
+    text = body_text(open_docx(render_guide(workshop, module, Locale("id"))))
+    assert "memeriksa denah kursi" in text and "memeriksa urutan sapaan dari pejabat tertinggi" in text
+    assert "memeriksa judul berita: 3 sampai 10 kata" in text
+    assert "seats=" not in text and "max_words=" not in text and "(seats" not in text
+
+
+def test_describe_check_knows_every_checker():
+    """Every checker of the notebook module has a description in both languages."""
+    from builder.checkers.pemeriksa import CHECKERS
+    from builder.render.handouts import CHECK_WORDS, describe_check
+
+    for language in ("id", "en"):
+        assert set(CHECKERS) <= set(CHECK_WORDS[language]), set(CHECKERS) - set(CHECK_WORDS[language])
+    assert describe_check("tidak-dikenal", {}, "id").startswith("memeriksa jawaban secara otomatis")

@@ -1,4 +1,4 @@
-"""The static site (builder/outputs/site.py), checked in real headless Chromium from file:// and http://."""
+"""The static site (builder/render/site.py), checked in real headless Chromium from file:// and http://."""
 
 from __future__ import annotations
 

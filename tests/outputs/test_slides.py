@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 import io
 import shutil
@@ -74,33 +76,49 @@ def test_module_deck_follows_the_module(basic_workshop, tmp_path):
     module = basic_workshop.modules["contoh"]
     slides = list(prs.slides)
     assert [s.slide_layout.name for s in slides] == [
-        "Judul", "Judul dan Isi", "Agenda", "Judul dan Isi", "Tabel", "Kutipan", "Dua Kolom", "Latihan",
-        "Soal", "Soal", "Judul dan Isi", "Penutup"]
+        "Judul", "Judul dan Isi", "Agenda", "Bagian", "Judul dan Isi", "Tabel", "Kutipan", "Dua Kolom", "Bagian",
+        "Latihan", "Bagian", "Soal", "Judul dan Isi", "Soal", "Judul dan Isi", "Judul dan Isi", "Penutup"]
     assert titles(prs) == [
-        "Judul Modul", "Tujuan Pembelajaran", "Agenda Sesi", "Pengantar", "Contoh tabel", "Pengantar", "Contoh",
-        "Latihan: Latihan pertama", "Cek Pemahaman (1/2)", "Cek Pemahaman (2/2)", "Poin Penting", "Terima Kasih"]
+        "Judul Modul", "Tujuan Pembelajaran", "Agenda Sesi", "Materi", "Pengantar", "Contoh tabel", "Pengantar",
+        "Contoh", "Latihan", "Latihan: Latihan pertama", "Cek Pemahaman", "Cek Pemahaman (1/2)", "Jawaban (1/2)",
+        "Cek Pemahaman (2/2)", "Jawaban (2/2)", "Poin Penting", "Terima Kasih"]
     cover = all_text(slides[0])
     assert "Bimbingan Teknis Kehumasan Kabupaten Contoh" in cover
     assert "Selasa, 24 September 2019, pukul 08.45–10.15 dan 10.30–12.00 WIB" in cover
     assert "Aula Kantor Bupati Contoh, Sungai Contoh" in cover
     assert body(slides[1]) == [o.text for o in module.objectives]
     assert body(slides[2]) == ["30 menit\tPengantar", "15 menit\tLatihan: Latihan pertama"]
+    assert body(slides[3]) == ["Bagian 1 · 1 pokok bahasan · 30 menit"]
+    assert body(slides[8]) == ["Bagian 2 · 1 latihan · 15 menit"] and body(slides[10])[0].startswith("Bagian 3 · 2 ")
     section = module.sections[0]
-    assert body(slides[3]) == section.points
-    assert notes(slides[3]) == section.notes
-    table = next(s for s in slides[4].shapes if s.has_table).table
+    assert body(slides[4]) == section.points
+    assert notes(slides[4]) == section.notes
+    table = next(s for s in slides[5].shapes if s.has_table).table
     assert [c.text for c in table.rows[0].cells] == section.table.columns
     assert [[c.text for c in r.cells] for r in list(table.rows)[1:]] == section.table.rows
-    assert body(slides[5]) == ["“Kutipan singkat yang relevan.”"]
-    assert body(slides[5], 13) == ["— Sumber kutipan"]
-    assert body(slides[6], 13) == ["Draf awal"] and body(slides[6], 14) == ["Hasil perbaikan"]
-    assert body(slides[6], 1) == ["Draf awal yang masih lemah."]
-    assert body(slides[6], 2) == ["Versi yang sudah diperbaiki."]
-    assert notes(slides[6]).startswith("Penjelasan contoh.")
-    assert body(slides[7], 13) == ["15 menit"]
-    assert body(slides[7]) == ["Tuliskan jawaban Anda pada ruang yang tersedia."]
-    assert "Nilai penuh bila jawaban memuat dua unsur utama." in notes(slides[7])
-    assert body(slides[10]) == module.keypoints
+    assert body(slides[6]) == ["“Kutipan singkat yang relevan.”"]
+    assert body(slides[6], 13) == ["— Sumber kutipan"]
+    assert body(slides[7], 13) == ["Draf awal"] and body(slides[7], 14) == ["Hasil perbaikan"]
+    assert body(slides[7], 1) == ["Draf awal yang masih lemah."]
+    assert body(slides[7], 2) == ["Versi yang sudah diperbaiki."]
+    assert notes(slides[7]).startswith("Penjelasan contoh.")
+    assert body(slides[9], 13) == ["15 menit"]
+    assert body(slides[9]) == ["Tuliskan jawaban Anda pada ruang yang tersedia."]
+    assert "Nilai penuh bila jawaban memuat dua unsur utama." in notes(slides[9])
+    assert body(slides[15]) == module.keypoints
+
+
+def test_answer_reveal_follows_each_check_question(basic_workshop, tmp_path):
+    """After each check question a slide repeats the question and shows the answer and the explanation."""
+    prs = Presentation(str(build(basic_workshop, tmp_path) / "contoh.pptx"))
+    slides = list(prs.slides)
+    reveal = slides[12]
+    question, answer, explanation = body(reveal)
+    assert question == "Pertanyaan pilihan ganda?" and explanation == "Mengapa pilihan B benar."
+    letter = re.fullmatch(r"Jawaban: ([A-D])\. Pilihan kedua", answer).group(1)  # options are shuffled (seeded)
+    shown = "\n".join(shape.text_frame.text for shape in slides[11].shapes if shape.has_text_frame)
+    assert "Pertanyaan pilihan ganda?" in shown and "Pilihan kedua" in shown and letter in "ABCD"
+    assert body(slides[14])[1].startswith("Jawaban: Benar")
 
 
 def test_quiz_slides_hide_the_answer_and_put_it_in_the_notes(basic_workshop, tmp_path):
@@ -238,8 +256,10 @@ def test_every_text_box_fits_its_estimate(slides_workshop, tmp_path):
 
 def test_estimator_basics():
     """Greedy wrapping by estimated glyph widths, heights and balanced partitions behave as documented."""
-    assert slidefit.text_em("aa AA 11") == 0.5 * 2 + 0.25 * 2 + 0.62 * 2 + 0.52 * 2
-    assert slidefit.wrapped_lines("aaa bbb ccc", 3.5) == 2  # 'aaa bbb' is 3.25 em
+    # Carlito's advance widths (thousandths of an em): a 479, space 226, A 579, 1 507; stretched by 1 %
+    assert slidefit.text_em("aa AA 11") == pytest.approx((479 * 2 + 226 * 2 + 579 * 2 + 507 * 2) / 1000 * 1.01)
+    assert slidefit.text_em("aa", bold=True) > slidefit.text_em("aa")
+    assert slidefit.wrapped_lines("aaa bbb ccc", 3.5) == 2  # 'aaa bbb' is 3.27 em
     assert slidefit.wrapped_lines("a" * 20, 3.5) == 3  # 7 glyphs a line
     assert slidefit.wrapped_lines("x\ny", 10) == 2
     assert slidefit.wrapped_lines("pembukaan", 5) == 1 and slidefit.wrapped_lines("PEMBUKAAN", 5) == 2
@@ -247,9 +267,9 @@ def test_estimator_basics():
                                                       list(range(16, 23)), list(range(23, 30))]
     assert slidefit.partition([1.0, 9.0], 8.5) is None
     assert slidefit.partition([1.0] * 4, 10, count=2) == [[0, 1], [2, 3]]
-    text = "kata " * 30  # 30 words of 2 em plus spaces: 8 words (17.75 em) on a 20 em line
+    text = "kata " * 30  # 30 words of 1.77 em plus spaces: 10 words (19.7 em) on a 20 em line
     height = slidefit.text_height([slidefit.Line(text, 20, space_before=10)], 400)
-    assert height == 10 + 4 * 20 * slidefit.LINE_EM
+    assert height == pytest.approx(10 + 3 * 20 * slidefit.LINE_EM)
 
 
 def test_a_point_too_long_for_any_slide_is_reported_at_its_line(tmp_path):
@@ -376,3 +396,22 @@ def test_reference_decks_follow_their_modules(reference_workshop, tmp_path):
         assert min(3, len(module.quiz)) <= len(checks) <= 4
         for slide in slides[1:-1]:
             assert notes(slide).strip(), (module_id, slide.shapes.title.text)
+
+
+def test_seating_exercise_gets_a_head_table_diagram():
+    """The seating exercise is followed by a drawn head table: one card per seat, from the checker's data."""
+    from builder.render.slides import render_module_deck
+
+    workshop, report = load_workshop(ROOTS / "notebooks" / "curriculum" / "uji-notebook.yaml")
+    assert workshop is not None, [d.format() for d in report.items]
+    module_id = next(iter(workshop.modules))
+    prs = Presentation(io.BytesIO(render_module_deck(workshop, module_id, Locale("id"))))
+    slide = next(s for s in prs.slides if s.shapes.title is not None
+                 and s.shapes.title.text_frame.text == "Pembahasan: Mengatur tempat duduk meja utama")
+    cards = [shape.text_frame.text for shape in slide.shapes if shape.shape_type == 1 and shape.has_text_frame
+             and shape.text_frame.text.startswith("K")]  # auto shapes holding a seat label
+    assert [card.split("\n")[0] for card in cards] == ["K1", "K2", "K3", "K4", "K5"]
+    assert [card.split("\n")[1] for card in cards] == ["Dandim 1207", "Kepala Dinas Kominfo", "Bupati Kubu Raya",
+                                                       "Ketua DPRD Kubu Raya", "Kapolres Kubu Raya"]
+    assert "tuan rumah" in cards[1] and "urutan 1" in cards[2]
+    assert any("HADIRIN" in s.text_frame.text for s in slide.shapes if s.has_text_frame)

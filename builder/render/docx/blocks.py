@@ -8,7 +8,7 @@ docxtpl sub-document as well as on a plain ``Document``.
 from __future__ import annotations
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT, WD_TAB_LEADER
+from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -198,8 +198,14 @@ def add_literal(target, text: str, *, style: str | None = None, size: float | No
 
 
 def page_break(document) -> None:
-    """Start a new page."""
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    """Start a new page: a one-point empty paragraph that begins the page.
+
+    Unlike a break character, it never leaves a blank page when the page before is already full.
+    """
+    paragraph = document.add_paragraph()
+    paragraph.paragraph_format.page_break_before = True
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(1)
 
 
 def heading(document, text: str, level: int, bookmark: tuple[str, int] | None = None):
@@ -333,6 +339,8 @@ def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A
         tr_pr = row._tr.get_or_add_trPr()
         tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
         row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
+    for row in table.rows[:-1]:  # the writing space stays in one piece (no stray lines on the next page)
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
 
 
 def lighten(hex_colour: str, amount: float = 0.85) -> str:

@@ -38,6 +38,124 @@ def keep_row_together(row) -> None:
     properties.append(cant_split)
 
 
+def hold_together(document, caption_chars: int = 200, whole_tables: bool = False) -> None:
+    """Make every table print well: no row splits across pages, header rows repeat and stay with the
+    first data row, and a short paragraph right before a table (its caption or lead-in) stays with it.
+
+    A header row is a first row whose text is all bold, in a table of three rows or more. With
+    ``whole_tables`` every row keeps with the next, so a table that fits on a page is never split.
+    """
+    body = document.element.body
+    for table in body.iter(qn("w:tbl")):
+        rows = table.findall(qn("w:tr"))
+        for row in rows:
+            properties = row.find(qn("w:trPr"))
+            if properties is None:
+                properties = OxmlElement("w:trPr")
+                row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
+            if properties.find(qn("w:cantSplit")) is None:
+                properties.append(_on("w:cantSplit"))
+        if len(rows) >= 3 and _all_bold(rows[0]):
+            properties = rows[0].find(qn("w:trPr"))
+            if properties.find(qn("w:tblHeader")) is None:
+                properties.append(_on("w:tblHeader"))
+            for paragraph in rows[0].iter(qn("w:p")):
+                _keep_next(paragraph)
+        if len(rows) >= 4:  # no single last row alone on a page: it goes over with the row before it
+            for paragraph in rows[-2].iter(qn("w:p")):
+                _keep_next(paragraph)
+        if whole_tables:
+            for row in rows[:-1]:
+                for paragraph in row.iter(qn("w:p")):
+                    _keep_next(paragraph)
+        previous = table.getprevious()
+        if previous is not None and previous.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in previous.iter(qn("w:t")))
+            if text.strip() and len(text) <= caption_chars:
+                _keep_next(previous)
+
+
+def keep_table_whole(table) -> None:
+    """Keep every row of a python-docx table with the next, so a table that fits on a page is not split."""
+    for row in table._tbl.findall(qn("w:tr"))[:-1]:
+        for paragraph in row.iter(qn("w:p")):
+            _keep_next(paragraph)
+
+
+def shrink_tail(document) -> None:
+    """Make the document's last paragraph one point high when it is empty (adding one after a final
+    table, which Word and LibreOffice would add anyway), so a full last page never spills onto a new one."""
+    body = document.element.body
+    content = [child for child in body if child.tag != qn("w:sectPr")]
+    if not content:
+        return
+    last = content[-1]
+    if last.tag == qn("w:tbl"):
+        paragraph = OxmlElement("w:p")
+        last.addnext(paragraph)
+        last = paragraph
+    if last.tag != qn("w:p") or "".join(t.text or "" for t in last.iter(qn("w:t"))).strip() \
+            or last.find(f".//{qn('w:drawing')}") is not None:
+        return
+    properties = last.find(qn("w:pPr"))
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        last.insert(0, properties)
+    for old in properties.findall(qn("w:spacing")):
+        properties.remove(old)
+    spacing = OxmlElement("w:spacing")
+    for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
+        spacing.set(qn(name), value)
+    properties.append(spacing)
+
+
+def keep_headings(document, follow_chars: int = 160) -> None:
+    """Keep each heading, and the short line right under it (a meta line, a lead-in), with what follows."""
+    import re
+
+    for paragraph in document.element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(qn("w:val"), "")):
+            continue
+        _keep_next(paragraph)
+        following = paragraph.getnext()
+        if following is not None and following.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in following.iter(qn("w:t")))
+            if text.strip() and len(text) <= follow_chars:
+                _keep_next(following)
+
+
+def _on(tag: str):
+    """A ``<tag w:val="true"/>`` element."""
+    element = OxmlElement(tag)
+    element.set(qn("w:val"), "true")
+    return element
+
+
+def _all_bold(row) -> bool:
+    """True when every run with text in ``row`` is bold."""
+    runs = [r for r in row.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    return bool(runs) and all(
+        (r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:b")) is not None
+         and r.find(qn("w:rPr")).find(qn("w:b")).get(qn("w:val"), "true") not in ("0", "false"))
+        for r in runs)
+
+
+def _keep_next(paragraph) -> None:
+    """Set keep-with-next on a ``w:p`` element."""
+    properties = paragraph.find(qn("w:pPr"))
+    if properties is None:
+        properties = OxmlElement("w:pPr")
+        paragraph.insert(0, properties)
+    if properties.find(qn("w:keepNext")) is None:
+        keep = OxmlElement("w:keepNext")
+        style = properties.find(qn("w:pStyle"))
+        if style is not None:
+            style.addnext(keep)
+        else:
+            properties.insert(0, keep)
+
+
 def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """Append a Word field (e.g. ``PAGE`` or ``NUMPAGES``) to ``paragraph``."""
     run = paragraph.add_run()
@@ -90,6 +208,21 @@ def set_base_font(document, size_pt: float = 11, name: str = BODY_FONT) -> None:
 def colour(hex_value: str) -> RGBColor:
     """Convert ``#1F4E79`` to an RGBColor."""
     return RGBColor.from_string(hex_value.lstrip("#").upper())
+
+
+def save_reproducibly(document, path, stamp: str = "2019-01-01T00:00:00Z") -> None:
+    """Save a python-docx document to ``path`` with fixed dates, so rebuilding gives the same bytes."""
+    import io
+
+    from builder.write.output import fix_core_dates
+
+    document.core_properties.created = dt.datetime(2019, 1, 1)
+    document.core_properties.modified = dt.datetime(2019, 1, 1)
+    document.core_properties.last_modified_by = ""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with open(path, "wb") as handle:
+        handle.write(fix_core_dates(buffer.getvalue(), stamp))
 
 
 def fix_metadata(document, title: str, author: str, when: dt.date) -> None:
