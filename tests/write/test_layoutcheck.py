@@ -20,8 +20,8 @@ from builder.write.layoutcheck import (
 from builder.write.pdf import find_soffice
 from tests.helpers import run_cli
 
-REPO = Path(__file__).resolve().parent.parent
-ROOTS = Path(__file__).resolve().parent / "roots"
+REPO = Path(__file__).resolve().parents[2]
+ROOTS = Path(__file__).resolve().parents[1] / "roots"
 needs_libreoffice = pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 
 

@@ -14,7 +14,7 @@ from builder.sources.project import load_workshop
 from builder.sources.yamlfile import load
 from tests.helpers import make_project, run_cli
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 CURRICULA = sorted((REPO / "curriculum").glob("*.yaml"))
 
 MODULE = """\

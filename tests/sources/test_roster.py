@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from builder.sources.project import load_workshop
 from builder.sources.roster import eligibility, format_nip, load_roster, nip_problem
 
-ROOT = Path(__file__).parent / "roots" / "people"
+ROOT = Path(__file__).resolve().parents[1] / "roots" / "people"
 
 
 def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -116,7 +116,7 @@ def test_missing_from_attendance_is_not_eligible(tmp_path):
 @pytest.mark.parametrize("stem", ["rakor-kubu-raya-2019", "raker-humas-ntt-2019"])
 def test_sample_rosters_are_clean(stem):
     """The shipped sample rosters (xlsx and csv) read without a single problem and agree."""
-    repo = Path(__file__).resolve().parent.parent / "rosters"
+    repo = Path(__file__).resolve().parents[2] / "rosters"
     xlsx, problems_x = load_roster(repo / f"{stem}.xlsx")
     csv_roster, problems_c = load_roster(repo / f"{stem}.csv")
     assert problems_x == [] and problems_c == []
@@ -129,7 +129,7 @@ def test_sample_generator_is_reproducible(tmp_path):
     """rosters/make_samples.py writes byte-identical workbooks on every run (fixed zip and core dates)."""
     import runpy
 
-    repo = Path(__file__).resolve().parent.parent / "rosters"
+    repo = Path(__file__).resolve().parents[2] / "rosters"
     before = {p.name: p.read_bytes() for p in repo.glob("*.xlsx")}
     runpy.run_path(str(repo / "make_samples.py"), run_name="__main__")
     assert {p.name: p.read_bytes() for p in repo.glob("*.xlsx")} == before

@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from openpyxl import load_workbook
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 
 from bench_scoring import synthetic_workshop, write_responses  # noqa: E402
 

@@ -18,7 +18,7 @@ from builder.domain.register import Event, Issue, Register, export_csv, legacy_e
 from builder.domain.signing import create_key, load_key
 
 EVENT = Event("rakor-2019", "2019-09-24", "2019-09-25", "8")
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 
 
 def number_of(seq: int) -> str:

@@ -14,7 +14,7 @@ from builder.render.pptx import fit as slidefit
 from builder.write.layoutcheck import pdf_lines
 from builder.write.pdf import convert_to_pdf, find_soffice
 
-MODULES = Path(__file__).resolve().parent.parent / "modules"
+MODULES = Path(__file__).resolve().parents[2] / "modules"
 
 
 def test_widths_come_from_carlito_and_no_break_spaces_join_words():
