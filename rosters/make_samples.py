@@ -175,13 +175,13 @@ def maluku_tengah_rows(rng: random.Random) -> list[dict]:
         for index in range(40):
             rows.append(asn_row(rng, used, MALUKU_TENGAH_UNITS[index % len(MALUKU_TENGAH_UNITS)]))
         unit = "Bagian Protokol dan Komunikasi Pimpinan Setda Kabupaten Maluku Tengah"
-        rows.append(non_asn_row(used, rng, "Magdalena Sahetapy", "Komisi Informasi (fiktif)", "narasumber",
+        rows.append(non_asn_row(used, rng, "Magdalena Sahetapy", "Komisi Informasi", "narasumber",
                                 "Narasumber") | {"Gelar Belakang": "S.H."})
-        rows.append(non_asn_row(used, rng, "Johanis Matulessy", "Praktisi Keprotokolan (fiktif)", "narasumber",
+        rows.append(non_asn_row(used, rng, "Johanis Matulessy", "Praktisi Keprotokolan", "narasumber",
                                 "Narasumber") | {"Gelar Depan": "Drs."})
-        rows.append(non_asn_row(used, rng, "Fransina Leiwakabessy", "Praktisi Pembawa Acara (fiktif)", "narasumber",
+        rows.append(non_asn_row(used, rng, "Fransina Leiwakabessy", "Praktisi Pembawa Acara", "narasumber",
                                 "Narasumber") | {"Gelar Belakang": "S.Sos."})
-        rows.append(non_asn_row(used, rng, "Hasan Ohorella", "Wartawan (fiktif)", "narasumber", "Narasumber"))
+        rows.append(non_asn_row(used, rng, "Hasan Ohorella", "Wartawan", "narasumber", "Narasumber"))
         rows.append(asn_row(rng, used, unit, "moderator") | {"Nama": "Ronald Pelupessy"})
         rows.append(asn_row(rng, used, unit, "moderator") | {"Nama": "Nurlela Tuhuteru"})
         for _ in range(3):
