@@ -7,14 +7,12 @@ from pathlib import Path
 from typing import Iterator
 
 from builder.check.diagnostics import Diagnostic
+from builder.checkers.pemeriksa import CHECKERS
 from builder.model.curriculum import Curriculum
 from builder.model.module import Module
 from builder.sources.yamlfile import Located
 
-KNOWN_CHECKERS = (
-    "lead", "headline", "press_release", "eyd", "susunan_acara", "script_fix",
-    "greetings_order", "seating", "classify_info", "deadline",
-)
+KNOWN_CHECKERS = tuple(CHECKERS)
 
 
 def check_module(module: Module, located: Located) -> Iterator[Diagnostic]:
@@ -45,10 +43,8 @@ def check_module(module: Module, located: Located) -> Iterator[Diagnostic]:
                     "exercise.objective",
                 )
         yield from _check_exercise_checker(located, index, exercise)
-    taught: set[str] = set()
     for index, section in enumerate(module.sections):
         for position, objective in enumerate(section.objectives):
-            taught.add(objective)
             if objective not in objective_ids:
                 yield located.diagnostic(
                     ("sections", index, "objectives", position),

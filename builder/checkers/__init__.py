@@ -29,8 +29,6 @@ from builder.checkers.pemeriksa import (  # noqa: F401
     working_day_deadline,
 )
 
-SOURCE = pemeriksa.__file__
-
 
 def salt_of(module_id: str, exercise_id: str) -> str:
     """The salt of an exercise's digests: stable, so the toolkit and the notebook agree."""

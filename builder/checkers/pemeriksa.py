@@ -722,13 +722,6 @@ def check_script_fix(answer, wajib=None, garam: str = "", **_) -> Result:
 
 # --------------------------------------------------------------------------- MC and protocol
 
-_ROLE_NAMES = {
-    "opening-anthem": "Indonesia Raya", "opening": "pembukaan", "report": "laporan panitia", "speech": "sambutan",
-    "opening-speech": "sambutan sekaligus pembukaan resmi", "doa": "doa", "main": "acara pokok",
-    "closing": "penutup", "other": "acara lain",
-}
-
-
 def _match_items(given: list[str], known: list[str]) -> tuple[list[int | None], list[str]]:
     """Match each given text to the index of a known text (exact key, then close match)."""
     keys = [_key(k) for k in known]
@@ -1155,25 +1148,22 @@ def check_deadline(answer, received=None, days: int = 10, extension: int = 7, **
 
 # --------------------------------------------------------------------------- dispatch
 
-CHECKERS = {
-    "lead": check_lead,
-    "headline": check_headline,
-    "press_release": check_press_release,
-    "eyd": check_eyd,
-    "susunan_acara": check_susunan_acara,
-    "script_fix": check_script_fix,
-    "greetings_order": check_greetings_order,
-    "seating": check_seating,
-    "classify_info": check_classify_info,
-    "deadline": check_deadline,
+# The one list of checkers: name -> (function, title shown to participants). The toolkit's source
+# checks and the trainer's documents take the names from here.
+_REGISTRY = {
+    "lead": (check_lead, "Teras berita"),
+    "headline": (check_headline, "Judul berita"),
+    "press_release": (check_press_release, "Siaran pers"),
+    "eyd": (check_eyd, "Perbaikan ejaan"),
+    "susunan_acara": (check_susunan_acara, "Susunan acara"),
+    "script_fix": (check_script_fix, "Perbaikan naskah"),
+    "greetings_order": (check_greetings_order, "Urutan sapaan"),
+    "seating": (check_seating, "Tata tempat"),
+    "classify_info": (check_classify_info, "Klasifikasi informasi"),
+    "deadline": (check_deadline, "Batas waktu permohonan informasi"),
 }
-
-
-TITLES = {
-    "lead": "Teras berita", "headline": "Judul berita", "press_release": "Siaran pers", "eyd": "Perbaikan ejaan",
-    "susunan_acara": "Susunan acara", "script_fix": "Perbaikan naskah", "greetings_order": "Urutan sapaan",
-    "seating": "Tata tempat", "classify_info": "Klasifikasi informasi", "deadline": "Batas waktu permohonan informasi",
-}
+CHECKERS = {name: function for name, (function, _) in _REGISTRY.items()}
+TITLES = {name: title for name, (_, title) in _REGISTRY.items()}
 
 
 def _too_big(answer) -> bool:

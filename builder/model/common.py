@@ -97,14 +97,3 @@ def parse_date(value: Any) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
-
-
-def find_duplicates(values: list[str]) -> list[str]:
-    """Return the values that occur more than once, in first-seen order."""
-    seen: set[str] = set()
-    dups: list[str] = []
-    for value in values:
-        if value in seen and value not in dups:
-            dups.append(value)
-        seen.add(value)
-    return dups

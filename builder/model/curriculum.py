@@ -18,7 +18,6 @@ IANA_TO_ABBREVIATION = {
     "Asia/Makassar": "Wita",
     "Asia/Jayapura": "WIT",
 }
-ROLES = ("peserta", "narasumber", "moderator", "panitia", "pembawa acara")
 AgendaKind = Literal["session", "ceremony", "break", "registration", "discussion", "other"]
 LEARNING_KINDS = ("session", "discussion")
 

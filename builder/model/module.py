@@ -273,7 +273,6 @@ Question = Annotated[
     Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, ShortAnswer, Numeric],
     Field(discriminator="type"),
 ]
-QUESTION_TYPES = ("single", "multiple", "truefalse", "matching", "ordering", "short", "numeric")
 
 
 class Module(Model):

@@ -12,6 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.i18n import LABELS, Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.render import BuildContext, output_kind
+from builder.render.docx.util import lighten
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 
@@ -21,13 +22,6 @@ TEMPLATE = template_path("agenda.docx")
 def jinja_env() -> SandboxedEnvironment:
     """A Jinja environment that escapes every value and fails on undefined names."""
     return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
-
-
-def lighten(hex_colour: str, amount: float = 0.85) -> str:
-    """Mix a ``#RRGGBB`` colour with white; ``amount`` 1.0 gives white."""
-    value = hex_colour.lstrip("#")
-    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
 
 
 def item_activity(workshop: Workshop, item: AgendaItem, locale: Locale) -> RichText:

@@ -47,7 +47,6 @@ def _v4():
 
 HOLIDAY_YEARS = (2018, 2027)
 MARKER = "LIBUR_NASIONAL: dict[str, str] = {}  # @@LIBUR_NASIONAL@@"
-TEXT_CHECKERS = {"lead", "headline", "press_release", "eyd", "script_fix"}
 KERNEL = "python3"
 SETUP_ID = "persiapan"
 NAME_ID = "nama-peserta"
@@ -216,7 +215,7 @@ def _code(cell_id: str, source: str, **metadata) -> Any:
 
 def _hint(exercise: Exercise) -> str:
     checker = exercise.check.checker
-    hint = HINTS["text"] if checker in TEXT_CHECKERS else HINTS.get(checker, HINTS["text"])
+    hint = HINTS.get(checker, HINTS["text"])  # the free-text checkers share the "text" hint
     if checker == "seating" and exercise.check.params.get("seats"):
         seats = ", ".join(str(s) for s in exercise.check.params["seats"])
         hint += f" Label kursi dari kiri ke kanan **dilihat dari arah hadirin**: {markdown_escape(seats)}."

@@ -84,10 +84,6 @@ class Roster:
     path: Path
     people: tuple[Person, ...]
 
-    def by_role(self, role: str) -> list[Person]:
-        """The people with ``role``, in file order."""
-        return [p for p in self.people if p.role == role]
-
 
 @dataclass(frozen=True)
 class Attendance:

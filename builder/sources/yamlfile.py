@@ -19,8 +19,6 @@ from builder.check.diagnostics import Diagnostic, display_path
 CLOCK_KEYS = {"start", "end"}
 _RAW_CLOCK = re.compile(r"\d{1,2}[.:]\d{1,2}")
 
-Path_ = tuple  # a location path such as ("quiz", 3, "answer")
-
 MAX_BYTES = 2 * 1024 * 1024  # a module is ~100 KB; anything this large is not a hand-written source
 MAX_TEXT = 20_000  # characters in one value (the longest section body today is ~2,000)
 MAX_DEPTH = 24  # nesting levels; the model needs 7

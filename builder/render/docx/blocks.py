@@ -14,7 +14,9 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
 
-from builder.render.docx.util import keep_row_together, repeat_as_header, shade_cell
+from builder.render.docx.util import (
+    field_char, field_instruction, keep_row_together, lighten, repeat_as_header, shade_cell,
+)
 from builder.render.richtext import Block, ListBlock, Span, parse
 
 TEXT_WIDTH_CM = 17.0  # A4 with 2 cm margins
@@ -343,13 +345,6 @@ def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A
         row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
 
 
-def lighten(hex_colour: str, amount: float = 0.85) -> str:
-    """Mix a ``RRGGBB`` colour with white; ``amount`` 1.0 gives white."""
-    value = hex_colour.lstrip("#")
-    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
-
-
 # --- fields ----------------------------------------------------------------------------------
 
 def add_toc(document, entries: list[tuple[int, str, str]], levels: str = "1-1", wrap: bool = False) -> None:
@@ -366,27 +361,18 @@ def add_toc(document, entries: list[tuple[int, str, str]], levels: str = "1-1", 
         fmt.space_after = Pt(4)
         fmt.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
         if number == 0 and wrap:
-            _field_char(paragraph, "begin", dirty=True)
-            _instr(paragraph, f'TOC \\o "{levels}" \\h \\z \\u')
-            _field_char(paragraph, "separate")
+            field_char(paragraph, "begin", dirty=True)
+            field_instruction(paragraph, f'TOC \\o "{levels}" \\h \\z \\u')
+            field_char(paragraph, "separate")
         add_text_run(paragraph, title, bold=level == 1)
         paragraph.add_run("\t")
-        _field_char(paragraph, "begin")
-        _instr(paragraph, f"PAGEREF {bookmark} \\h")
-        _field_char(paragraph, "separate")
+        field_char(paragraph, "begin")
+        field_instruction(paragraph, f"PAGEREF {bookmark} \\h")
+        field_char(paragraph, "separate")
         paragraph.add_run("1")
-        _field_char(paragraph, "end")
+        field_char(paragraph, "end")
     if paragraph is not None and wrap:
-        _field_char(paragraph, "end")
-
-
-def _instr(paragraph, instruction: str) -> None:
-    """Append a field instruction run."""
-    run = paragraph.add_run()._r
-    text = OxmlElement("w:instrText")
-    text.set(qn("xml:space"), "preserve")
-    text.text = f" {instruction} "
-    run.append(text)
+        field_char(paragraph, "end")
 
 
 def add_bookmark(paragraph, name: str, number: int) -> None:
@@ -402,13 +388,3 @@ def add_bookmark(paragraph, name: str, number: int) -> None:
     else:
         paragraph._p.insert(0, start)
     paragraph._p.append(end)
-
-
-def _field_char(paragraph, kind: str, dirty: bool = False) -> None:
-    """Append a ``w:fldChar`` of ``kind`` (begin, separate, end) in its own run."""
-    run = paragraph.add_run()._r
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    if dirty:
-        char.set(qn("w:dirty"), "true")
-    run.append(char)

@@ -7,7 +7,7 @@ import datetime as dt
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Pt
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
 
@@ -158,24 +158,37 @@ def _keep_next(paragraph) -> None:
 
 def add_field(paragraph, instruction: str, placeholder: str = "1") -> None:
     """Append a Word field (e.g. ``PAGE`` or ``NUMPAGES``) to ``paragraph``."""
-    run = paragraph.add_run()
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    run._r.append(begin)
-    run = paragraph.add_run()
+    field_char(paragraph, "begin")
+    field_instruction(paragraph, instruction)
+    field_char(paragraph, "separate")
+    paragraph.add_run(placeholder)
+    field_char(paragraph, "end")
+
+
+def field_char(paragraph, kind: str, dirty: bool = False) -> None:
+    """Append a ``w:fldChar`` of ``kind`` (begin, separate, end) in its own run."""
+    run = paragraph.add_run()._r
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    run.append(char)
+
+
+def field_instruction(paragraph, instruction: str) -> None:
+    """Append a field instruction run (``PAGE``, ``TOC ...``, ``PAGEREF ...``)."""
+    run = paragraph.add_run()._r
     text = OxmlElement("w:instrText")
     text.set(qn("xml:space"), "preserve")
     text.text = f" {instruction} "
-    run._r.append(text)
-    run = paragraph.add_run()
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    run._r.append(separate)
-    paragraph.add_run(placeholder)
-    run = paragraph.add_run()
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+    run.append(text)
+
+
+def lighten(hex_colour: str, amount: float = 0.85) -> str:
+    """Mix a ``RRGGBB`` colour with white; ``amount`` 1.0 gives white."""
+    value = hex_colour.lstrip("#")
+    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(c + (255 - c) * amount):02X}" for c in channels)
 
 
 def set_a4(document, landscape: bool = False, margins_cm: float = 2.0) -> None:
@@ -203,11 +216,6 @@ def set_base_font(document, size_pt: float = 11, name: str = BODY_FONT) -> None:
     for heading in ("Heading 1", "Heading 2", "Heading 3", "Title"):
         if heading in [s.name for s in document.styles]:
             document.styles[heading].font.name = name
-
-
-def colour(hex_value: str) -> RGBColor:
-    """Convert ``#1F4E79`` to an RGBColor."""
-    return RGBColor.from_string(hex_value.lstrip("#").upper())
 
 
 def save_reproducibly(document, path, stamp: str = "2019-01-01T00:00:00Z") -> None:

@@ -78,11 +78,6 @@ def text_em(text: str, bold: bool = False) -> float:
     return sum(char_em(c, bold) for c in text)
 
 
-def chars_per_line(width: float, size: float) -> int:
-    """How many average (half-em) glyphs of ``size`` points fit into ``width`` points (at least one)."""
-    return max(1, int(width // (size * GLYPH_EM)))
-
-
 def wrapped_lines(text: str, width_em: float, bold: bool = False) -> int:
     """Number of lines ``text`` takes when words wrap greedily on lines ``width_em`` em wide."""
     space = char_em(" ", bold)
@@ -126,11 +121,6 @@ def paragraph_height(line: Line, width: float) -> float:
 def text_height(lines: Iterable[Line], width: float) -> float:
     """Height of several paragraphs stacked in a text area ``width`` points wide."""
     return sum(paragraph_height(line, width) for line in lines)
-
-
-def fits(lines: Sequence[Line], box: Box) -> bool:
-    """True when the paragraphs fit into the box."""
-    return text_height(lines, box.inner_width) <= box.inner_height
 
 
 def partition(heights: Sequence[float], capacity: float, max_items: int | None = None,
