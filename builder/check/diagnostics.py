@@ -111,6 +111,9 @@ def display_path(path: Path | str) -> str:
         return str(path)
 
 
+SHOWN_PER_CODE = 5  # diagnostics of one code printed in full; the rest are counted in one summary line
+
+
 @dataclass
 class Report:
     """All diagnostics of one run, in a stable order."""
@@ -143,6 +146,17 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         """Diagnostics ordered by file, line and column."""
         return sorted(self.items, key=lambda d: (d.file, d.line, d.column, d.code, d.message))
+
+    def lines(self, per_code: int = SHOWN_PER_CODE) -> list[str]:
+        """The formatted diagnostics in order, at most ``per_code`` of one code, then ``... and N more [code]``."""
+        counts: dict[str, int] = {}
+        lines: list[str] = []
+        for diagnostic in self.sorted():
+            counts[diagnostic.code] = counts.get(diagnostic.code, 0) + 1
+            if counts[diagnostic.code] <= per_code:
+                lines.append(diagnostic.format())
+        lines += [f"... and {count - per_code} more [{code}]" for code, count in counts.items() if count > per_code]
+        return lines
 
 
 class UserError(Exception):

@@ -17,9 +17,9 @@ err_console = Console(stderr=True, highlight=False)
 
 
 def print_report(report: Report) -> None:
-    """Print every diagnostic (errors and warnings) to stderr, in file/line order."""
-    for diagnostic in report.sorted():
-        err_console.print(diagnostic.format(), markup=False, soft_wrap=True)
+    """Print the diagnostics (errors and warnings) to stderr in file/line order, long runs of one code summarised."""
+    for line in report.lines():
+        err_console.print(line, markup=False, soft_wrap=True)
     if report.items:
         err_console.print(f"{len(report.errors)} error(s), {len(report.warnings)} warning(s)", markup=False)
 

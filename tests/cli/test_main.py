@@ -67,3 +67,18 @@ def test_list_shows_modules_and_curricula(tmp_path):
     result = run_cli(root, "list")
     assert result.exit_code == 0
     assert "contoh" in result.output and "bimtek-contoh.yaml" in result.output
+
+
+def test_a_roster_column_of_bad_nips_is_summarised_in_one_line(tmp_path):
+    """Forty bad NIPs: the first five are located one by one, the rest counted in one line; exit 2."""
+    root = make_project(tmp_path, base="people")
+    rows = "".join(f"{n};Peserta Nomor {n};;;1969030919940{n:02d};;Staf;Dinas Contoh;peserta\n" for n in range(1, 41))
+    (root / "rosters" / "peserta.csv").write_text(
+        "No;Nama;Gelar Depan;Gelar Belakang;NIP;Pangkat/Golongan;Jabatan;Instansi;Peran\n" + rows, encoding="utf-8")
+    result = run_cli(root, "build", "--only", "certificates")
+    assert result.exit_code == 2, result.output
+    located = [line for line in result.output.splitlines() if line.startswith("rosters/peserta.csv:")]
+    assert [line.split(": error:")[0] for line in located] == [f"rosters/peserta.csv:{n}:5" for n in range(2, 7)]
+    assert all(line.endswith("[roster.nip]") for line in located)
+    assert "... and 35 more [roster.nip]" in result.output.splitlines()
+    assert "40 error(s)" in result.output
