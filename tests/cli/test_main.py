@@ -61,12 +61,20 @@ def test_new_module_and_curriculum_validate_as_written(tmp_path):
     assert bad.exit_code == 2 and "is not a valid id" in bad.output
 
 
+def table_rows(output: str) -> list[list[str]]:
+    """The cells of every body row of the rich tables in ``output`` (wrapped cells stay split)."""
+    return [[cell.strip() for cell in line.strip().strip("│").split("│")]
+            for line in output.splitlines() if line.startswith("│")]
+
+
 def test_list_shows_modules_and_curricula(tmp_path):
-    """`workshop list` shows the module's id, JP and counts, and the curriculum."""
+    """`workshop list` shows the module's id, title, JP and counts in its own row, and the curriculum's."""
     root = make_project(tmp_path)
     result = run_cli(root, "list")
     assert result.exit_code == 0
-    assert "contoh" in result.output and "bimtek-contoh.yaml" in result.output
+    rows = table_rows(result.output)
+    assert ["contoh", "Judul Modul", "4", "1", "1", "2"] in rows
+    assert ["bimtek-contoh.yaml", "bimtek-contoh", "Bimbingan Teknis Kehumasan", "2"] in rows
 
 
 def test_a_roster_column_of_bad_nips_is_summarised_in_one_line(tmp_path):
