@@ -339,15 +339,13 @@ def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) ->
 
 def kernel_available(name: str = KERNEL) -> bool:
     """Whether a Jupyter kernel called ``name`` is installed."""
-    try:
-        from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
 
+    try:
         KernelSpecManager().get_kernel_spec(name)
-        return True
-    except (ImportError, NoSuchKernel):
+    except NoSuchKernel:
         return False
-    except Exception:  # pragma: no cover - odd jupyter installs
-        return False
+    return True
 
 
 def execute_notebook(notebook: NotebookNode, checker_source: str, where: str) -> NotebookNode:
