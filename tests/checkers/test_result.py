@@ -60,3 +60,15 @@ def test_shipped_checker_uses_only_the_standard_library_and_embeds_holidays(tmp_
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}
     assert '"2019-08-17": "Hari Kemerdekaan",' in source and "@@LIBUR_NASIONAL@@" not in source
+
+
+def test_the_registry_is_the_one_list_of_checkers():
+    """Source checks, titles and docs/checkers.md all name exactly the checkers of pemeriksa's registry."""
+    import re
+    from pathlib import Path
+
+    from builder.check.semantic import KNOWN_CHECKERS
+
+    assert list(KNOWN_CHECKERS) == list(CHECKERS) == list(pemeriksa.TITLES)
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "checkers.md").read_text(encoding="utf-8")
+    assert re.findall(r"^\| `(\w+)` \|", docs, re.M) == list(CHECKERS)
