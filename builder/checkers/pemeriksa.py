@@ -1149,7 +1149,7 @@ def check_deadline(answer, received=None, days: int = 10, extension: int = 7, **
 # --------------------------------------------------------------------------- dispatch
 
 # The one list of checkers: name -> (function, title shown to participants). The toolkit's source
-# checks and the trainer's documents take the names from here.
+# checks (builder/check/semantic.py) and tests take the names from here.
 _REGISTRY = {
     "lead": (check_lead, "Teras berita"),
     "headline": (check_headline, "Judul berita"),
