@@ -30,6 +30,7 @@ from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ordering, Section, ShortAnswer,
                                   SingleChoice, TrueFalse)
 from builder.render import BuildContext, output_kind, preflight
+from builder.domain.questions import kind_of
 from builder.render.richtext import inline_spans, plain_text
 from builder.model.workshop import Workshop
 from builder.resources import template_path
@@ -1017,10 +1018,10 @@ def question_paras(question, locale: Locale) -> tuple[list[Para], list[Para]] | 
     if isinstance(question, TrueFalse):
         return stem, [Para(locale.label("slides.truefalse"), 22, italic=True)]
     if isinstance(question, Ordering):
-        shuffled = deterministic_shuffle(question.items, question.id)
+        shuffled = kind_of(question).slide_order(question)
         return stem + [Para(locale.label("slides.order"), 20, italic=True, space_before=6)], lettered(shuffled)
     if isinstance(question, Matching):
-        right = deterministic_shuffle(question.right, question.id)
+        right = kind_of(question).slide_order(question)
         left = [Para(f"{i}.\t{t}", 22, space_before=8 if i > 1 else 0, hang=hang)
                 for i, t in enumerate(question.left, 1)]
         return stem + [Para(locale.label("slides.match"), 20, italic=True, space_before=6)], left + [
@@ -1028,15 +1029,6 @@ def question_paras(question, locale: Locale) -> tuple[list[Para], list[Para]] | 
     if isinstance(question, (ShortAnswer, Numeric)):
         return stem, [Para(locale.label("slides.short"), 22, italic=True)]
     return None
-
-
-def deterministic_shuffle(items: Sequence[str], seed: str) -> list[str]:
-    """Shuffle with a seed taken from the item id; never return the original order for 2+ items."""
-    shuffled = list(items)
-    random.Random(seed).shuffle(shuffled)
-    if shuffled == list(items) and len(items) > 1:
-        shuffled = shuffled[1:] + shuffled[:1]
-    return shuffled
 
 
 def answer_notes(question, locale: Locale) -> str:
@@ -1047,23 +1039,8 @@ def answer_notes(question, locale: Locale) -> str:
 
 def answer_parts(question, locale: Locale) -> tuple[str, str]:
     """The answer of a check question as shown on the slide (letters match the slide) and its explanation."""
-    if isinstance(question, SingleChoice):
-        index = ord(question.answer) - 65
-        answer = f"{question.answer}. {inline_plain(question.options[index])}"
-    elif isinstance(question, MultipleChoice):
-        answer = "; ".join(f"{a}. {inline_plain(question.options[ord(a) - 65])}" for a in question.answer)
-    elif isinstance(question, TrueFalse):
-        answer = locale.label("slides.true" if question.answer else "slides.false")
-    elif isinstance(question, Ordering):
-        shuffled = deterministic_shuffle(question.items, question.id)
-        answer = "–".join(chr(65 + shuffled.index(item)) for item in question.items)
-    elif isinstance(question, Matching):
-        right = deterministic_shuffle(question.right, question.id)
-        answer = ", ".join(f"{i}-{chr(65 + right.index(r))}" for i, r in enumerate(question.right, 1))
-    elif isinstance(question, ShortAnswer):
-        answer = " / ".join(question.accept)
-    else:
-        answer = f"{question.answer:g}" + (f" {question.unit}" if question.unit else "")
+    words = {True: locale.label("slides.true"), False: locale.label("slides.false")}
+    answer = kind_of(question).slide_answer(question, words, inline_plain)
     return answer, plain_text(question.explanation)
 
 
