@@ -79,6 +79,8 @@ class Kind:
     model: type = object
     moodle_type = ""
     sheet_hint = ""  # key of the printed sheet's hint label, "" for none
+    slide_hint = ""  # key of the label under the stem on a slide, "" for none
+    slide_placeholder = ""  # key of the label a slide shows instead of options, "" when it shows options
 
     def variant(self, q, rng: random.Random | None) -> tuple[tuple[str, ...], Any]:
         """The shown options (shuffled by ``rng``) and the key in shown terms."""
@@ -98,6 +100,10 @@ class Kind:
 
     def slide_order(self, q) -> list[str]:
         """The lettered items a slide shows, in the slide's order."""
+        return []
+
+    def slide_numbered(self, q) -> list[str]:
+        """The numbered items a slide shows before the lettered ones (matching only)."""
         return []
 
     def slide_answer(self, q, words: dict[bool, str], plain: Plain) -> str:
@@ -195,6 +201,7 @@ class MultipleChoiceKind(_Choice):
 
     model = MultipleChoice
     sheet_hint = "multi_hint"
+    slide_hint = "slides.choose_all"
 
     def letters(self, q):
         return list(q.answer)
@@ -219,6 +226,7 @@ class TrueFalseKind(Kind):
     model = TrueFalse
     moodle_type = "truefalse"
     sheet_hint = "tf_hint"
+    slide_placeholder = "slides.truefalse"
 
     def source_key(self, q):
         return q.answer
@@ -275,6 +283,7 @@ class MatchingKind(_Pairs):
 
     model = Matching
     sheet_hint = "match_hint"
+    slide_hint = "slides.match"
 
     def variant(self, q, rng):
         order = permutation(len(q.right), rng)
@@ -289,6 +298,9 @@ class MatchingKind(_Pairs):
 
     def slide_order(self, q):
         return deterministic_shuffle(q.right, q.id)
+
+    def slide_numbered(self, q):
+        return list(q.left)
 
     def slide_answer(self, q, words, plain):
         right = self.slide_order(q)
@@ -311,6 +323,7 @@ class OrderingKind(_Pairs):
 
     model = Ordering
     sheet_hint = "order_hint"
+    slide_hint = "slides.order"
 
     def variant(self, q, rng):
         order = permutation(len(q.items), rng)
@@ -348,6 +361,7 @@ class ShortAnswerKind(Kind):
     model = ShortAnswer
     moodle_type = "shortanswer"
     sheet_hint = "short_hint"
+    slide_placeholder = "slides.short"
 
     def source_key(self, q):
         return tuple(q.accept)
@@ -379,6 +393,7 @@ class NumericKind(Kind):
     model = Numeric
     moodle_type = "numerical"
     sheet_hint = "numeric_hint"
+    slide_placeholder = "slides.short"
 
     def source_key(self, q):
         return q.answer

@@ -1010,25 +1010,17 @@ def question_paras(question, locale: Locale) -> tuple[list[Para], list[Para]] | 
         return [Para(f"{chr(65 + i)}.\t{text}", 22, space_before=8 if i else 0, hang=hang)
                 for i, text in enumerate(items)]
 
-    if isinstance(question, SingleChoice):
-        return stem, lettered(question.options)
-    if isinstance(question, MultipleChoice):
-        hint = Para(locale.label("slides.choose_all"), 20, italic=True, space_before=6, markup=False)
-        return stem + [hint], lettered(question.options)
-    if isinstance(question, TrueFalse):
-        return stem, [Para(locale.label("slides.truefalse"), 22, italic=True)]
-    if isinstance(question, Ordering):
-        shuffled = kind_of(question).slide_order(question)
-        return stem + [Para(locale.label("slides.order"), 20, italic=True, space_before=6)], lettered(shuffled)
-    if isinstance(question, Matching):
-        right = kind_of(question).slide_order(question)
-        left = [Para(f"{i}.\t{t}", 22, space_before=8 if i > 1 else 0, hang=hang)
-                for i, t in enumerate(question.left, 1)]
-        return stem + [Para(locale.label("slides.match"), 20, italic=True, space_before=6)], left + [
-            replace(p, space_before=16 if i == 0 else p.space_before) for i, p in enumerate(lettered(right))]
-    if isinstance(question, (ShortAnswer, Numeric)):
-        return stem, [Para(locale.label("slides.short"), 22, italic=True)]
-    return None
+    kind = kind_of(question)
+    if kind.slide_hint:  # a toolkit label: shown exactly as written
+        stem = stem + [Para(locale.label(kind.slide_hint), 20, italic=True, space_before=6, markup=False)]
+    if kind.slide_placeholder:
+        return stem, [Para(locale.label(kind.slide_placeholder), 22, italic=True)]
+    numbered = [Para(f"{i}.\t{t}", 22, space_before=8 if i > 1 else 0, hang=hang)
+                for i, t in enumerate(kind.slide_numbered(question), 1)]
+    letters = lettered(kind.slide_order(question))
+    if numbered:  # a gap between the numbered and the lettered column
+        letters = [replace(p, space_before=16 if i == 0 else p.space_before) for i, p in enumerate(letters)]
+    return stem, numbered + letters
 
 
 def answer_notes(question, locale: Locale) -> str:
