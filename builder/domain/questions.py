@@ -81,6 +81,7 @@ class Kind:
     sheet_hint = ""  # key of the printed sheet's hint label, "" for none
     slide_hint = ""  # key of the label under the stem on a slide, "" for none
     slide_placeholder = ""  # key of the label a slide shows instead of options, "" when it shows options
+    slide_rank = 5  # preference when a deck picks check questions: lower first (choice items read best)
 
     def variant(self, q, rng: random.Random | None) -> tuple[tuple[str, ...], Any]:
         """The shown options (shuffled by ``rng``) and the key in shown terms."""
@@ -180,6 +181,7 @@ class SingleChoiceKind(_Choice):
     """Exactly one right option."""
 
     model = SingleChoice
+    slide_rank = 0
     single = True
 
     def letters(self, q):
@@ -200,6 +202,7 @@ class MultipleChoiceKind(_Choice):
     """Two or more right options; all of them and nothing else is right."""
 
     model = MultipleChoice
+    slide_rank = 2
     sheet_hint = "multi_hint"
     slide_hint = "slides.choose_all"
 
@@ -224,6 +227,7 @@ class TrueFalseKind(Kind):
     """A statement that is true or false."""
 
     model = TrueFalse
+    slide_rank = 1
     moodle_type = "truefalse"
     sheet_hint = "tf_hint"
     slide_placeholder = "slides.truefalse"
@@ -282,6 +286,7 @@ class MatchingKind(_Pairs):
     """Numbered left items matched with lettered right items; ``left[i]`` belongs with ``right[i]``."""
 
     model = Matching
+    slide_rank = 4
     sheet_hint = "match_hint"
     slide_hint = "slides.match"
 
@@ -322,6 +327,7 @@ class OrderingKind(_Pairs):
     """Items to put in order; ``items`` lists them in the right order."""
 
     model = Ordering
+    slide_rank = 3
     sheet_hint = "order_hint"
     slide_hint = "slides.order"
 

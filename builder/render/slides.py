@@ -1090,12 +1090,9 @@ def draw_head_table(slide, box: Box, seats: Sequence[str], officials: Sequence[d
           Box(width, 30), "id-ID")
 
 
-TYPE_RANK = {SingleChoice: 0, TrueFalse: 1, MultipleChoice: 2, Ordering: 3, Matching: 4, ShortAnswer: 5, Numeric: 5}
-
-
 def pick_questions(candidates: list, count: int = 4) -> list:
     """Up to ``count`` items, preferring one per objective and choice items; shown in source order."""
-    ranked = sorted(candidates, key=lambda c: (TYPE_RANK[type(c[1])], c[0]))
+    ranked = sorted(candidates, key=lambda c: (kind_of(c[1]).slide_rank, c[0]))
     chosen, objectives = [], set()
     for candidate in ranked:
         if candidate[1].objective not in objectives and len(chosen) < count:

@@ -237,3 +237,22 @@ def test_variant_key_follows_its_shuffle(seed):
     for _w, _module, q in items():
         shown, key = kind_of(q).variant(q, random.Random(seed))
         assert from_key(q, shown, kind_of(q).key_text(q, key, "id")) == solution(q)
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_kind_names_labels_that_exist(language):
+    """A kind's sheet hint, slide hint and slide placeholder are labels of both languages; it has a Moodle type."""
+    from builder.render.quizzes import LABELS
+
+    locale = Locale(language)
+    for kind in KINDS.values():
+        assert kind.moodle_type in ("multichoice", "truefalse", "matching", "shortanswer", "numerical")
+        assert not kind.sheet_hint or LABELS[language][kind.sheet_hint]
+        for key in filter(None, (kind.slide_hint, kind.slide_placeholder)):
+            assert locale.label(key) and locale.label(key) != key
+        assert bool(kind.slide_placeholder) != bool(kind.slide_order(_example(kind.model)))
+
+
+def _example(model):
+    """One item of ``model`` from the reference workshops."""
+    return next(q for _w, _m, q in items() if type(q) is model)
