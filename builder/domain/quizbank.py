@@ -9,15 +9,12 @@ always give the same variants.
 from __future__ import annotations
 
 import random
-import string
 from dataclasses import dataclass, field
 
-from builder.model.module import (
-    Matching, Module, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse,
-)
+from builder.domain.questions import LETTERS, kind_of
+from builder.model.module import Module
 from builder.model.workshop import Workshop
 
-LETTERS = string.ascii_uppercase
 POOLS = ("pre", "post")
 
 
@@ -122,62 +119,17 @@ def source_variant(test: Test) -> Variant:
     return Variant(test, "-", tuple(_shuffle_item(n, item, None) for n, item in enumerate(test.items, start=1)))
 
 
-def _permutation(count: int, rng: random.Random | None) -> list[int]:
-    order = list(range(count))
-    if rng is not None:
-        rng.shuffle(order)
-    return order
-
-
 def _shuffle_item(number: int, item: BankItem, rng: random.Random | None) -> VariantItem:
     """Shuffle one item's options and express its key in the shown order."""
-    q = item.question
-    if isinstance(q, SingleChoice):
-        order = _permutation(len(q.options), rng)
-        shown = tuple(q.options[i] for i in order)
-        key = LETTERS[order.index(LETTERS.index(q.answer))]
-        return VariantItem(number, item, shown, key)
-    if isinstance(q, MultipleChoice):
-        order = _permutation(len(q.options), rng)
-        shown = tuple(q.options[i] for i in order)
-        key = "".join(sorted(LETTERS[order.index(LETTERS.index(a))] for a in q.answer))
-        return VariantItem(number, item, shown, key)
-    if isinstance(q, Matching):
-        order = _permutation(len(q.right), rng)
-        shown = tuple(q.right[i] for i in order)
-        key = {str(n + 1): LETTERS[order.index(n)] for n in range(len(q.left))}
-        return VariantItem(number, item, shown, key)
-    if isinstance(q, Ordering):
-        order = _permutation(len(q.items), rng)
-        shown = tuple(q.items[i] for i in order)
-        # key: the shown numbers (1-based) in the correct order
-        key = "".join(str(order.index(n) + 1) for n in range(len(q.items)))
-        return VariantItem(number, item, shown, key)
-    if isinstance(q, TrueFalse):
-        return VariantItem(number, item, (), q.answer)
-    if isinstance(q, ShortAnswer):
-        return VariantItem(number, item, (), tuple(q.accept))
-    if isinstance(q, Numeric):
-        return VariantItem(number, item, (), q.answer)
-    raise TypeError(f"unknown question type {type(q).__name__}")  # pragma: no cover
+    shown, key = kind_of(item.question).variant(item.question, rng)
+    return VariantItem(number, item, shown, key)
 
 
 def key_text(vitem: VariantItem, language: str = "id") -> str:
     """The answer key of one variant item as printed on the key sheet."""
-    q, key = vitem.question, vitem.key
-    if isinstance(q, (SingleChoice, MultipleChoice)):
-        return ", ".join(key)
-    if isinstance(q, TrueFalse):
-        if language == "id":
-            return "Benar (B)" if key else "Salah (S)"
-        return "True (T)" if key else "False (F)"
-    if isinstance(q, Matching):
-        return ", ".join(f"{left}-{right}" for left, right in key.items())
-    if isinstance(q, Ordering):
-        return "–".join(key)
-    if isinstance(q, ShortAnswer):
-        return " / ".join(key)
-    if isinstance(q, Numeric):
-        value = f"{key:g}" + (f" {q.unit}" if q.unit else "")
-        return value + (f" (± {q.tolerance:g})" if q.tolerance else "")
-    return str(key)  # pragma: no cover
+    return kind_of(vitem.question).key_text(vitem.question, vitem.key, language)
+
+
+def guide_text(vitem: VariantItem, language: str = "id") -> str:
+    """The key of one item as the trainer guide prints it (source order, option texts read aloud)."""
+    return kind_of(vitem.question).guide_text(vitem.question, vitem.key, language)

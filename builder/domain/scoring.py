@@ -19,14 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from builder.check.diagnostics import Diagnostic, UserError
-from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
+from builder.domain.questions import kind_of
 from builder.render.quizzes import quiz_files
 from builder.model.workshop import Workshop
 from builder.domain.quizbank import LETTERS, Test, Variant, VariantItem, source_variant
 from builder.sources.responses import ResponseRow, normalize, read_table, response_rows
 
-TRUE_WORDS = {"b", "benar", "t", "true", "ya", "y", "betul"}
-FALSE_WORDS = {"s", "salah", "f", "false", "tidak", "n"}
 
 
 @dataclass
@@ -64,76 +62,12 @@ class Scores:
 
 # ---------------------------------------------------------------- grading one answer
 
-def _choice_letters(answer: str, options: tuple[str, ...]) -> list[int] | None:
-    """Indices of the options named by letters ('AC', 'A, C') or by option texts."""
-    cleaned = answer.strip()
-    letters = re.sub(r"[\s,;/+&]|dan", "", cleaned.upper())
-    if letters and all(c in LETTERS[: len(options)] for c in letters) and len(set(letters)) == len(letters):
-        return [LETTERS.index(c) for c in letters]
-    wanted = normalize(cleaned)
-    found = [i for i, option in enumerate(options) if normalize(option) == wanted]
-    if found:
-        return found
-    found = [i for i, option in enumerate(options) if normalize(option) and normalize(option) in wanted]
-    return found or None
-
-
-def _source_letter(vitem: VariantItem, shown_index: int) -> str:
-    """The source-order letter of the option shown at ``shown_index``."""
-    q = vitem.question
-    return LETTERS[q.options.index(vitem.options[shown_index])]
-
-
 def grade(vitem: VariantItem, answer: str) -> tuple[bool, str]:
     """Grade one answer; return (right, the choice in source terms for distractor counts)."""
-    q = vitem.question
     answer = (answer or "").strip()
     if not answer:
         return False, ""
-    if isinstance(q, SingleChoice):
-        chosen = _choice_letters(answer, vitem.options)
-        if not chosen or len(chosen) != 1:
-            return False, "?"
-        letter = _source_letter(vitem, chosen[0])
-        return letter == q.answer, letter
-    if isinstance(q, MultipleChoice):
-        chosen = _choice_letters(answer, vitem.options)
-        if not chosen:
-            return False, "?"
-        letters = "".join(sorted(_source_letter(vitem, i) for i in chosen))
-        return letters == "".join(q.answer), letters
-    if isinstance(q, TrueFalse):
-        word = normalize(answer).rstrip(".")
-        value = True if word in TRUE_WORDS else False if word in FALSE_WORDS else None
-        return value is q.answer, {True: "B", False: "S", None: "?"}[value]
-    if isinstance(q, Matching):
-        pairs = _matching_answer(answer, len(q.left))
-        return pairs == vitem.key, "".join(pairs.get(str(n + 1), "-") for n in range(len(q.left))) if pairs else "?"
-    if isinstance(q, Ordering):
-        digits = re.sub(r"\D", "", answer)
-        return digits == vitem.key, digits or "?"
-    if isinstance(q, ShortAnswer):
-        given = normalize(answer).rstrip(".")
-        return given in {normalize(a).rstrip(".") for a in q.accept}, given
-    if isinstance(q, Numeric):
-        try:
-            value = float(answer.replace(" ", "").replace(",", "."))
-        except ValueError:
-            return False, "?"
-        return abs(value - q.answer) <= q.tolerance + 1e-9, f"{value:g}"
-    raise TypeError(type(q).__name__)  # pragma: no cover
-
-
-def _matching_answer(answer: str, count: int) -> dict[str, str]:
-    """Read 'CAB', 'C A B', '1C 2A 3B' or '1-C, 2-A, 3-B' into {'1': 'C', ...}."""
-    text = answer.upper()
-    numbered = re.findall(r"(\d+)\s*[-=:.]?\s*([A-Z])", text)
-    if numbered:
-        return {n: letter for n, letter in numbered}
-    letters = re.sub(r"[^A-Z]", "", text)
-    if len(letters) == count:
-        return {str(n + 1): letter for n, letter in enumerate(letters)}
-    return {}
+    return kind_of(vitem.question).grade(vitem.question, vitem.options, vitem.key, answer)
 
 
 # ---------------------------------------------------------------- reading and matching

@@ -832,18 +832,9 @@ def describe_check(checker: str, params: dict, language: str) -> str:
 
 def answer_text(vitem, language: str) -> str:
     """The key of a quiz item in source order, with option texts so trainers can read it aloud."""
-    from builder.model.module import Matching, MultipleChoice, Ordering, SingleChoice
-    from builder.domain.quizbank import LETTERS, key_text
+    from builder.domain.quizbank import guide_text
 
-    q = vitem.question
-    if isinstance(q, (SingleChoice, MultipleChoice)):
-        letters = [q.answer] if isinstance(q, SingleChoice) else list(q.answer)
-        return "; ".join(f"{letter}. {q.options[LETTERS.index(letter)]}" for letter in letters)
-    if isinstance(q, Matching):
-        return "; ".join(f"{left} → {right}" for left, right in zip(q.left, q.right))
-    if isinstance(q, Ordering):
-        return " → ".join(q.items)
-    return key_text(vitem, language)
+    return guide_text(vitem, language)
 
 
 def add_quiz_key(page: Page, module: Module) -> None:

@@ -11,7 +11,7 @@ import html
 
 from lxml import etree
 
-from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
+from builder.domain.questions import kind_of
 from builder.model.workshop import Workshop
 
 
@@ -37,11 +37,8 @@ def _pool_tags(pool: str) -> list[str]:
 
 def _question(parent, module_id: str, q) -> None:
     """Append one question element of the right Moodle type."""
-    kind = {
-        SingleChoice: "multichoice", MultipleChoice: "multichoice", TrueFalse: "truefalse", Matching: "matching",
-        Ordering: "matching", ShortAnswer: "shortanswer", Numeric: "numerical",
-    }[type(q)]
-    element = etree.SubElement(parent, "question", type=kind)
+    kind = kind_of(q)
+    element = etree.SubElement(parent, "question", type=kind.moodle_type)
     _text_element(element, "name", f"{module_id}/{q.id}", as_html=False)
     _text_element(element, "questiontext", q.question)
     _text_element(element, "generalfeedback", q.explanation)
@@ -49,48 +46,10 @@ def _question(parent, module_id: str, q) -> None:
     etree.SubElement(element, "penalty").text = "0"
     etree.SubElement(element, "hidden").text = "0"
     etree.SubElement(element, "idnumber").text = f"{module_id}/{q.id}"
-    if isinstance(q, (SingleChoice, MultipleChoice)):
-        _choices(element, q)
-    elif isinstance(q, TrueFalse):
-        for value, label in ((True, "true"), (False, "false")):
-            answer = _text_element(etree.Element("x"), "answer", label, as_html=False)
-            answer.set("fraction", "100" if q.answer is value else "0")
-            element.append(answer)
-    elif isinstance(q, (Matching, Ordering)):
-        pairs = list(zip(q.left, q.right)) if isinstance(q, Matching) else [
-            (text, str(position)) for position, text in enumerate(q.items, start=1)]
-        etree.SubElement(element, "shuffleanswers").text = "true"
-        for left, right in pairs:
-            sub = _text_element(element, "subquestion", left)
-            answer = etree.SubElement(sub, "answer")
-            etree.SubElement(answer, "text").text = right
-    elif isinstance(q, ShortAnswer):
-        etree.SubElement(element, "usecase").text = "0"
-        for accepted in q.accept:
-            _text_element(element, "answer", accepted, as_html=False, fraction="100")
-    elif isinstance(q, Numeric):
-        answer = _text_element(etree.Element("x"), "answer", f"{q.answer:g}", as_html=False)
-        answer.set("fraction", "100")
-        etree.SubElement(answer, "tolerance").text = f"{q.tolerance:g}"
-        element.append(answer)
+    kind.moodle(q, element, _text_element)
     tags = etree.SubElement(element, "tags")
     for tag in _pool_tags(q.pool) + [f"objective-{q.objective}", f"difficulty-{q.difficulty}"]:
         etree.SubElement(etree.SubElement(tags, "tag"), "text").text = tag
-
-
-def _choices(element, q) -> None:
-    """Options of a single/multiple choice item with their fractions."""
-    single = isinstance(q, SingleChoice)
-    etree.SubElement(element, "single").text = "true" if single else "false"
-    etree.SubElement(element, "shuffleanswers").text = "true"
-    etree.SubElement(element, "answernumbering").text = "ABCD"
-    right = [q.answer] if single else list(q.answer)
-    share = 100 / len(right)
-    wrong_share = -100 / max(1, len(q.options) - len(right))
-    for index, option in enumerate(q.options):
-        letter = chr(ord("A") + index)
-        fraction = share if letter in right else (0 if single else wrong_share)
-        _text_element(element, "answer", option, fraction=f"{fraction:.5g}")
 
 
 def moodle_export(workshop: Workshop) -> str:
@@ -122,28 +81,7 @@ def _gift_question(module_id: str, q) -> str:
     """One GIFT question (``::name::[html]text{answers}``)."""
     head = f"::{gift_escape(module_id + '/' + q.id)}::[html]{_gift_html(q.question)}"
     feedback = f"####{_gift_html(q.explanation)}"
-    if isinstance(q, SingleChoice):
-        options = " ".join(("=" if chr(65 + i) == q.answer else "~") + _gift_html(o) for i, o in enumerate(q.options))
-        return f"{head} {{{options} {feedback}}}"
-    if isinstance(q, MultipleChoice):
-        right, wrong = len(q.answer), max(1, len(q.options) - len(q.answer))
-        options = " ".join(
-            f"~%{100 / right:.5g}%{_gift_html(o)}" if chr(65 + i) in q.answer else f"~%{-100 / wrong:.5g}%{_gift_html(o)}"
-            for i, o in enumerate(q.options))
-        return f"{head} {{{options} {feedback}}}"
-    if isinstance(q, TrueFalse):
-        return f"{head} {{{'TRUE' if q.answer else 'FALSE'} {feedback}}}"
-    if isinstance(q, (Matching, Ordering)):
-        pairs = list(zip(q.left, q.right)) if isinstance(q, Matching) else [
-            (text, str(position)) for position, text in enumerate(q.items, start=1)]
-        options = " ".join(f"={_gift_html(left)} -> {_gift_html(right)}" for left, right in pairs)
-        return f"{head} {{{options} {feedback}}}"
-    if isinstance(q, ShortAnswer):
-        options = " ".join(f"={_gift_html(a)}" for a in q.accept)
-        return f"{head} {{{options} {feedback}}}"
-    if isinstance(q, Numeric):
-        return f"{head} {{#{q.answer:g}:{q.tolerance:g} {feedback}}}"
-    raise TypeError(type(q).__name__)  # pragma: no cover
+    return f"{head} {{{kind_of(q).gift(q, _gift_html)} {feedback}}}"
 
 
 def gift_export(workshop: Workshop) -> str:

@@ -11,7 +11,7 @@ from builder.render.docx.util import (
     fix_metadata, hold_together, keep_row_together, keep_table_whole, shade_cell, shrink_tail,
 )
 from builder.render.lms import gift_export, moodle_export
-from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
+from builder.domain.questions import kind_of
 from builder.render import BuildContext, output_kind
 from builder.render.agenda import jinja_env
 from builder.model.workshop import Workshop
@@ -62,11 +62,8 @@ LABELS = {
 
 
 def _item_hint(vitem: VariantItem, labels: dict) -> str:
-    q = vitem.question
-    return {
-        MultipleChoice: labels["multi_hint"], Matching: labels["match_hint"], Ordering: labels["order_hint"],
-        TrueFalse: labels["tf_hint"], ShortAnswer: labels["short_hint"], Numeric: labels["numeric_hint"],
-    }.get(type(q), "")
+    hint = kind_of(vitem.question).sheet_hint
+    return labels[hint] if hint else ""
 
 
 def _add_item(doc, vitem: VariantItem, labels: dict) -> None:
@@ -80,17 +77,10 @@ def _add_item(doc, vitem: VariantItem, labels: dict) -> None:
     hint = _item_hint(vitem, labels)
     if hint:
         para.add_run(f" ({hint})").italic = True
-    lines: list[str] = []
-    if isinstance(q, (SingleChoice, MultipleChoice)):
-        lines = [f"{LETTERS[n]}. {text}" for n, text in enumerate(vitem.options)]
-    elif isinstance(q, Matching):
-        lines = [f"{n + 1}. {text}" for n, text in enumerate(q.left)]
-        lines += [f"{LETTERS[n]}. {text}" for n, text in enumerate(vitem.options)]
-    elif isinstance(q, Ordering):
-        lines = [f"{n + 1}. {text}" for n, text in enumerate(vitem.options)]
-    for number, line in enumerate(lines):
+    lines = kind_of(q).sheet_lines(q, vitem.options)
+    for number, (line, indent) in enumerate(lines):
         option = doc.add_paragraph(line)
-        option.paragraph_format.left_indent = Cm(0.9 if not (isinstance(q, Matching) and number >= len(q.left)) else 1.8)
+        option.paragraph_format.left_indent = Cm(indent)
         option.paragraph_format.space_after = Pt(0)
         option.paragraph_format.keep_with_next = number < len(lines) - 1
 

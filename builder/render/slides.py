@@ -30,6 +30,7 @@ from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ordering, Section, ShortAnswer,
                                   SingleChoice, TrueFalse)
 from builder.render import BuildContext, output_kind, preflight
+from builder.domain.questions import kind_of
 from builder.render.richtext import inline_spans, plain_text
 from builder.model.workshop import Workshop
 from builder.resources import template_path
@@ -1009,34 +1010,17 @@ def question_paras(question, locale: Locale) -> tuple[list[Para], list[Para]] | 
         return [Para(f"{chr(65 + i)}.\t{text}", 22, space_before=8 if i else 0, hang=hang)
                 for i, text in enumerate(items)]
 
-    if isinstance(question, SingleChoice):
-        return stem, lettered(question.options)
-    if isinstance(question, MultipleChoice):
-        hint = Para(locale.label("slides.choose_all"), 20, italic=True, space_before=6, markup=False)
-        return stem + [hint], lettered(question.options)
-    if isinstance(question, TrueFalse):
-        return stem, [Para(locale.label("slides.truefalse"), 22, italic=True)]
-    if isinstance(question, Ordering):
-        shuffled = deterministic_shuffle(question.items, question.id)
-        return stem + [Para(locale.label("slides.order"), 20, italic=True, space_before=6)], lettered(shuffled)
-    if isinstance(question, Matching):
-        right = deterministic_shuffle(question.right, question.id)
-        left = [Para(f"{i}.\t{t}", 22, space_before=8 if i > 1 else 0, hang=hang)
-                for i, t in enumerate(question.left, 1)]
-        return stem + [Para(locale.label("slides.match"), 20, italic=True, space_before=6)], left + [
-            replace(p, space_before=16 if i == 0 else p.space_before) for i, p in enumerate(lettered(right))]
-    if isinstance(question, (ShortAnswer, Numeric)):
-        return stem, [Para(locale.label("slides.short"), 22, italic=True)]
-    return None
-
-
-def deterministic_shuffle(items: Sequence[str], seed: str) -> list[str]:
-    """Shuffle with a seed taken from the item id; never return the original order for 2+ items."""
-    shuffled = list(items)
-    random.Random(seed).shuffle(shuffled)
-    if shuffled == list(items) and len(items) > 1:
-        shuffled = shuffled[1:] + shuffled[:1]
-    return shuffled
+    kind = kind_of(question)
+    if kind.slide_hint:  # a toolkit label: shown exactly as written
+        stem = stem + [Para(locale.label(kind.slide_hint), 20, italic=True, space_before=6, markup=False)]
+    if kind.slide_placeholder:
+        return stem, [Para(locale.label(kind.slide_placeholder), 22, italic=True)]
+    numbered = [Para(f"{i}.\t{t}", 22, space_before=8 if i > 1 else 0, hang=hang)
+                for i, t in enumerate(kind.slide_numbered(question), 1)]
+    letters = lettered(kind.slide_order(question))
+    if numbered:  # a gap between the numbered and the lettered column
+        letters = [replace(p, space_before=16 if i == 0 else p.space_before) for i, p in enumerate(letters)]
+    return stem, numbered + letters
 
 
 def answer_notes(question, locale: Locale) -> str:
@@ -1047,23 +1031,8 @@ def answer_notes(question, locale: Locale) -> str:
 
 def answer_parts(question, locale: Locale) -> tuple[str, str]:
     """The answer of a check question as shown on the slide (letters match the slide) and its explanation."""
-    if isinstance(question, SingleChoice):
-        index = ord(question.answer) - 65
-        answer = f"{question.answer}. {inline_plain(question.options[index])}"
-    elif isinstance(question, MultipleChoice):
-        answer = "; ".join(f"{a}. {inline_plain(question.options[ord(a) - 65])}" for a in question.answer)
-    elif isinstance(question, TrueFalse):
-        answer = locale.label("slides.true" if question.answer else "slides.false")
-    elif isinstance(question, Ordering):
-        shuffled = deterministic_shuffle(question.items, question.id)
-        answer = "–".join(chr(65 + shuffled.index(item)) for item in question.items)
-    elif isinstance(question, Matching):
-        right = deterministic_shuffle(question.right, question.id)
-        answer = ", ".join(f"{i}-{chr(65 + right.index(r))}" for i, r in enumerate(question.right, 1))
-    elif isinstance(question, ShortAnswer):
-        answer = " / ".join(question.accept)
-    else:
-        answer = f"{question.answer:g}" + (f" {question.unit}" if question.unit else "")
+    words = {True: locale.label("slides.true"), False: locale.label("slides.false")}
+    answer = kind_of(question).slide_answer(question, words, inline_plain)
     return answer, plain_text(question.explanation)
 
 
@@ -1121,12 +1090,9 @@ def draw_head_table(slide, box: Box, seats: Sequence[str], officials: Sequence[d
           Box(width, 30), "id-ID")
 
 
-TYPE_RANK = {SingleChoice: 0, TrueFalse: 1, MultipleChoice: 2, Ordering: 3, Matching: 4, ShortAnswer: 5, Numeric: 5}
-
-
 def pick_questions(candidates: list, count: int = 4) -> list:
     """Up to ``count`` items, preferring one per objective and choice items; shown in source order."""
-    ranked = sorted(candidates, key=lambda c: (TYPE_RANK[type(c[1])], c[0]))
+    ranked = sorted(candidates, key=lambda c: (kind_of(c[1]).slide_rank, c[0]))
     chosen, objectives = [], set()
     for candidate in ranked:
         if candidate[1].objective not in objectives and len(chosen) < count:

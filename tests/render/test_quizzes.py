@@ -62,18 +62,30 @@ def test_variants_differ_but_are_seeded(workshop):
 
 
 def test_key_matches_the_shuffled_sheet(workshop, built):
-    """The key of variant B names, for each number, the letter under which the right option is printed."""
+    """Each variant's key table has one row per item, and for each number names the letters (or numbers)
+    under which the right options are printed on that variant's sheet."""
     test = next(t for t in printed_tests(workshop) if t.name == "kuis-pre")
-    _a, b = variants_of(test, 2, 7)
     key_doc = Document(str(built / "kuis-pre-kunci.docx"))
-    key_rows = [[c.text for c in row.cells] for row in key_doc.tables[1].rows[1:]]
-    sheet = doc_text(built / "kuis-pre-B.docx").splitlines()
-    for vitem, row in zip(b.items, key_rows):
-        assert row[0] == str(vitem.number)
-        assert row[1] == key_text(vitem)
-        if vitem.question.type == "single":
-            right = vitem.question.options["ABCDEF".index(vitem.question.answer)]
-            assert f"{row[1]}. {right}" in sheet  # the printed option under the key letter is the right one
+    assert len(key_doc.tables) == 2
+    checked = set()
+    for variant, table in zip(variants_of(test, 2, 7), key_doc.tables):
+        rows = [[c.text for c in row.cells] for row in table.rows]
+        assert rows[0] == ["No.", "Jawaban", "Tujuan", "Pembahasan"]
+        assert len(rows) - 1 == len(variant.items) == 6
+        sheet = doc_text(built / f"kuis-pre-{variant.letter}.docx").splitlines()
+        for vitem, row in zip(variant.items, rows[1:]):
+            q = vitem.question
+            assert row[0] == str(vitem.number) and row[1] == key_text(vitem)
+            if q.type in ("single", "multiple"):  # the printed option under each key letter is a right one
+                right = {q.options["ABCDEF".index(a)] for a in q.answer}
+                printed = {line[3:] for line in sheet for letter in row[1].split(", ") if line.startswith(f"{letter}. ")
+                           and line[3:] in q.options}
+                assert printed == right, (variant.letter, row)
+            if q.type == "ordering":  # the printed items taken in key order are the right order
+                lines = {line[:2]: line[3:] for line in sheet if line[3:] in q.items}
+                assert [lines[f"{n}."] for n in row[1].split("–")] == list(q.items)
+            checked.add(q.type)
+    assert {"single", "multiple", "ordering"} <= checked
 
 
 def test_sheets_are_reproducible(workshop, tmp_path):
