@@ -22,7 +22,7 @@ from builder.check.diagnostics import Diagnostic, UserError
 from builder.domain.questions import kind_of
 from builder.render.quizzes import quiz_files
 from builder.model.workshop import Workshop
-from builder.domain.quizbank import LETTERS, Test, Variant, VariantItem, source_variant
+from builder.domain.quizbank import Test, Variant, VariantItem, source_variant
 from builder.sources.responses import ResponseRow, normalize, read_table, response_rows
 
 

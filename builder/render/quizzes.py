@@ -16,7 +16,7 @@ from builder.render import BuildContext, output_kind
 from builder.render.agenda import jinja_env
 from builder.model.workshop import Workshop
 from builder.resources import template_path
-from builder.domain.quizbank import LETTERS, Test, Variant, VariantItem, key_text, printed_tests, variants_of
+from builder.domain.quizbank import Test, Variant, VariantItem, key_text, printed_tests, variants_of
 from builder.sources.responses import response_template
 
 TEMPLATE = template_path("quiz.docx")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import random
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,8 +26,7 @@ from builder.render.pptx import fit as slidefit
 from builder.check.diagnostics import UserError, display_path
 from builder.i18n import Locale, add_labels
 from builder.model.curriculum import AgendaItem, Day
-from builder.model.module import (Matching, Module, MultipleChoice, Numeric, Ordering, Section, ShortAnswer,
-                                  SingleChoice, TrueFalse)
+from builder.model.module import Module, Section
 from builder.render import BuildContext, output_kind, preflight
 from builder.domain.questions import kind_of
 from builder.render.richtext import inline_spans, plain_text
