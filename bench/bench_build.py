@@ -3,7 +3,10 @@
 Each figure is the median of ``--runs`` runs of a fresh process (start-up included, as a user
 sees it). ``--no-pdf`` (the default) hides LibreOffice through ``WORKSHOP_NO_PDF``.
 
-    python3 bench/bench_build.py [--curriculum curriculum/x.yaml] [--runs 3] [--pdf]
+    python3 bench/bench_build.py [--curriculum curriculum/x.yaml] [--runs 3] [--pdf] [--baseline DIR]
+
+``--baseline DIR`` also measures another checkout of the project (for example
+``git worktree add /tmp/base main``) and prints its figures beside this one's.
 """
 
 from __future__ import annotations
@@ -43,34 +46,43 @@ def median_of(runs: int, command: list[str], env: dict[str, str], cwd: Path, bef
     return statistics.median(times)
 
 
-def main() -> None:
-    """Print the figures of one run."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--curriculum", default=None, help="curriculum to build (default: the project's default)")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--pdf", action="store_true", help="let the build make PDFs with LibreOffice")
-    args = parser.parse_args()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+def figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
+    """The figures of the project checkout at ``repo``: cold build, no-op rebuild, validate, bare load."""
+    env = {**os.environ, "PYTHONPATH": str(repo)}
     if not args.pdf:
         env["WORKSHOP_NO_PDF"] = "1"
     out = Path(tempfile.mkdtemp(prefix="bench-build-"))
     build = [sys.executable, "-m", "builder", "build", *([args.curriculum] if args.curriculum else []), "--out", str(out)]
     try:
-        cold = median_of(args.runs, build, env, REPO, before=lambda: shutil.rmtree(out, ignore_errors=True))
-        noop = median_of(args.runs, build, env, REPO)
-        validate = median_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, REPO)
-        bare = median_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(REPO)], env, REPO)
+        cold = median_of(args.runs, build, env, repo, before=lambda: shutil.rmtree(out, ignore_errors=True))
+        noop = median_of(args.runs, build, env, repo)
+        validate = median_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, repo)
+        bare = median_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(repo)], env, repo)
         files = sum(1 for p in out.rglob("*") if p.is_file())
     finally:
         shutil.rmtree(out, ignore_errors=True)
-    print(f"{'figure':38} {'median s':>9}")
-    for label, value in (("full cold build" + (" (with PDF)" if args.pdf else " (no LibreOffice)"), cold),
-                         ("no-op rebuild", noop), ("workshop validate", validate),
-                         ("bare YAML load of the same files", bare)):
-        print(f"{label:38} {value:9.2f}")
-    print(f"{'validate / bare YAML load':38} {validate / bare:9.1f}x")
-    print(f"files in the build: {files}; runs per figure: {args.runs}")
+    label = "full cold build" + (" (with PDF)" if args.pdf else " (no LibreOffice)")
+    return {label: cold, "no-op rebuild": noop, "workshop validate": validate,
+            "bare YAML load of the same files": bare, "validate / bare YAML load (x)": validate / bare,
+            "files in the build": files}
 
+
+def main() -> None:
+    """Print the figures of one run (beside the baseline's with ``--baseline``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--curriculum", default=None, help="curriculum to build (default: the project's default)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--pdf", action="store_true", help="let the build make PDFs with LibreOffice")
+    parser.add_argument("--baseline", type=Path, default=None, help="another checkout to measure beside this one")
+    args = parser.parse_args()
+    columns = {"this tree": figures(REPO, args)}
+    if args.baseline is not None:
+        columns = {"baseline": figures(args.baseline.resolve(), args), **columns}
+    print(f"{'figure':38}" + "".join(f" {name:>10}" for name in columns))
+    for label in next(iter(columns.values())):
+        values = [column[label] for column in columns.values()]
+        print(f"{label:38}" + "".join(f" {v:10.2f}" if isinstance(v, float) else f" {v:10d}" for v in values))
+    print(f"runs per figure (median): {args.runs}; seconds of wall time, start-up included")
 
 if __name__ == "__main__":
     main()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -76,17 +77,68 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     return out
 
 
+# Kinds that mostly wait on a child process (notebooks: the Jupyter kernel runs the solutions) and
+# share no state with the other kinds: rendered in a thread while the main thread renders the rest,
+# so the two cores work at once without a second copy of the workshop in memory.
+BESIDE_KINDS = ("notebooks",)
+
+
 def _render_kinds(ctx: BuildContext, out: OutputDir, kinds: list[str], report: Report,
                   progress: Callable[[str], None]) -> None:
-    """Render each kind into ``out``; a UserError of one kind is recorded and the others still run."""
+    """Render each kind into ``out``; a UserError of one kind is recorded and the others still run.
+
+    Problems are added to ``report`` in the order of ``kinds`` whichever kind finished first.
+    """
     registry = load_kinds()
+    beside = [name for name in kinds if name in BESIDE_KINDS] if len(kinds) > 1 else []
+    found: dict[str, list] = {name: [] for name in kinds}
+    worker = _Beside(lambda: [_render_one(registry, ctx, out, n, found[n], progress) for n in beside])
+    if beside:
+        worker.start()
+    try:
+        for name in kinds:
+            if name not in beside:
+                _render_one(registry, ctx, out, name, found[name], progress)
+    except (KeyboardInterrupt, SystemExit):
+        raise  # the daemon thread ends with the process; its kernel stops when its parent goes
+    except BaseException:
+        if beside:
+            worker.join()  # nothing may still write into the staging folder the caller abandons
+        raise
+    if beside:
+        worker.join()
+    if worker.crash is not None:
+        raise worker.crash
     for name in kinds:
-        progress(name)
-        step = replace(ctx, out=out, progress=lambda m, n=name: progress(f"{n}: {m}"))
+        for diagnostic in found[name]:
+            report.add(diagnostic)
+
+
+def _render_one(registry: dict, ctx: BuildContext, out: OutputDir, name: str, found: list,
+                progress: Callable[[str], None]) -> None:
+    """Render kind ``name`` into ``out``; its UserError goes to ``found`` as a diagnostic."""
+    progress(name)
+    step = replace(ctx, out=out, progress=lambda m, n=name: progress(f"{n}: {m}"))
+    try:
+        registry[name].render(step)
+    except UserError as error:
+        found.append(diagnostic_from_error(error, "render.failed", name))
+
+
+class _Beside(threading.Thread):
+    """A daemon thread running ``work``; an unexpected exception is kept for the main thread to raise."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        super().__init__(name="workshop-beside", daemon=True)
+        self.work = work
+        self.crash: BaseException | None = None
+
+    def run(self) -> None:
+        """Run the work, keeping what it raised."""
         try:
-            registry[name].render(step)
-        except UserError as error:
-            report.add(diagnostic_from_error(error, "render.failed", name))
+            self.work()
+        except BaseException as error:  # noqa: BLE001 - re-raised in the main thread
+            self.crash = error
 
 
 class BuildFailed(UserError):

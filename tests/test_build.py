@@ -93,6 +93,50 @@ def test_render_error_leaves_the_previous_build_byte_identical(tmp_path, monkeyp
     assert leftovers(root / "build") == []
 
 
+
+def test_errors_of_a_kind_rendered_beside_the_others_are_reported_in_kind_order(tmp_path, monkeypatch):
+    """The notebooks kind runs in a thread: its problem and the others' all come back, in kind order."""
+    root = make_project(tmp_path)
+    workshop, _ = load_workshop(root / "curriculum" / "bimtek-contoh.yaml")
+    out = build_workshop(workshop, root / "build", ["agenda"], Locale("id")).root
+    before = snapshot(out)
+    kinds = load_kinds()
+
+    def failing(line):
+        def render(ctx):
+            import threading
+            from builder.check.diagnostics import UserError
+
+            ctx.out.write("agenda", f"half-{line}.txt", threading.current_thread().name.encode())
+            raise UserError(f"modules/contoh.yaml:{line}:1: problem {line}", "fix it")
+        return render
+
+    from dataclasses import replace
+    monkeypatch.setitem(kinds, "notebooks", replace(kinds["notebooks"], render=failing(5)))
+    monkeypatch.setitem(kinds, "agenda", replace(kinds["agenda"], render=failing(9)))
+    monkeypatch.setattr("builder.build.load_kinds", lambda: kinds)
+    with pytest.raises(BuildFailed) as failed:
+        build_workshop(workshop, root / "build", ["notebooks", "agenda"], Locale("id"))
+    assert [d.line for d in failed.value.report.errors] == [5, 9]
+    assert snapshot(out) == before
+    assert leftovers(root / "build") == []
+
+
+def test_a_crash_in_a_kind_rendered_beside_the_others_reaches_the_caller(tmp_path, monkeypatch):
+    root = make_project(tmp_path)
+    workshop, _ = load_workshop(root / "curriculum" / "bimtek-contoh.yaml")
+    kinds = load_kinds()
+
+    def crash(ctx):
+        raise ZeroDivisionError("bug in a renderer")
+
+    from dataclasses import replace
+    monkeypatch.setitem(kinds, "notebooks", replace(kinds["notebooks"], render=crash))
+    monkeypatch.setattr("builder.build.load_kinds", lambda: kinds)
+    with pytest.raises(ZeroDivisionError):
+        build_workshop(workshop, root / "build", ["notebooks", "agenda"], Locale("id"))
+    assert leftovers(root / "build") == []
+
 def test_only_build_keeps_other_kinds_and_full_build_drops_stale_files(tmp_path):
     """--only replaces that kind's files and keeps the rest; a full build removes files no kind writes."""
     root = make_project(tmp_path)

@@ -11,6 +11,7 @@ Nothing shipped to participants holds a model answer: see :func:`builder.checker
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -32,18 +33,36 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 
+def import_nbformat():
+    """Import nbformat (and nbformat.v4) without jsonschema's IRI grammars; return the module.
+
+    jsonschema registers IRI format checks when ``rfc3987_syntax`` imports, which builds 38 lark
+    grammars (about 1.5 s of CPU). Notebook schemas use no ``format`` keyword, so validation is the
+    same without them; the block is lifted right after the import so nothing else is affected.
+    """
+    import sys
+
+    block = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
+    if block:
+        sys.modules["rfc3987_syntax"] = None  # makes ``import rfc3987_syntax`` raise ImportError
+    try:
+        import nbformat
+        import nbformat.v4
+    finally:
+        if block and sys.modules.get("rfc3987_syntax", 0) is None:
+            del sys.modules["rfc3987_syntax"]
+    return nbformat
+
+
 def _nbformat():
     """nbformat, imported on first use (it costs about a second, which other kinds should not pay)."""
-    import nbformat
-
-    return nbformat
+    return import_nbformat()
 
 
 def _v4():
     """nbformat.v4 (cell and notebook constructors), imported on first use."""
-    import nbformat.v4
+    return import_nbformat().v4
 
-    return nbformat.v4
 
 HOLIDAY_YEARS = (2018, 2027)
 MARKER = "LIBUR_NASIONAL: dict[str, str] = {}  # @@LIBUR_NASIONAL@@"
@@ -348,21 +367,86 @@ def kernel_available(name: str = KERNEL) -> bool:
     return True
 
 
-def execute_notebook(notebook: NotebookNode, checker_source: str, where: str) -> NotebookNode:
-    """Run ``notebook`` with nbclient beside a copy of the checker; strip timing metadata."""
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+# Run silently between two notebooks in one kernel: a fresh namespace, history and counter (so the
+# next notebook's execution counts start at 1 as in a new kernel) and the checker imported afresh.
+RESET_KERNEL = ("import sys as _sys, warnings as _warnings\n"
+                "_sys.modules.pop('pemeriksa', None)\n"
+                "_warnings.onceregistry.clear()\n"
+                "_warnings._filters_mutated()\n"
+                "get_ipython().reset(new_session=True)\n")
 
-    with tempfile.TemporaryDirectory(prefix="workshop-nb-") as folder:
-        (Path(folder) / "pemeriksa.py").write_text(checker_source, encoding="utf-8")
-        client = NotebookClient(notebook, timeout=120, kernel_name=KERNEL, record_timing=False,
-                                resources={"metadata": {"path": folder}})
+
+class KernelSession:
+    """One Jupyter kernel, in a folder holding the checker, that executes the solution notebooks in turn."""
+
+    def __init__(self, checker_source: str):
+        self.checker_source = checker_source
+        self.folder: tempfile.TemporaryDirectory | None = None
+        self.manager = None
+        self.used = False
+
+    def __enter__(self) -> "KernelSession":
+        self.folder = tempfile.TemporaryDirectory(prefix="workshop-nb-")
+        (Path(self.folder.name) / "pemeriksa.py").write_text(self.checker_source, encoding="utf-8")
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from jupyter_core.utils import run_sync
+
+        try:
+            if self.manager is not None and self.manager.has_kernel:
+                run_sync(self.manager.shutdown_kernel)(now=True)
+        finally:
+            self.folder.cleanup()
+
+    def _client(self, notebook: NotebookNode):
+        """An nbclient client for ``notebook`` on this session's kernel (started on first use)."""
+        from nbclient import NotebookClient
+
+        client = NotebookClient(notebook, km=self.manager, timeout=120, kernel_name=KERNEL, record_timing=False,
+                                resources={"metadata": {"path": self.folder.name}})
+        if self.manager is None:
+            self.manager = client.km = client.create_kernel_manager()
+            client.owns_km = False  # the session, not this client, shuts the kernel down
+        return client
+
+    def _reset(self) -> None:
+        """Give the next notebook the state of a freshly started kernel."""
+        from jupyter_core.utils import run_sync
+
+        kc = self.manager.client()
+        kc.start_channels()
+        try:
+            run_sync(kc.wait_for_ready)(timeout=60)
+            reply = run_sync(kc.execute_interactive)(RESET_KERNEL, silent=True, store_history=False, timeout=60)
+            if reply["content"]["status"] != "ok":  # pragma: no cover - IPython API change
+                raise RuntimeError(f"could not reset the Jupyter kernel: {reply['content']}")
+        finally:
+            kc.stop_channels()
+
+    def execute(self, notebook: NotebookNode, where: str) -> NotebookNode:
+        """Run ``notebook`` on the shared kernel, reset first when it ran another; strip timing metadata."""
+        from nbclient.exceptions import CellExecutionError
+
+        if self.used:
+            self._reset()
+        self.used = True
+        client = self._client(notebook)
         try:
             client.execute()
         except CellExecutionError as error:
             raise UserError(f"{where}: the solution notebook failed to run: {str(error).splitlines()[0]}",
                             "check the exercise's solution and check params") from None
-    return normalize_notebook(notebook)
+        finally:
+            if client.kc is not None:
+                client.kc.stop_channels()
+        return normalize_notebook(notebook)
+
+
+def execute_notebook(notebook: NotebookNode, checker_source: str, where: str) -> NotebookNode:
+    """Run ``notebook`` with nbclient in its own kernel beside a copy of the checker; strip timing metadata."""
+    with KernelSession(checker_source) as session:
+        return session.execute(notebook, where)
 
 
 def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
@@ -437,10 +521,11 @@ def build_notebooks(ctx: BuildContext) -> None:
     use_kernel = kernel_available()
     if not use_kernel:
         ctx.progress("no Jupyter kernel 'python3': solution outputs computed without a kernel")
-    for module in modules:
-        ctx.progress(module.id)
-        ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module)))
-        solution = build_notebook(workshop, module, trainer=True)
-        where = display_path(workshop.module_files.get(module.id, Path(module.id)))
-        solution = execute_notebook(solution, source, where) if use_kernel else fill_outputs(solution, module)
-        ctx.out.write("notebooks", f"trainer/notebooks/{module.id}.ipynb", notebook_bytes(solution))
+    with (KernelSession(source) if use_kernel else contextlib.nullcontext()) as session:
+        for module in modules:
+            ctx.progress(module.id)
+            ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module)))
+            solution = build_notebook(workshop, module, trainer=True)
+            where = display_path(workshop.module_files.get(module.id, Path(module.id)))
+            solution = session.execute(solution, where) if session else fill_outputs(solution, module)
+            ctx.out.write("notebooks", f"trainer/notebooks/{module.id}.ipynb", notebook_bytes(solution))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -106,10 +107,36 @@ def read_text(path: Path) -> str:
     return text
 
 
+_PARSED: dict[str, tuple[str, Located]] = {}  # path as given -> (its text, what it parsed into)
+_PARSED_LIMIT = 512
+
+
 def load(path: Path) -> Located:
-    """Load ``path`` into a :class:`Located`; raise :class:`YamlLoadError` with a located diagnostic."""
+    """Load ``path`` into a :class:`Located`; raise :class:`YamlLoadError` with a located diagnostic.
+
+    A file whose text is unchanged since it was last parsed in this process is not parsed again
+    (validate and build read each module twice: alone, then in a workshop); the caller gets its own
+    copy of the data, so nothing it changes can leak into a later load.
+    """
     path = Path(path)
     text = read_text(path)
+    cached = _PARSED.get(str(path))
+    if cached is not None and cached[0] == text:
+        return _copy(cached[1])
+    located = _parse(path, text)
+    if len(_PARSED) >= _PARSED_LIMIT:
+        _PARSED.clear()
+    _PARSED[str(path)] = (text, _copy(located))
+    return located
+
+
+def _copy(located: Located) -> Located:
+    """An independent copy of ``located`` (data and position maps)."""
+    return Located(located.file, copy.deepcopy(located.data), dict(located.keys), dict(located.values))
+
+
+def _parse(path: Path, text: str) -> Located:
+    """Parse the ``text`` of ``path`` into a :class:`Located`; raise :class:`YamlLoadError` when it is not valid."""
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         raise _file_error(path, "the file is empty", "yaml.empty", 1, 1)
     deep = _deep_spot(text, MAX_DEPTH * 4)

@@ -140,6 +140,38 @@ def test_build_is_reproducible(built: Path, tmp_path: Path):
         assert (tmp_path / "uji-notebook" / relative).read_bytes() == (built / relative).read_bytes(), relative
 
 
+
+def _probe():
+    """A notebook that shows what an earlier notebook could have left in the kernel, then leaves some itself."""
+    v4 = nbformat.v4
+    cells = [v4.new_code_cell("print(sorted(k for k in globals() if not k.startswith('_') and k not in "
+                              "('In', 'Out', 'exit', 'quit', 'get_ipython')))"),
+             v4.new_code_cell("import sys\nprint('pemeriksa' in sys.modules)"),
+             v4.new_code_cell("bocor = 1\nfrom pemeriksa import periksa\n1 + 1")]
+    for number, cell in enumerate(cells):
+        cell.id = f"sel-{number}"
+    return v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                                 "language": "python"}})
+
+
+@needs_kernel
+def test_one_kernel_runs_each_notebook_as_a_fresh_kernel_would():
+    from builder.render.notebooks import KernelSession, execute_notebook, shipped_checker
+
+    workshop = load()
+    module = next(iter(workshop.modules.values()))
+    source = shipped_checker()
+    alone_solution = execute_notebook(build_notebook(workshop, module, trainer=True), source, "m")
+    alone_probe = execute_notebook(_probe(), source, "p")
+    with KernelSession(source) as session:
+        shared = [session.execute(_probe(), "p"), session.execute(build_notebook(workshop, module, trainer=True), "m"),
+                  session.execute(_probe(), "p")]
+    assert nbformat.writes(shared[0]) == nbformat.writes(alone_probe) == nbformat.writes(shared[2])
+    assert nbformat.writes(shared[1]) == nbformat.writes(alone_solution)
+    assert "bocor" not in shared[2].cells[0].outputs[0]["text"] and "periksa" not in shared[2].cells[0].outputs[0]["text"]
+    assert shared[2].cells[1].outputs[0]["text"] == "False\n"
+    assert shared[2].cells[2].execution_count == 3
+
 WRONG = {
     "teras": '"""Selasa (24/9/2019), Bupati membuka rakor di Aula Kantor Bupati Kubu Raya."""',
     "judul": '"Bupati buka Rakor Kehumasan."',

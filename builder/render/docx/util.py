@@ -7,9 +7,39 @@ import datetime as dt
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.parts.document import DocumentPart
 from docx.shared import Cm, Pt
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
+
+
+def _cached_style_id(self, style_or_name, style_type):
+    """``DocumentPart.get_style_id`` with the answer for a style *name* remembered per document.
+
+    python-docx finds a named style by an XPath scan of every style in the template on each
+    ``paragraph.style = ...`` or ``add_paragraph(style=...)``; the builders never add, rename or
+    remove styles nor change a default style, so a name's id cannot change during a render.
+    Style objects and unknown names (which raise) go through the original lookup every time.
+    """
+    if not isinstance(style_or_name, str):
+        return _ORIGINAL_GET_STYLE_ID(self, style_or_name, style_type)
+    cache = self.__dict__.setdefault("_workshop_style_ids", {})
+    key = (style_or_name, style_type)
+    if key not in cache:
+        cache[key] = _ORIGINAL_GET_STYLE_ID(self, style_or_name, style_type)
+    return cache[key]
+
+
+def _install_style_cache() -> None:
+    """Put the cached style lookup on python-docx's document part (once per process)."""
+    global _ORIGINAL_GET_STYLE_ID
+    if getattr(DocumentPart.get_style_id, "__name__", "") != "_cached_style_id":
+        _ORIGINAL_GET_STYLE_ID = DocumentPart.get_style_id
+        DocumentPart.get_style_id = _cached_style_id
+
+
+_ORIGINAL_GET_STYLE_ID = DocumentPart.get_style_id
+_install_style_cache()
 
 
 def shade_cell(cell, hex_fill: str) -> None:

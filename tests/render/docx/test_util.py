@@ -1,0 +1,52 @@
+"""The cached python-docx style lookup gives the same style ids as python-docx's own scan."""
+
+from __future__ import annotations
+
+import warnings
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+
+from builder.render.docx import util
+
+
+def test_named_styles_resolve_to_the_same_ids_as_the_uncached_lookup():
+    document = docx.Document()
+    part = document.part
+    for name, kind in (("Heading 1", WD_STYLE_TYPE.PARAGRAPH), ("List Bullet", WD_STYLE_TYPE.PARAGRAPH),
+                       ("Normal", WD_STYLE_TYPE.PARAGRAPH), ("Table Grid", WD_STYLE_TYPE.TABLE)):
+        expected = util._ORIGINAL_GET_STYLE_ID(part, name, kind)
+        assert part.get_style_id(name, kind) == expected
+        assert part.get_style_id(name, kind) == expected  # second answer comes from the cache
+    paragraph = document.add_paragraph(style="Heading 2")
+    assert paragraph.style.name == "Heading 2"
+    assert paragraph._p.pPr.pStyle.val == "Heading2"
+
+
+def test_each_document_has_its_own_cache_and_style_objects_bypass_it():
+    first, second = docx.Document(), docx.Document()
+    first.add_paragraph(style="Title")
+    assert "_workshop_style_ids" not in second.part.__dict__
+    style = second.styles["Quote"]
+    assert second.add_paragraph(style=style).style.name == "Quote"
+
+
+def test_a_wrong_style_type_still_raises_every_time():
+    document = docx.Document()
+    for _ in range(2):
+        try:
+            document.part.get_style_id("Table Grid", WD_STYLE_TYPE.PARAGRAPH)
+        except ValueError:
+            continue
+        raise AssertionError("a table style was accepted as a paragraph style")
+
+
+def test_an_unknown_name_is_not_cached_as_found():
+    document = docx.Document()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            document.add_paragraph(style="No Such Style")
+        except KeyError:
+            pass
+    assert ("No Such Style", WD_STYLE_TYPE.PARAGRAPH) not in document.part.__dict__.get("_workshop_style_ids", {})
