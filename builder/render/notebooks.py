@@ -17,6 +17,7 @@ import hashlib
 import json
 import pprint
 import re
+import subprocess
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -433,7 +434,9 @@ class KernelSession:
         self.used = True
         client = self._client(notebook)
         try:
-            client.execute()
+            # The kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not for the trainer:
+            # failures reach us through the cells' error outputs.
+            client.execute(stderr=subprocess.DEVNULL)
         except CellExecutionError as error:
             raise UserError(f"{where}: the solution notebook failed to run: {str(error).splitlines()[0]}",
                             "check the exercise's solution and check params") from None
