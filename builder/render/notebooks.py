@@ -66,7 +66,6 @@ def _v4():
 
 
 HOLIDAY_YEARS = (2018, 2027)
-MARKER = "LIBUR_NASIONAL: dict[str, str] = {}  # @@LIBUR_NASIONAL@@"
 KERNEL = "python3"
 SETUP_ID = "persiapan"
 NAME_ID = "nama-peserta"
@@ -113,17 +112,11 @@ def install_holidays() -> None:
         pemeriksa.set_holidays(holiday_table())
 
 
-def shipped_checker(table: dict[str, str] | None = None) -> str:
-    """The source of ``pemeriksa.py`` as shipped to participants, with the holiday table embedded."""
-    source = Path(pemeriksa.__file__).read_text(encoding="utf-8")
-    if MARKER not in source:  # pragma: no cover - guards against an edit of the checker
-        raise RuntimeError(f"{pemeriksa.__file__} lost the line {MARKER!r}")
-    table = holiday_table() if table is None else table
-    lines = [f"    {json.dumps(day)}: {json.dumps(name, ensure_ascii=False)}," for day, name in sorted(table.items())]
-    first, last = min(table)[:4] if table else "", max(table)[:4] if table else ""
-    block = (f"# Libur nasional {first}-{last} (paket `holidays`, dibuat saat build; tanpa cuti bersama).\n"
-             "LIBUR_NASIONAL: dict[str, str] = {\n" + "\n".join(lines) + "\n}")
-    return source.replace(MARKER, block)
+def shipped_checker(table: dict[str, str] | None = None, language: str = "id") -> str:
+    """The source of ``pemeriksa.py`` as shipped: generated from the checker parts, holidays and language embedded."""
+    from builder.checkers.bundle import shipped_source
+
+    return shipped_source(holiday_table() if table is None else table, language)
 
 
 def notebook_exercises(module: Module) -> list[Exercise]:
@@ -462,9 +455,15 @@ def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
     return notebook
 
 
-def fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
+def fill_outputs(notebook: NotebookNode, module: Module, language: str = "id") -> NotebookNode:
     """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback)."""
     install_holidays()
+    with pemeriksa.speaking(language):
+        return _fill_outputs(notebook, module)
+
+
+def _fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
+    """Compute every code cell's output with the in-process checker."""
     data = exercise_data(module)
     count = 0
     for cell in notebook.cells:
@@ -474,7 +473,7 @@ def fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
         cell.execution_count = count
         cell.outputs = []
         if cell.id == SETUP_ID:
-            text = f"✔ Pemeriksa siap: {module.title} ({len(data['exercises'])} latihan). Silakan mulai dari Latihan 1.\n"
+            text = pemeriksa.ready_text(module.title, len(data["exercises"])) + "\n"
             cell.outputs = [_v4().new_output("stream", name="stdout", text=text)]
         elif cell.id.endswith("-cek"):
             exercise = next(e for e in notebook_exercises(module) if _cell_id(f"{e.id}-cek") == cell.id)
@@ -517,7 +516,7 @@ def build_notebooks(ctx: BuildContext) -> None:
     modules = [m for m in workshop.modules.values() if notebook_exercises(m)]
     if not modules:
         return
-    source = shipped_checker()
+    source = shipped_checker(language=ctx.locale.language)
     ctx.out.write_text("notebooks", "notebooks/pemeriksa.py", source)
     ctx.out.write_text("notebooks", "trainer/notebooks/pemeriksa.py", source)
     ctx.out.write_text("notebooks", "trainer/notebooks/nbgrader_config.py", NBGRADER_CONFIG)
@@ -530,5 +529,5 @@ def build_notebooks(ctx: BuildContext) -> None:
             ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module)))
             solution = build_notebook(workshop, module, trainer=True)
             where = display_path(workshop.module_files.get(module.id, Path(module.id)))
-            solution = session.execute(solution, where) if session else fill_outputs(solution, module)
+            solution = session.execute(solution, where) if session else fill_outputs(solution, module, ctx.locale.language)
             ctx.out.write("notebooks", f"trainer/notebooks/{module.id}.ipynb", notebook_bytes(solution))

@@ -1,7 +1,7 @@
 """News-writing checkers: lead (PWI 1977), headline (EYD V title case), press release, EYD V spelling."""
 
 from builder.checkers import grade as check
-from builder.checkers import spelling_mistakes
+from builder.checkers.pemeriksa.spelling import spelling_mistakes
 
 LEAD = ("Asisten Administrasi dan Umum Setda Kubu Raya membuka Rapat Koordinasi Kehumasan dan Keprotokolan "
         "di Aula Kantor Bupati Kubu Raya, Selasa (24/9/2019). Rakor diikuti 75 peserta dari SKPD, kecamatan "

@@ -69,6 +69,6 @@ def test_the_registry_is_the_one_list_of_checkers():
 
     from builder.check.semantic import KNOWN_CHECKERS
 
-    assert list(KNOWN_CHECKERS) == list(CHECKERS) == list(pemeriksa.TITLES)
-    docs = (Path(__file__).resolve().parents[2] / "docs" / "checkers.md").read_text(encoding="utf-8")
+    assert list(KNOWN_CHECKERS) == list(CHECKERS) == list(pemeriksa.TITLE_TEXTS["id"]) == list(pemeriksa.TITLE_TEXTS["en"])
+    docs = (Path(__file__).resolve().parents[3] / "docs" / "checkers.md").read_text(encoding="utf-8")
     assert re.findall(r"^\| `(\w+)` \|", docs, re.M) == list(CHECKERS)
