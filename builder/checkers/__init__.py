@@ -1,9 +1,11 @@
 """Notebook exercise checkers (standard library only) and what the build publishes for them.
 
-The participant-facing module is :mod:`builder.checkers.pemeriksa`; the build copies that single
-file beside the notebooks. This package re-exports it so the toolkit and its tests run the very
-same code, and adds :func:`publish`, which turns a module's ``check.params`` into what may ship
-to participants: rules, and salted digests where an exact answer is checked, never the answers.
+The participant-facing checkers are the package :mod:`builder.checkers.pemeriksa`, one part per
+domain; :mod:`builder.checkers.bundle` generates from those parts the single ``pemeriksa.py`` the
+build writes beside the notebooks (holidays and feedback language embedded). This package
+re-exports the checkers so the toolkit and its tests run the very same code, and adds
+:func:`publish`, which turns a module's ``check.params`` into what may ship to participants:
+rules, and salted digests where an exact answer is checked, never the answers.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from builder.checkers.pemeriksa import (  # noqa: F401
     check,
     periksa,
     set_holidays,
+    set_language,
     sidik,
     sidik_jawaban,
     siapkan,
+    speaking,
     spelling_mistakes,
     tokens,
     working_day_deadline,

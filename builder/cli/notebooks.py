@@ -174,11 +174,12 @@ def project_data(module_id: str, workshop_id: str | None = None) -> dict | None:
     return None if "{{" in json.dumps(data, ensure_ascii=False, default=str) else data
 
 
-def _run_check(checker: str, answer, params: dict, holidays: dict):
-    """Run one check (in the child process)."""
-    from builder.checkers import check, set_holidays
+def _run_check(checker: str, answer, params: dict, holidays: dict, language: str = "id"):
+    """Run one check (in the child process), with feedback in ``language``."""
+    from builder.checkers import check, set_holidays, set_language
 
     set_holidays(holidays)
+    set_language(language)
     result = check(checker, answer, params)
     return result.score, result.passed, [m.text for m in result.messages if m.kind == "salah"]
 
@@ -186,8 +187,9 @@ def _run_check(checker: str, answer, params: dict, holidays: dict):
 class Checks:
     """Runs checks in one child process, so a check that hangs is stopped after ``timeout`` seconds."""
 
-    def __init__(self, timeout: float = TIMEOUT) -> None:
+    def __init__(self, timeout: float = TIMEOUT, language: str = "id") -> None:
         self.timeout = timeout
+        self.language = language
         self.pool = None
 
     def __enter__(self) -> "Checks":
@@ -217,7 +219,7 @@ class Checks:
         if self.pool is None:
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"  # spawn on Windows
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context(method))
-        future = self.pool.submit(_run_check, checker, answer, params, dict(LIBUR_NASIONAL))
+        future = self.pool.submit(_run_check, checker, answer, params, dict(LIBUR_NASIONAL), self.language)
         try:
             return future.result(timeout=self.timeout)
         except Timeout:
@@ -290,7 +292,9 @@ def score_table(rows: list[Row]):
               help="CSV file of scores.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=TIMEOUT, show_default=True,
               help="Seconds one check may take before it is stopped (the exercise then scores 0).")
-def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Path, timeout: float) -> None:
+@click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
+              help="Language of the checkers' feedback in the CSV.")
+def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Path, timeout: float, lang: str) -> None:
     """Grade returned notebooks and write one CSV row per participant and exercise.
 
     \b
@@ -314,7 +318,7 @@ def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Pat
     def warn(message: str) -> None:
         err_console.print(f"warning: {message}", markup=False, soft_wrap=True)
 
-    with Checks(timeout) as checks:
+    with Checks(timeout, lang) as checks:
         for path in sorted(submissions):
             try:
                 rows.extend(grade_notebook(path, module_id, cache, warn, checks))

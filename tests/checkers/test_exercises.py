@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.checkers import check
+from builder.checkers import check, speaking
 from builder.render.notebooks import exercise_data, notebook_exercises, starter_of
 from builder.sources.project import default_curriculum, load_workshop
 
@@ -129,3 +129,21 @@ def test_untouched_announcement_does_not_get_credit_for_the_time_it_did_not_fix(
     assert "Belum diperbaiki: jam dan menit dipisahkan dengan titik" in wrong
     assert "Sudah benar: “pukul" not in result.text and "Sudah benar: “para" not in result.text
     assert "Sudah benar: “silakan”" in result.text
+
+
+@pytest.mark.parametrize("module_id,exercise", CASES, ids=[f"{m}/{e.id}" for m, e in CASES])
+def test_english_feedback_scores_the_same_and_says_everything_in_english(module_id, exercise):
+    """``--lang en``: the same rules and scores; no message to fix is left in Indonesian."""
+    answer, _ = WRONG[(module_id, exercise.id)]
+    indonesian = _grade(module_id, exercise, answer)
+    with speaking("en"):
+        english = _grade(module_id, exercise, answer)
+        model = _grade(module_id, exercise, exercise.solution)
+        starter = _grade(module_id, exercise, starter_of(exercise))
+        summary = model.summary  # the summary is worded when it is shown
+    assert (english.score, english.passed) == (indonesian.score, indonesian.passed)
+    assert len(english.messages) == len(indonesian.messages)
+    wrong = [m.text for m in english.messages if m.kind == "salah"]
+    assert wrong and not set(wrong) & {m.text for m in indonesian.messages}, wrong
+    assert model.passed and summary.endswith("CORRECT — score 100%") and "Well done!" in model.text
+    assert starter.messages[0].text.startswith("You have not done this exercise yet")
