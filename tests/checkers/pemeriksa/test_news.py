@@ -1,7 +1,6 @@
-"""News-writing checkers: lead (PWI 1977), headline (EYD V title case), press release, EYD V spelling."""
+"""News-writing checkers: lead (PWI 1977), headline (EYD V title case), press release."""
 
 from builder.checkers import grade as check
-from builder.checkers.pemeriksa.spelling import spelling_mistakes
 
 LEAD = ("Asisten Administrasi dan Umum Setda Kubu Raya membuka Rapat Koordinasi Kehumasan dan Keprotokolan "
         "di Aula Kantor Bupati Kubu Raya, Selasa (24/9/2019). Rakor diikuti 75 peserta dari SKPD, kecamatan "
@@ -123,34 +122,3 @@ def test_press_release_dateline_city_must_match_and_contact_needs_phone_or_email
     missing = " ".join(lines(check("press_release", text, {"city": "Sungai Raya"})))
     assert "Dateline menyebut kota “Pontianak”" in missing
     assert "nomor telepon atau alamat surel" in missing
-
-
-def test_eyd_v_common_mistakes_are_flagged_with_the_correct_form():
-    found = {(f.wrong, f.right) for f in spelling_mistakes(
-        "Silahkan hadir hari Jum'at pukul 09:00 diaula. Naskah di tulis panitia dan dipersilahkan dibaca.")}
-    assert found == {("Silahkan", "Silakan"), ("Jum'at", "Jumat"), ("pukul 09:00", "pukul 09.00"),
-                     ("diaula", "di aula"), ("di tulis", "ditulis"), ("dipersilahkan", "dipersilakan")}
-
-
-def test_eyd_v_correct_text_has_no_findings():
-    assert spelling_mistakes("Silakan hadir di aula pada hari Jumat pukul 09.00 WIB; naskah ditulis panitia, "
-                             "lalu peserta keluar ke depan.") == []
-
-
-def test_eyd_checker_requires_the_corrected_forms_exactly():
-    params = {"must_contain": [{"form": "silakan", "rule": "kata baku silakan"}, "Jumat",
-                               {"form": "pukul 09.00 WIB", "rule": "penulisan waktu"}]}
-    result = check("eyd", "Mohon hadir pada hari Jumat pukul 09.00 WIB.", params)
-    assert not result.passed and abs(result.score - 3 / 4) < 0.001
-    assert "Belum diperbaiki: kata baku silakan." in result.text and "Sudah benar: “Jumat”" in result.text
-    lower = check("eyd", "Silakan hadir hari Jumat, pukul 09.00 wib.", params)
-    assert "Belum diperbaiki: penulisan waktu" in lower.text and "“wib” → “WIB”" in lower.text
-    assert "Belum diperbaiki: kata baku silakan" in lower.text  # "Silakan" is not "silakan": case counts
-
-
-def test_clock_time_with_jam_is_rewritten_as_pukul_eyd_v():
-    """EYD V: clock times take a period (pukul 08.00); 'jam' names a duration, so a time 'jam 08:00' becomes 'pukul 08.00'."""
-    from builder.checkers.pemeriksa import spelling_mistakes
-
-    found = {f.wrong: f.right for f in spelling_mistakes("Acara dimulai jam 08:00 WIB, lalu Pukul 09:30 rehat.")}
-    assert found == {"jam 08:00": "pukul 08.00", "Pukul 09:30": "Pukul 09.30"}

@@ -1,12 +1,9 @@
-"""The result object, empty answers, answer shapes, periksa()/siapkan() and the shipped file."""
-
-import ast
-import sys
+"""The result object: empty answers, answer shapes, HTML and the points nbgrader reads."""
 
 import pytest
 
-from builder.checkers import CHECKERS, EMPTY, check, pemeriksa
-from builder.render.notebooks import shipped_checker
+from builder.checkers import CHECKERS, check
+from builder.checkers.pemeriksa.result import EMPTY, Message, Result
 
 EMPTY_ANSWERS = {"lead": "", "headline": "  ", "press_release": "\n", "eyd": "", "script_fix": "",
                  "susunan_acara": [], "greetings_order": ["", " "], "seating": {"K1": ""},
@@ -35,40 +32,10 @@ def test_result_html_escapes_the_answer_and_plain_text_carries_the_points():
     assert float(bundle["text/plain"]) == pytest.approx(result.score * 2)
 
 
-def test_periksa_reads_the_answer_variable_and_explains_missing_steps():
-    pemeriksa._EXERCISES.clear()
-    assert "Sel persiapan" in pemeriksa.periksa("x").text
-    pemeriksa.siapkan({"exercises": {"x-1": {"checker": "headline", "params": {}, "title": "Judul"}}})
-    assert "Jalankan dulu sel jawaban" in pemeriksa.periksa("x-1").text
-    jawaban_x_1 = "Bupati Buka Rakor Kehumasan"  # noqa: F841 - read from this frame by periksa()
-    globals()["jawaban_x_1"] = jawaban_x_1
-    result = pemeriksa.periksa("x-1")
-    assert result.passed and result.title == "Judul"
-    assert "tidak dikenal" in pemeriksa.periksa("lain").text
+def test_summary_is_worded_in_the_feedback_language():
+    from builder.checkers import speaking
 
-
-def test_a_checker_bug_is_reported_without_a_traceback():
-    result = check("seating", {"K1": "A"}, {"seats": ["K1"], "officials": [{"name": "A", "rank": "satu"}]})
-    assert "belum dapat diperiksa" in result.text
-
-
-def test_shipped_checker_uses_only_the_standard_library_and_embeds_holidays(tmp_path):
-    source = shipped_checker({"2019-08-17": "Hari Kemerdekaan"})
-    imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(source))
-                if isinstance(node, ast.Import) for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(ast.parse(source))
-                 if isinstance(node, ast.ImportFrom) and node.module}
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
-    assert '"2019-08-17": "Hari Kemerdekaan",' in source and "@@LIBUR_NASIONAL@@" not in source
-
-
-def test_the_registry_is_the_one_list_of_checkers():
-    """Source checks, titles and docs/checkers.md all name exactly the checkers of pemeriksa's registry."""
-    import re
-    from pathlib import Path
-
-    from builder.check.semantic import KNOWN_CHECKERS
-
-    assert list(KNOWN_CHECKERS) == list(CHECKERS) == list(pemeriksa.TITLE_TEXTS["id"]) == list(pemeriksa.TITLE_TEXTS["en"])
-    docs = (Path(__file__).resolve().parents[3] / "docs" / "checkers.md").read_text(encoding="utf-8")
-    assert re.findall(r"^\| `(\w+)` \|", docs, re.M) == list(CHECKERS)
+    result = Result("Judul berita", True, 1.0, [Message("ok", "x")])
+    assert result.summary == "Judul berita: BENAR — skor 100%"
+    with speaking("en"):
+        assert Result("News headline", False, 0.5).summary == "News headline: NEEDS WORK — score 50%"
