@@ -121,6 +121,7 @@ def line_height(size: float, spacing: float = 1.0) -> float:
     return size * LINE_EM * spacing
 
 
+@lru_cache(maxsize=65536)
 def paragraph_height(line: Line, width: float) -> float:
     """Height of one paragraph in a text area ``width`` points wide, including its space before."""
     count = wrapped_lines(line.text, (width - line.indent) / line.size, line.bold)

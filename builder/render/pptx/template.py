@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from builder.check.diagnostics import UserError, display_path
@@ -40,15 +41,32 @@ LAYOUT_NEEDS: dict[str, dict[int, str]] = {
 
 @dataclass(frozen=True)
 class Template:
-    """A checked master: its bytes and the boxes of its layout placeholders, in points."""
+    """A checked master: the boxes of its layout placeholders (in points) and, when asked, its bytes.
 
-    data: bytes
+    ``data`` (the master with the accent applied, what each deck is opened from) is made on first
+    use: laying decks out needs only the boxes, so ``workshop validate`` never builds it.
+    """
+
+    path: Path
+    accent: str | None  # the theme's accent 1 to set, or None to keep the master's
     boxes: dict[tuple[str, int], Box] = field(default_factory=dict)  # (layout, idx) -> text area
     footers: dict[str, tuple[tuple[str, Box], ...]] = field(default_factory=dict)  # layout -> footer, number
 
     def box(self, layout: str, idx: int) -> Box:
         """The text area of placeholder ``idx`` of ``layout``."""
         return self.boxes[(layout, idx)]
+
+    @cached_property
+    def data(self) -> bytes:
+        """The master's bytes with the accent applied."""
+        from pptx import Presentation
+
+        prs = Presentation(str(self.path))
+        if self.accent is not None:
+            set_accent(prs, self.accent)
+        buffer = io.BytesIO()
+        prs.save(buffer)
+        return buffer.getvalue()
 
 
 def _insets(placeholder) -> tuple[float, float, float, float]:
@@ -132,23 +150,31 @@ def read_boxes(prs) -> tuple[dict[tuple[str, int], Box], dict[str, tuple[tuple[s
 
 
 def prepare_template(workshop) -> Template:
-    """Load and check the master once, apply the accent colour and read its box sizes."""
-    from pptx import Presentation
-
+    """Check the workshop's master (read once per file version) and note the accent colour to apply."""
     branding = workshop.curriculum.branding
     path = workshop.resolve(branding.slides_template) if branding.slides_template else TEMPLATE
     try:
-        prs = Presentation(str(path))
-    except Exception as exc:  # a missing file, or not a .pptx
+        stat = Path(path).stat()
+    except OSError as exc:
         raise UserError(f"cannot open slide template {display_path(path)}: {exc}",
                         "branding.slides_template must point at a PowerPoint .pptx file") from None
-    check_template(prs, path)
-    if not branding.slides_template or "accent" in branding.model_fields_set:
-        set_accent(prs, branding.accent)
-    boxes, footers = read_boxes(prs)
-    buffer = io.BytesIO()
-    prs.save(buffer)
-    return Template(buffer.getvalue(), boxes, footers)
+    boxes, footers = read_master(str(path), stat.st_mtime_ns, stat.st_size)
+    accent = branding.accent if not branding.slides_template or "accent" in branding.model_fields_set else None
+    return Template(Path(path), accent, boxes, footers)
+
+
+@lru_cache(maxsize=8)
+def read_master(path: str, _mtime_ns: int, _size: int) -> tuple[dict, dict]:
+    """Open and check the master at ``path`` and read its boxes (cached while the file is unchanged)."""
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(path)
+    except Exception as exc:  # a missing file, or not a .pptx
+        raise UserError(f"cannot open slide template {display_path(Path(path))}: {exc}",
+                        "branding.slides_template must point at a PowerPoint .pptx file") from None
+    check_template(prs, Path(path))
+    return read_boxes(prs)
 
 
 def set_accent(prs, colour: str) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Sequence
 
 from lxml import etree
@@ -79,15 +80,24 @@ class Para:
 
     def line(self) -> Line:
         """The paragraph as the estimator sees it."""
-        pieces = self.pieces
-        text = "".join(t for t, _b, _i in pieces)
-        bold = self.bold or (bool(pieces) and all(b for t, b, _i in pieces if t.strip()))
-        return Line(text.replace("\t", "    "), self.size, self.indent, self.space_before, self.spacing, bold)
+        text, bold = _measured(self.text, self.markup, self.lead, self.parsed, self.bold)
+        return Line(text, self.size, self.indent, self.space_before, self.spacing, bold)
 
     def sized(self, size: float) -> "Para":
         """The same paragraph at another size (spacing scales with it)."""
+        if size == self.size:
+            return self
         ratio = size / self.size
         return replace(self, size=size, space_before=self.space_before * ratio)
+
+
+@lru_cache(maxsize=16384)
+def _measured(text: str, markup: bool, lead: str, parsed: tuple[Run, ...] | None, bold: bool) -> tuple[str, bool]:
+    """The text the estimator measures (tabs as four spaces) and whether it is bold throughout."""
+    pieces = Para(text, 1, markup=markup, lead=lead, parsed=parsed).pieces
+    text = "".join(t for t, _b, _i in pieces)
+    bold = bold or (bool(pieces) and all(b for t, b, _i in pieces if t.strip()))
+    return text.replace("\t", "    "), bold
 
 
 # ---------------------------------------------------------------- rich text to paragraphs
