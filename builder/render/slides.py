@@ -19,12 +19,15 @@ from builder.i18n import Locale, add_labels
 from builder.model.workshop import Workshop
 from builder.render import BuildContext, output_kind, preflight
 from builder.render.decks.module import ModuleDeck
-from builder.render.decks.quiz import answer_parts, question_paras  # noqa: F401  (tests/domain import them here)
+from builder.render.decks.quiz import answer_parts, question_paras  # tests/domain import them from here
 from builder.render.decks.workshop import WorkshopDeck
 from builder.render.pptx.layout import DeckPlan
 from builder.render.pptx.shapes import image_problem
-from builder.render.pptx.template import Template, check_template, prepare_template  # noqa: F401  (check/semantic)
+from builder.render.pptx.template import Template, check_template, prepare_template  # check/semantic: check_template
 from builder.render.pptx.writer import write_deck
+
+__all__ = ["answer_parts", "build_slides", "check_template", "lay_out_deck", "lay_out_decks", "logo_path",
+           "question_paras", "render_module_deck", "render_workshop_deck"]
 
 TEMPLATE_KEY = ("slides", "<template>")  # ctx.prepared key of the checked master (not a module id)
 
