@@ -22,7 +22,6 @@ from builder.render.decks.module import ModuleDeck
 from builder.render.decks.quiz import answer_parts, question_paras  # tests/domain import them from here
 from builder.render.decks.workshop import WorkshopDeck
 from builder.render.pptx.layout import DeckPlan
-from builder.render.pptx.shapes import image_problem
 from builder.render.pptx.template import Template, check_template, prepare_template  # check/semantic: check_template
 from builder.render.pptx.writer import write_deck
 
@@ -142,16 +141,13 @@ add_labels({
 
 
 def logo_path(workshop: Workshop) -> Path | None:
-    """The branding logo, when the curriculum names one that exists and can be read."""
+    """The branding logo, when the curriculum names one that exists (the sources check says it is an image)."""
     logo = workshop.curriculum.branding.logo
     if not logo:
         return None
     path = workshop.resolve(logo)
     if not path.is_file():
         raise UserError(f"logo '{logo}' not found", "check branding.logo (relative to the project folder)")
-    problem = image_problem(path)
-    if problem:
-        raise UserError(f"logo '{logo}' cannot be read: {problem}", "save it again as PNG or JPEG")
     return path
 
 

@@ -22,7 +22,7 @@ from builder.render.decks.quiz import answer_notes, answer_parts, pick_questions
 from builder.render.pptx.fit import NoRoom, first_fitting, group_paras, paired_pages, split
 from builder.render.pptx.layout import (BULLET_SIZES, CONTINUED_NOTE_CHARS, COVER_SIZES, MAX_BULLETS, Deck,
                                         DeckPlan)
-from builder.render.pptx.shapes import Picture, head_table, image_problem
+from builder.render.pptx.shapes import Picture, head_table
 from builder.render.pptx.tables import table_slides
 from builder.render.pptx.template import Template
 from builder.render.pptx.text import Para, inline_plain, rich_paras
@@ -228,10 +228,6 @@ class ModuleDeck:
         if not source.is_file():
             raise self.error(path + ("path",), f"image '{image.path}' not found",
                              "put the file there or correct the path (relative to the YAML file)")
-        problem = image_problem(source)
-        if problem:
-            raise self.error(path + ("path",), f"image '{image.path}' cannot be read: {problem}",
-                             "save it again as PNG or JPEG")
         layout = "Gambar dan Keterangan"
         slide = self.deck.add(layout, section.title, notes=plain_text(section.notes) or image.alt,
                               title_size=self._title_or_fail(layout, section.title, path))

@@ -23,18 +23,6 @@ class Picture:
         place_picture(slide.placeholders[self.idx], self.source, self.description)
 
 
-def image_problem(source: Path) -> str:
-    """Why python-pptx could not insert the image at ``source`` ('' when it can: PIL reads its header)."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(source) as image:
-            image.size
-    except (OSError, UnidentifiedImageError) as exc:
-        return str(exc) or type(exc).__name__
-    return ""
-
-
 def place_picture(placeholder, source: Path, description: str) -> None:
     """Insert an image into a picture placeholder, scaled to fit inside it without cropping, centred."""
     box = (placeholder.left, placeholder.top, placeholder.width, placeholder.height)

@@ -73,3 +73,4 @@ def test_seating_exercise_gets_a_head_table_diagram():
                                                        "Ketua DPRD Kubu Raya", "Kapolres Kubu Raya"]
     assert "tuan rumah" in cards[1] and "urutan 1" in cards[2]
     assert any("HADIRIN" in s.text_frame.text for s in slide.shapes if s.has_text_frame)
+

@@ -1,22 +1,12 @@
-"""Pictures and the head-table diagram."""
+"""The head-table diagram (pictures are checked in tests/render/test_slides.py)."""
 
 from __future__ import annotations
 
-from PIL import Image
-
 from builder.i18n import Locale
 from builder.render.pptx.fit import Box, fits
-from builder.render.pptx.shapes import card_box, head_table, image_problem
+from builder.render.pptx.shapes import card_box, head_table
 
 import builder.render.slides  # noqa: F401  (registers the slides labels)
-
-
-def test_image_problem_tells_a_readable_image_from_a_broken_one(tmp_path):
-    """PNG reads; a text file named .png is reported (python-pptx would fail on it while writing)."""
-    Image.new("RGB", (40, 30), "white").save(tmp_path / "ok.png")
-    (tmp_path / "bad.png").write_text("bukan gambar", encoding="utf-8")
-    assert image_problem(tmp_path / "ok.png") == ""
-    assert image_problem(tmp_path / "bad.png")
 
 
 def test_head_table_cards_are_fitted_and_the_principal_is_marked():
