@@ -42,7 +42,7 @@ def where_taught(workshop: Workshop, module_id: str) -> list[tuple[Day, list[Age
 
 
 class ModuleDeck:
-    """Builds the deck of one module."""
+    """Lays out the deck of one module (a :class:`~builder.render.pptx.layout.DeckPlan`)."""
 
     def __init__(self, workshop: Workshop, module: Module, locale: Locale, template: Template,
                  logo: Path | None) -> None:
