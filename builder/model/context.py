@@ -306,6 +306,12 @@ def _environment() -> SandboxedEnvironment:
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
 
 
+@functools.lru_cache(maxsize=4096)
+def _template(text: str):
+    """``text`` compiled once: each curriculum fills the same module strings again."""
+    return _environment().from_string(text)
+
+
 def _segments(path: str) -> list[str | int]:
     """``officials.head.title`` -> ['officials', 'head', 'title']; ``[0]`` -> 0."""
     return [name if name else int(index) for name, index in SEGMENT.findall(path)]
@@ -402,7 +408,7 @@ class Renderer:
         if self.context is None:
             return text  # checking only: text placeholders stay as written
         try:
-            return _environment().from_string(text).render(self.context)
+            return _template(text).render(self.context)
         except TemplateError as error:  # e.g. a filter applied to a value it cannot take
             self._report(path, "{{", f"placeholder could not be filled: {error}", "context.syntax")
             return text

@@ -8,9 +8,10 @@ blank line, ``**bold**``, ``*italic*``, ``- `` bullet lists, ``1. `` numbered li
 from __future__ import annotations
 
 import string
+from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from builder.model.common import Id, Line, Minutes, Model
@@ -275,8 +276,31 @@ Question = Annotated[
 ]
 
 
+class SourceMap:
+    """Where a model's values were written: the file and a ``position(path) -> (line, column)`` lookup.
+
+    Not part of the model's value: two modules with the same content are equal wherever they
+    were written.
+    """
+
+    def __init__(self, positions: Any) -> None:
+        self.file = Path(positions.file)
+        self._positions = positions
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        """(line, column) of ``path``, or of its nearest parent that has one."""
+        return self._positions.position(tuple(path))
+
+    def __eq__(self, other: object) -> bool:
+        return True  # positions are never part of a model's value (pydantic compares private attributes)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 class Module(Model):
     """A lesson module as written in ``modules/<id>.yaml``."""
+
+    _source: SourceMap | None = PrivateAttr(default=None)
 
     id: Id
     title: Line
@@ -305,6 +329,19 @@ class Module(Model):
     def objective(self, objective_id: str) -> Objective:
         """Return the objective with ``objective_id``."""
         return next(o for o in self.objectives if o.id == objective_id)
+
+    def with_source(self, positions: Any) -> "Module":
+        """This module remembering where its values were written (``positions``: a Located's file and maps)."""
+        located = self.model_copy()
+        located._source = SourceMap(positions)
+        return located
+
+    def where(self, path: tuple) -> tuple[Path, int, int] | None:
+        """(file, line, column) of the value at ``path`` (e.g. ``("sections", 0, "points", 1)``), if known."""
+        if self._source is None:
+            return None
+        line, column = self._source.position(path)
+        return self._source.file, line, column
 
     def with_shuffled_options(self) -> "Module":
         """This module with every choice item's options in a seeded order (the same on every build).

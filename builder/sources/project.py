@@ -95,6 +95,7 @@ def load_module(path: Path, report: Report, context: dict | None = None, source:
     report.extend(diagnostics)
     if module is not None:
         report.extend(check_module(module, located))
+        module = module.with_source(located.positions())
     return module
 
 

@@ -49,6 +49,10 @@ class Located:
                 return (1, 1)
             path = path[:-1]
 
+    def positions(self) -> "Located":
+        """The same file and positions without the data (what a model keeps to locate its values)."""
+        return Located(self.file, None, self.keys, self.values)
+
     def diagnostic(self, path: tuple, message: str, code: str, severity: str = "error",
                    hint: str = "", prefer_key: bool = False) -> Diagnostic:
         """Build a diagnostic located at ``path`` in this file."""

@@ -37,3 +37,26 @@ def test_other_types_are_unchanged():
     """True/false items have no options to shuffle."""
     item = TrueFalse(type="truefalse", id="q3", objective="o1", question="?", explanation="-", answer=True)
     assert shuffle_question(item, "x") is item
+
+
+def test_a_loaded_module_keeps_the_positions_of_its_values(tmp_path):
+    """Module.where gives the file, line and column of a value (parents for paths without one), after the
+    workshop's copy (context set, options shuffled) too; positions do not change what equals what."""
+    from pathlib import Path
+
+    from builder.check.diagnostics import Report
+    from builder.sources.project import load_module, load_workshop
+    from tests.helpers import make_project
+
+    root = make_project(tmp_path)
+    path = root / "modules" / "contoh.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    point = lines.index("      - Poin kedua untuk slide") + 1
+    module = load_module(path, Report())
+    assert module.where(("sections", 0, "points", 1)) == (path, point, 9)
+    assert module.where(("sections", 0, "points", 99))[1] < point  # falls back to the list itself
+    workshop, _report = load_workshop(root / "curriculum" / "bimtek-contoh.yaml")
+    assert workshop.modules["contoh"].where(("sections", 0, "points", 1)) == (path, point, 9)
+    plain = module.model_validate(module.model_dump())
+    assert plain.where(("title",)) is None and plain == module
+    assert isinstance(Path(module.where(("title",))[0]), Path)

@@ -17,10 +17,11 @@ from builder.render.pptx import fit as slidefit
 from builder.build import build_workshop
 from builder.check.diagnostics import UserError
 from builder.i18n import Locale
-from builder.render.slides import MAX_BULLETS, TEMPLATE, inline_plain
+from builder.render.pptx.layout import MAX_BULLETS
+from builder.render.pptx.text import inline_plain
 from builder.render.richtext import plain_text
 from builder.sources.project import load_workshop
-from tests.helpers import make_project, run_cli
+from tests.helpers import make_project
 
 ROOTS = Path(__file__).resolve().parent.parent / "roots"
 
@@ -230,24 +231,6 @@ def test_long_section_is_split_over_continuation_slides(slides_workshop, tmp_pat
     assert rows == section.table.rows
 
 
-def test_estimator_basics():
-    """Greedy wrapping by estimated glyph widths, heights and balanced partitions behave as documented."""
-    # Carlito's advance widths (thousandths of an em): a 479, space 226, A 579, 1 507; stretched by 1 %
-    assert slidefit.text_em("aa AA 11") == pytest.approx((479 * 2 + 226 * 2 + 579 * 2 + 507 * 2) / 1000 * 1.01)
-    assert slidefit.text_em("aa", bold=True) > slidefit.text_em("aa")
-    assert slidefit.wrapped_lines("aaa bbb ccc", 3.5) == 2  # 'aaa bbb' is 3.27 em
-    assert slidefit.wrapped_lines("a" * 20, 3.5) == 3  # 7 glyphs a line
-    assert slidefit.wrapped_lines("x\ny", 10) == 2
-    assert slidefit.wrapped_lines("pembukaan", 5) == 1 and slidefit.wrapped_lines("PEMBUKAAN", 5) == 2
-    assert slidefit.partition([1.0] * 30, 8.5, 8) == [list(range(0, 8)), list(range(8, 16)),
-                                                      list(range(16, 23)), list(range(23, 30))]
-    assert slidefit.partition([1.0, 9.0], 8.5) is None
-    assert slidefit.partition([1.0] * 4, 10, count=2) == [[0, 1], [2, 3]]
-    text = "kata " * 30  # 30 words of 1.77 em plus spaces: 10 words (19.7 em) on a 20 em line
-    height = slidefit.text_height([slidefit.Line(text, 20, space_before=10)], 400)
-    assert height == pytest.approx(10 + 3 * 20 * slidefit.LINE_EM)
-
-
 def test_a_point_too_long_for_any_slide_is_reported_at_its_line(tmp_path):
     """A single bullet that cannot fit alone is a UserError naming the module file, line and path."""
     source = (ROOTS / "basic" / "modules" / "contoh.yaml").read_text(encoding="utf-8")
@@ -260,68 +243,6 @@ def test_a_point_too_long_for_any_slide_is_reported_at_its_line(tmp_path):
     line = source.splitlines().index("      - Poin kedua untuk slide") + 1
     assert f"contoh.yaml:{line}:" in caught.value.message
     assert "sections[0].points[1]" in caught.value.message and "too long for one slide" in caught.value.message
-
-
-# ---------------------------------------------------------------- templates
-
-def broken_template(path: Path) -> Path:
-    """A copy of the bundled master with 'Soal' renamed and 'Dua Kolom' missing placeholder idx 14."""
-    prs = Presentation(str(TEMPLATE))
-    prs.slide_layouts.get_by_name("Soal")._element.cSld.set("name", "Pertanyaan")
-    layout = prs.slide_layouts.get_by_name("Dua Kolom")
-    shape = next(p for p in layout.placeholders if p.placeholder_format.idx == 14)
-    shape._element.getparent().remove(shape._element)
-    prs.save(str(path))
-    return path
-
-
-def test_custom_template_missing_layouts_is_a_clear_error(tmp_path):
-    """The build stops before writing anything, naming the missing layout and placeholder."""
-    source = (ROOTS / "basic" / "curriculum" / "bimtek-contoh.yaml").read_text(encoding="utf-8")
-    curriculum = source.replace("timezone: WIB", "timezone: WIB\nbranding:\n  slides_template: master.pptx")
-    root = make_project(tmp_path, curricula={"bimtek-contoh.yaml": curriculum})
-    broken_template(root / "master.pptx")
-    result = run_cli(root, "build", "--only", "slides", "--out", str(tmp_path / "out"))
-    assert result.exit_code == 2
-    assert "missing layout(s) 'Soal'" in result.output
-    assert "layout 'Dua Kolom' has no placeholder idx 14" in result.output
-    assert "Traceback" not in result.output
-    assert not (tmp_path / "out" / "bimtek-contoh" / "slides").exists()
-
-
-def test_custom_template_is_used_and_keeps_its_colours(tmp_path):
-    """A complete custom master is used as is; its accent stays unless the curriculum sets one."""
-    prs = Presentation(str(TEMPLATE))
-    theme_part = prs.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
-    theme_part._blob = theme_part.blob.replace(b'<a:accent1><a:srgbClr val="1F4E79"/>',
-                                               b'<a:accent1><a:srgbClr val="00A651"/>')
-    source = (ROOTS / "basic" / "curriculum" / "bimtek-contoh.yaml").read_text(encoding="utf-8")
-    curriculum = source.replace("timezone: WIB", "timezone: WIB\nbranding:\n  slides_template: master.pptx")
-    root = make_project(tmp_path, curricula={"bimtek-contoh.yaml": curriculum})
-    prs.save(str(root / "master.pptx"))
-    workshop, _report = load_workshop(root / "curriculum" / "bimtek-contoh.yaml")
-    deck = Presentation(str(build(workshop, tmp_path) / "contoh.pptx"))
-    theme = deck.slide_master.part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme").blob
-    assert b'<a:accent1><a:srgbClr val="00A651"/>' in theme
-
-
-def test_template_script_is_reproducible(tmp_path, monkeypatch):
-    """Running templates/make_slides.py gives the committed file, byte for byte."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("make_slides", TEMPLATE.parent / "make_slides.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    monkeypatch.setattr(module, "OUT", tmp_path / "slides.pptx")
-    module.build()
-    assert (tmp_path / "slides.pptx").read_bytes() == TEMPLATE.read_bytes()
-    prs = Presentation(str(TEMPLATE))
-    assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)
-    assert [layout.name for layout in prs.slide_layouts] == [
-        "Judul", "Bagian", "Judul dan Isi", "Dua Kolom", "Gambar dan Keterangan", "Tabel", "Kutipan", "Latihan",
-        "Soal", "Agenda", "Penutup"]
 
 
 # ---------------------------------------------------------------- files
@@ -417,20 +338,34 @@ def test_reference_decks_follow_their_modules(reference_workshop, tmp_path):
             assert notes(slide).strip(), (module_id, slide.shapes.title.text)
 
 
-def test_seating_exercise_gets_a_head_table_diagram():
-    """The seating exercise is followed by a drawn head table: one card per seat, from the checker's data."""
-    from builder.render.slides import render_module_deck
+# ---------------------------------------------------------------- preflight and build
 
-    workshop, report = load_workshop(ROOTS / "notebooks" / "curriculum" / "uji-notebook.yaml")
-    assert workshop is not None, [d.format() for d in report.items]
-    module_id = next(iter(workshop.modules))
-    prs = Presentation(io.BytesIO(render_module_deck(workshop, module_id, Locale("id"))))
-    slide = next(s for s in prs.slides if s.shapes.title is not None
-                 and s.shapes.title.text_frame.text == "Pembahasan: Mengatur tempat duduk meja utama")
-    cards = [shape.text_frame.text for shape in slide.shapes if shape.shape_type == 1 and shape.has_text_frame
-             and shape.text_frame.text.startswith("K")]  # auto shapes holding a seat label
-    assert [card.split("\n")[0] for card in cards] == ["K1", "K2", "K3", "K4", "K5"]
-    assert [card.split("\n")[1] for card in cards] == ["Dandim 1207", "Kepala Dinas Kominfo", "Bupati Kubu Raya",
-                                                       "Ketua DPRD Kubu Raya", "Kapolres Kubu Raya"]
-    assert "tuan rumah" in cards[1] and "urutan 1" in cards[2]
-    assert any("HADIRIN" in s.text_frame.text for s in slide.shapes if s.has_text_frame)
+def test_preflight_only_lays_out_and_the_build_writes_the_same_plans(basic_workshop, tmp_path, monkeypatch):
+    """validate's preflight makes deck plans without any pptx being written; the build writes exactly those."""
+    import builder.render.slides as slides
+    from builder.build import preflight_kinds
+    from builder.render.pptx.layout import DeckPlan
+
+    real_write = slides.write_deck
+
+    def refuse(*_args):
+        raise AssertionError("the preflight wrote a deck")
+
+    monkeypatch.setattr(slides, "write_deck", refuse)
+    ctx, report = preflight_kinds(basic_workshop, ["slides"], Locale("id"))
+    assert report.errors == []
+    plans = {key[1]: value for key, value in ctx.prepared.items() if isinstance(value, DeckPlan)}
+    assert sorted(plans) == sorted([*basic_workshop.modules, "workshop"])
+    monkeypatch.setattr(slides, "write_deck", real_write)
+    template = ctx.prepared[slides.TEMPLATE_KEY]
+    folder = build(basic_workshop, tmp_path)
+    for name, plan in plans.items():
+        assert parts(folder / f"{name}.pptx") == parts(io.BytesIO(real_write(plan, template))), name
+
+
+def parts(file) -> dict[str, bytes]:
+    """Name -> content of every part of a .pptx (the zip's own time stamps left out)."""
+    import zipfile
+
+    with zipfile.ZipFile(file) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}

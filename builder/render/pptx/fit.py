@@ -1,4 +1,10 @@
-"""Estimate how much room text needs on a slide, so that decks split only when the text does not fit.
+"""Where slide text is fitted: how much room text needs, and which size or split of it fits a box.
+
+The one fitting API of the decks. Paragraphs (:class:`~builder.render.pptx.text.Para`, or anything
+with ``line()``, ``sized()`` and ``keep_with_next``) are measured with :func:`height`, sized with
+:func:`first_fitting` and spread over continuation slides with :func:`split`; tables use
+:func:`column_widths`, :func:`row_height` and :func:`partition`. Everything here is pure
+computation on text and box sizes: validating a workshop runs it without writing any pptx XML.
 
 Glyph widths are the real advance widths of Carlito, which has the metrics of Calibri (the
 deck's font), from the table in :mod:`builder.render.pptx.metrics`; a character outside the table is
@@ -14,11 +20,14 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import TYPE_CHECKING, Iterable, Sequence
 
 from builder.render.pptx.metrics import table
+
+if TYPE_CHECKING:  # paragraphs are duck-typed here; text.py imports this module
+    from builder.render.pptx.text import Para
 
 GLYPH_EM = 0.5  # glyph width assumed for characters outside the metrics table, in em
 WIDTH_MARGIN = 1.01  # widths stretched by 1 % for kerning and rounding in PowerPoint
@@ -112,6 +121,7 @@ def line_height(size: float, spacing: float = 1.0) -> float:
     return size * LINE_EM * spacing
 
 
+@lru_cache(maxsize=65536)
 def paragraph_height(line: Line, width: float) -> float:
     """Height of one paragraph in a text area ``width`` points wide, including its space before."""
     count = wrapped_lines(line.text, (width - line.indent) / line.size, line.bold)
@@ -221,6 +231,89 @@ def row_height(cells: Sequence[str], widths: Sequence[float], size: float,
         lines = wrapped_lines(text, inner / size)
         tallest = max(tallest, lines * line_height(size))
     return tallest + margins[1] + margins[3]
+
+
+# ---------------------------------------------------------------- fitting paragraphs into boxes
+
+def height(paras: Sequence["Para"], box: Box) -> float:
+    """Estimated height of the paragraphs in ``box``, in points."""
+    return text_height([p.line() for p in paras], box.inner_width)
+
+
+def fits(paras: Sequence["Para"], box: Box) -> bool:
+    """True when the paragraphs fit into ``box``."""
+    return height(paras, box) <= box.inner_height
+
+
+def scaled(paras: Sequence["Para"], size: float) -> list["Para"]:
+    """The paragraphs resized so that the first is ``size`` points (the others keep their proportion)."""
+    return [p.sized(size * p.size / paras[0].size) for p in paras] if paras else []
+
+
+def first_fitting(paras: Sequence["Para"], box: Box, sizes: Sequence[float]) -> list["Para"] | None:
+    """The paragraphs at the largest of ``sizes`` that fits ``box`` (None if none does)."""
+    for size in sizes:
+        candidate = scaled(paras, size)
+        if fits(candidate, box):
+            return candidate
+    return None
+
+
+class NoRoom(Exception):
+    """Raised by :func:`split` when paragraph ``index`` does not fit an empty box at the smallest size."""
+
+    def __init__(self, index: int, characters: int, size: float) -> None:
+        super().__init__(index)
+        self.index, self.characters, self.size = index, characters, size
+
+
+def split(paras: Sequence["Para"], box: Box, sizes: Sequence[float], max_items: int | None = None,
+          count: int | None = None) -> tuple[list["Para"], list[list[int]]]:
+    """All paragraphs on one box at the largest fitting size, or balanced groups at the smallest size.
+
+    Returns the resized paragraphs and the groups of their indexes (one group per slide); raises
+    :class:`NoRoom` when one paragraph is too tall for the box on its own. A paragraph marked
+    ``keep_with_next`` stays on the slide of the paragraph after it.
+    """
+    limit = max_items or len(paras)
+    if not count or count <= 1:
+        for size in sizes:
+            candidate = scaled(paras, size)
+            if len(candidate) <= limit and fits(candidate, box):
+                return candidate, [list(range(len(candidate)))]
+    smallest = scaled(paras, sizes[-1])
+    units: list[list[int]] = []
+    for index, para in enumerate(smallest):
+        if units and smallest[units[-1][-1]].keep_with_next:
+            units[-1].append(index)
+        else:
+            units.append([index])
+    heights = [sum(paragraph_height(smallest[i].line(), box.inner_width) for i in unit) for unit in units]
+    groups = partition(heights, box.inner_height, limit, count)
+    if groups is None:
+        worst = max(range(len(heights)), key=heights.__getitem__)
+        index = units[worst][-1]
+        raise NoRoom(index, len(smallest[index].line().text), sizes[-1])
+    return smallest, [[i for unit in group for i in units[unit]] for group in groups]
+
+
+def group_paras(paras: Sequence["Para"], group: Sequence[int]) -> list["Para"]:
+    """The paragraphs of one group, the first without space before it."""
+    items = [paras[i] for i in group]
+    return [replace(items[0], space_before=0)] + items[1:] if items else []
+
+
+def paired_pages(left: list["Para"], right: list["Para"], boxes: Sequence[Box],
+                 size: float) -> list[tuple[list["Para"], list["Para"]]] | None:
+    """Before/after paragraphs that correspond one to one, split so that each pair stays side by side."""
+    a, b = scaled(left, size), scaled(right, size)
+    heights = [max(paragraph_height(x.line(), boxes[0].inner_width) / boxes[0].inner_height,
+                   paragraph_height(y.line(), boxes[1].inner_width) / boxes[1].inner_height)
+               for x, y in zip(a, b)]
+    groups = partition(heights, 1.0)
+    if groups is None:
+        return None
+    return [(group_paras(a, group), group_paras(b, group)) for group in groups]
 
 
 # ---------------------------------------------------------------- reading shapes back

@@ -1,0 +1,189 @@
+"""The slide master: check that it has the layouts the decks use, apply the accent, read its box sizes once.
+
+:func:`prepare_template` opens the master (``templates/slides.pptx`` or the curriculum's
+``branding.slides_template``) one time per build and returns a :class:`Template`: the bytes every
+deck is opened from, plus the size and insets of every layout placeholder, which is all the
+fitting (:mod:`builder.render.pptx.fit`) needs to lay out a deck without opening it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from pathlib import Path
+
+from builder.check.diagnostics import UserError, display_path
+from builder.render.pptx.fit import DEFAULT_INSETS, Box, pt
+from builder.resources import template_path
+
+TEMPLATE = template_path("slides.pptx")
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+TITLE, TEXT, PICTURE, TABLE = "title", "text", "picture", "table"
+FOOTER, SLIDE_NUMBER = "footer", "slide number"
+
+# Every layout the renderer uses, with the placeholder indexes (and kinds) it fills.
+LAYOUT_NEEDS: dict[str, dict[int, str]] = {
+    "Judul": {0: TITLE, 1: TEXT, 13: TEXT},
+    "Bagian": {0: TITLE, 1: TEXT},
+    "Judul dan Isi": {0: TITLE, 1: TEXT},
+    "Dua Kolom": {0: TITLE, 13: TEXT, 14: TEXT, 1: TEXT, 2: TEXT},
+    "Gambar dan Keterangan": {0: TITLE, 1: PICTURE, 2: TEXT},
+    "Tabel": {0: TITLE, 1: TABLE},
+    "Kutipan": {0: TITLE, 1: TEXT, 13: TEXT},
+    "Latihan": {0: TITLE, 1: TEXT, 13: TEXT, 14: TEXT},
+    "Soal": {0: TITLE, 13: TEXT, 1: TEXT},
+    "Agenda": {0: TITLE, 1: TEXT},
+    "Penutup": {0: TITLE, 1: TEXT},
+}
+
+
+@dataclass(frozen=True)
+class Template:
+    """A checked master: the boxes of its layout placeholders (in points) and, when asked, its bytes.
+
+    ``data`` (the master with the accent applied, what each deck is opened from) is made on first
+    use: laying decks out needs only the boxes, so ``workshop validate`` never builds it.
+    """
+
+    path: Path
+    accent: str | None  # the theme's accent 1 to set, or None to keep the master's
+    boxes: dict[tuple[str, int], Box] = field(default_factory=dict)  # (layout, idx) -> text area
+    footers: dict[str, tuple[tuple[str, Box], ...]] = field(default_factory=dict)  # layout -> footer, number
+
+    def box(self, layout: str, idx: int) -> Box:
+        """The text area of placeholder ``idx`` of ``layout``."""
+        return self.boxes[(layout, idx)]
+
+    @cached_property
+    def data(self) -> bytes:
+        """The master's bytes with the accent applied."""
+        from pptx import Presentation
+
+        prs = Presentation(str(self.path))
+        if self.accent is not None:
+            set_accent(prs, self.accent)
+        buffer = io.BytesIO()
+        prs.save(buffer)
+        return buffer.getvalue()
+
+
+def _insets(placeholder) -> tuple[float, float, float, float]:
+    """Insets of a layout placeholder (inherited from the master when not set), in points."""
+    defaults = list(DEFAULT_INSETS)
+    chain = []
+    node = placeholder
+    while node is not None:
+        chain.append(node)
+        node = getattr(node, "_base_placeholder", None)
+    result = []
+    for position, key in enumerate(("lIns", "tIns", "rIns", "bIns")):
+        value = None
+        for item in chain:
+            body = item._element.find(f".//{{{A}}}bodyPr")
+            if body is not None and body.get(key) is not None:
+                value = pt(int(body.get(key)))
+                break
+        result.append(defaults[position] if value is None else value)
+    return tuple(result)
+
+
+def _kind(placeholder) -> str:
+    """The renderer's name for a placeholder's type."""
+    from pptx.enum.shapes import PP_PLACEHOLDER
+
+    kind = placeholder.placeholder_format.type
+    if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE):
+        return TITLE
+    if kind == PP_PLACEHOLDER.PICTURE:
+        return PICTURE
+    if kind == PP_PLACEHOLDER.TABLE:
+        return TABLE
+    if kind == PP_PLACEHOLDER.FOOTER:
+        return FOOTER
+    if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
+        return SLIDE_NUMBER
+    return TEXT
+
+
+def check_template(prs, path: Path) -> None:
+    """Raise a UserError naming every layout and placeholder the renderer needs but ``prs`` lacks."""
+    layouts = {layout.name: layout for layout in prs.slide_layouts}
+    problems = []
+    missing = [name for name in LAYOUT_NEEDS if name not in layouts]
+    if missing:
+        problems.append("missing layout(s) " + ", ".join(f"'{n}'" for n in missing))
+    for name, needs in LAYOUT_NEEDS.items():
+        if name not in layouts:
+            continue
+        have = {ph.placeholder_format.idx: _kind(ph) for ph in layouts[name].placeholders}
+        have = {idx: TEXT if kind in (FOOTER, SLIDE_NUMBER) else kind for idx, kind in have.items()}
+        for idx, kind in needs.items():
+            if idx not in have:
+                problems.append(f"layout '{name}' has no placeholder idx {idx} ({kind})")
+            elif have[idx] != kind:
+                problems.append(f"layout '{name}' placeholder idx {idx} is a {have[idx]} placeholder, not {kind}")
+    if problems:
+        needs = "; ".join(f"{name}: idx {', '.join(str(i) for i in needs)}" for name, needs in LAYOUT_NEEDS.items())
+        raise UserError(
+            f"slide template {display_path(path)} cannot be used: {'; '.join(problems)}",
+            "start from templates/slides.pptx and restyle it in PowerPoint (View > Slide Master), keeping the "
+            f"layout names and placeholders ({needs}); or remove branding.slides_template",
+        )
+
+
+def read_boxes(prs) -> tuple[dict[tuple[str, int], Box], dict[str, tuple[tuple[str, Box], ...]]]:
+    """The box of every layout placeholder (the first of each idx) and each layout's footer boxes."""
+    boxes: dict[tuple[str, int], Box] = {}
+    footers: dict[str, tuple[tuple[str, Box], ...]] = {}
+    for layout in prs.slide_layouts:
+        found = []
+        for placeholder in layout.placeholders:
+            box = Box(pt(placeholder.width), pt(placeholder.height), _insets(placeholder))
+            boxes.setdefault((layout.name, placeholder.placeholder_format.idx), box)
+            kind = _kind(placeholder)
+            if kind in (FOOTER, SLIDE_NUMBER):
+                found.append((kind, box))
+        footers.setdefault(layout.name, tuple(found))
+    return boxes, footers
+
+
+def prepare_template(workshop) -> Template:
+    """Check the workshop's master (read once per file version) and note the accent colour to apply."""
+    branding = workshop.curriculum.branding
+    path = workshop.resolve(branding.slides_template) if branding.slides_template else TEMPLATE
+    try:
+        stat = Path(path).stat()
+    except OSError as exc:
+        raise UserError(f"cannot open slide template {display_path(path)}: {exc}",
+                        "branding.slides_template must point at a PowerPoint .pptx file") from None
+    boxes, footers = read_master(str(path), stat.st_mtime_ns, stat.st_size)
+    accent = branding.accent if not branding.slides_template or "accent" in branding.model_fields_set else None
+    return Template(Path(path), accent, boxes, footers)
+
+
+@lru_cache(maxsize=8)
+def read_master(path: str, _mtime_ns: int, _size: int) -> tuple[dict, dict]:
+    """Open and check the master at ``path`` and read its boxes (cached while the file is unchanged)."""
+    from pptx import Presentation
+
+    try:
+        prs = Presentation(path)
+    except Exception as exc:  # a missing file, or not a .pptx
+        raise UserError(f"cannot open slide template {display_path(Path(path))}: {exc}",
+                        "branding.slides_template must point at a PowerPoint .pptx file") from None
+    check_template(prs, Path(path))
+    return read_boxes(prs)
+
+
+def set_accent(prs, colour: str) -> None:
+    """Make ``colour`` (#RRGGBB) the theme's accent 1, which the master's bars and tables use."""
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    for master in prs.slide_masters:
+        part = master.part.part_related_by(RT.THEME)
+        xml = part.blob.decode("utf-8")
+        xml = re.sub(r"<a:accent1>.*?</a:accent1>", f'<a:accent1><a:srgbClr val="{colour.lstrip("#")}"/></a:accent1>',
+                     xml, count=1, flags=re.S)
+        part._blob = xml.encode("utf-8")

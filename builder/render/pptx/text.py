@@ -1,0 +1,195 @@
+"""Slide paragraphs: the :class:`Para` model, rich text turned into paragraphs, and DrawingML writing.
+
+Inline and block Markdown are read with the one shared parser, :mod:`builder.render.richtext`
+(markdown-it); a :class:`Para` carries its text as (text, bold, italic) runs. :func:`write`
+puts paragraphs into a python-pptx shape as DrawingML directly (lxml escapes the text).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from typing import Sequence
+
+from lxml import etree
+
+from builder.render.pptx.fit import EMU_PER_PT, Box, Line
+from builder.render.richtext import ListBlock, Paragraph, Span, inline_spans, parse
+
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+BULLET_INDENT = 25.2  # points (0.35 in)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+Run = tuple[str, bool, bool]  # text, bold, italic
+
+
+def clean(text: str) -> str:
+    """Drop control characters that have no place in slide text."""
+    return _CONTROL.sub("", text)
+
+
+def spans_runs(spans: Sequence[Span]) -> tuple[Run, ...]:
+    """(text, bold, italic) runs of parsed spans; links keep their text, empty spans are dropped."""
+    return tuple((clean(span.text), span.bold, span.italic) for span in spans if span.text)
+
+
+def runs(text: str) -> list[Run]:
+    """Split inline markdown into (text, bold, italic) runs with the shared parser."""
+    return list(spans_runs(inline_spans(text)))
+
+
+def inline_plain(text: str) -> str:
+    """Inline markdown without its markers."""
+    return "".join(t for t, _b, _i in runs(text))
+
+
+@dataclass(frozen=True)
+class Para:
+    """A paragraph to put on a slide: inline-markdown text (or parsed runs) and its formatting."""
+
+    text: str
+    size: float
+    bullet: bool = False
+    bold: bool = False
+    italic: bool = False
+    align: str | None = None  # "l", "ctr" or "r"
+    space_before: float = 0.0
+    hang: float = 0.0  # hanging indent in points for "label<TAB>text" lines
+    spacing: float = 1.0
+    markup: bool = True  # False for curriculum values and labels: shown exactly as written
+    keep_with_next: bool = False  # a heading: never the last paragraph of a slide
+    lead: str = ""  # a bold label shown before the text, e.g. "Narasumber: "
+    parsed: tuple[Run, ...] | None = None  # runs already parsed from a rich-text block (``text`` is then plain)
+
+    @property
+    def pieces(self) -> list[Run]:
+        """The (text, bold, italic) runs of the paragraph."""
+        if self.parsed is not None:
+            body = list(self.parsed)
+        elif self.markup:
+            body = runs(self.text)
+        else:
+            body = [(clean(self.text), False, False)] if self.text else []
+        return ([(clean(self.lead), True, False)] if self.lead else []) + body
+
+    @property
+    def indent(self) -> float:
+        """Left margin of wrapped lines, in points."""
+        return BULLET_INDENT if self.bullet else self.hang
+
+    def line(self) -> Line:
+        """The paragraph as the estimator sees it."""
+        text, bold = _measured(self.text, self.markup, self.lead, self.parsed, self.bold)
+        return Line(text, self.size, self.indent, self.space_before, self.spacing, bold)
+
+    def sized(self, size: float) -> "Para":
+        """The same paragraph at another size (spacing scales with it)."""
+        if size == self.size:
+            return self
+        ratio = size / self.size
+        return replace(self, size=size, space_before=self.space_before * ratio)
+
+
+@lru_cache(maxsize=16384)
+def _measured(text: str, markup: bool, lead: str, parsed: tuple[Run, ...] | None, bold: bool) -> tuple[str, bool]:
+    """The text the estimator measures (tabs as four spaces) and whether it is bold throughout."""
+    pieces = Para(text, 1, markup=markup, lead=lead, parsed=parsed).pieces
+    text = "".join(t for t, _b, _i in pieces)
+    bold = bold or (bool(pieces) and all(b for t, b, _i in pieces if t.strip()))
+    return text.replace("\t", "    "), bold
+
+
+# ---------------------------------------------------------------- rich text to paragraphs
+
+def rich_paras(markdown: str | None, size: float) -> list[Para]:
+    """Paragraphs of a rich-text field: list items get a bullet, numbered items keep "N.<TAB>"."""
+    paras: list[Para] = []
+    for block in parse(markdown):
+        _block_paras(block, size, paras)
+    return paras
+
+
+def _block_paras(block, size: float, out: list[Para]) -> None:
+    """Append the paragraphs of one parsed block; nested lists are flattened."""
+    if isinstance(block, Paragraph):
+        out.append(_para(block.spans, size, space_before=10))
+        return
+    assert isinstance(block, ListBlock)
+    for number, item in enumerate(block.items, start=block.start):
+        first = True
+        for child in item:
+            if isinstance(child, Paragraph) and first:
+                if block.ordered:
+                    out.append(_para(block_spans(f"{number}.\t", child.spans), size, space_before=6,
+                                     hang=BULLET_INDENT))
+                else:
+                    out.append(_para(child.spans, size, bullet=True, space_before=6))
+                first = False
+            else:
+                _block_paras(child, size, out)
+
+
+def block_spans(prefix: str, spans: Sequence[Span]) -> tuple[Span, ...]:
+    """``spans`` with a plain ``prefix`` joined to the first span when that one is plain too."""
+    head = Span(prefix)
+    if spans and spans[0].same_format(head):
+        return (Span(prefix + spans[0].text),) + tuple(spans[1:])
+    return (head,) + tuple(spans)
+
+
+def _para(spans: Sequence[Span], size: float, **formatting) -> Para:
+    """A paragraph holding already parsed spans."""
+    parsed = spans_runs(spans)
+    return Para("".join(t for t, _b, _i in parsed), size, parsed=parsed, **formatting)
+
+
+# ---------------------------------------------------------------- DrawingML
+
+def _sub(parent, tag: str, **attributes) -> etree._Element:
+    """Append a DrawingML child element."""
+    return etree.SubElement(parent, f"{{{A}}}{tag}", **attributes)
+
+
+def write(shape, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
+    """Replace the text of ``shape`` with ``paras``; the insets of ``box`` are written on the shape.
+
+    The paragraphs are written as DrawingML directly (lxml escapes the text); python-pptx's
+    property setters are an order of magnitude slower for hundreds of slides.
+    """
+    from pptx.util import Emu
+
+    frame = shape.text_frame
+    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
+        Emu(int(round(v * EMU_PER_PT))) for v in box.insets)
+    body = frame._txBody
+    for old in body.findall(f"{{{A}}}p"):
+        body.remove(old)
+    for para in paras:
+        _paragraph(_sub(body, "p"), para, lang)
+
+
+def _paragraph(p, para: Para, lang: str) -> None:
+    """Fill an empty ``a:p`` with the properties and runs of ``para``."""
+    indent = int(round(para.indent * EMU_PER_PT))
+    p_pr = _sub(p, "pPr", marL=str(indent), indent=str(-indent))
+    if para.align:
+        p_pr.set("algn", para.align)
+    _sub(_sub(p_pr, "lnSpc"), "spcPct", val=str(int(round(para.spacing * 100000))))
+    _sub(_sub(p_pr, "spcBef"), "spcPts", val=str(int(round(para.space_before * 100))))
+    if para.bullet:
+        _sub(p_pr, "buFont", typeface="Arial")
+        _sub(p_pr, "buChar", char="•")
+    else:
+        _sub(p_pr, "buNone")
+    if para.hang:
+        _sub(_sub(p_pr, "tabLst"), "tab", pos=str(indent), algn="l")
+    size = str(int(round(para.size * 100)))
+    for text, bold, italic in para.pieces or [("", False, False)]:
+        run = _sub(p, "r")
+        r_pr = _sub(run, "rPr", lang=lang, sz=size)
+        if para.bold or bold:
+            r_pr.set("b", "1")
+        if para.italic or italic:
+            r_pr.set("i", "1")
+        _sub(run, "t").text = text

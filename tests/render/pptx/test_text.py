@@ -1,0 +1,53 @@
+"""Slide paragraphs: rich text read with the shared Markdown parser, and DrawingML read back with python-pptx."""
+
+from __future__ import annotations
+
+import io
+
+from pptx import Presentation
+from pptx.util import Emu
+
+from builder.render.pptx.fit import Box
+from builder.render.pptx.text import BULLET_INDENT, Para, inline_plain, rich_paras, runs, write
+
+
+def test_inline_markdown_becomes_runs_and_values_stay_literal():
+    """Bold, italic and link text are runs; a value shown with markup=False keeps its asterisks."""
+    assert runs("Ini **penting** dan *miring*, lihat [situs](https://contoh.go.id).") == [
+        ("Ini ", False, False), ("penting", True, False), (" dan ", False, False), ("miring", False, True),
+        (", lihat ", False, False), ("situs", False, False), (".", False, False)]
+    assert inline_plain("1. **Pembukaan**") == "1. Pembukaan"  # block syntax stays text on one line
+    assert Para("PT *A* & B\x07", 18, markup=False).pieces == [("PT *A* & B", False, False)]
+    assert Para("x", 18, lead="Narasumber: ").pieces[0] == ("Narasumber: ", True, False)
+
+
+def test_rich_text_blocks_become_paragraphs():
+    """Paragraphs, bullets (nested ones flattened) and numbered items with a hanging "N.<TAB>"."""
+    text = ("Baca kasus berikut dengan **teliti**.\nLalu kerjakan.\n\n"
+            "- satu\n- dua *penting*\n  - anak\n\n1. pertama\n2. **kedua** saja\n")
+    paras = rich_paras(text, 20)
+    assert [p.pieces for p in paras] == [
+        [("Baca kasus berikut dengan ", False, False), ("teliti", True, False), (". Lalu kerjakan.", False, False)],
+        [("satu", False, False)], [("dua ", False, False), ("penting", False, True)], [("anak", False, False)],
+        [("1.\tpertama", False, False)], [("2.\t", False, False), ("kedua", True, False), (" saja", False, False)]]
+    assert [(p.bullet, p.hang, p.space_before) for p in paras] == [
+        (False, 0, 10), (True, 0, 6), (True, 0, 6), (True, 0, 6), (False, BULLET_INDENT, 6), (False, BULLET_INDENT, 6)]
+    assert paras[4].line().text == "1.    pertama"  # the estimator sees the tab as four spaces
+    assert rich_paras("", 20) == [] and rich_paras("<b>tetap</b> teks", 20)[0].text == "<b>tetap</b> teks"
+
+
+def test_write_puts_formatted_paragraphs_into_a_shape():
+    """Sizes, bullets, bold/italic runs, insets and the language are written and read back by python-pptx."""
+    prs = Presentation()
+    shape = prs.slides.add_slide(prs.slide_layouts[6]).shapes.add_textbox(0, 0, Emu(3000000), Emu(2000000))
+    write(shape, [Para("Judul **tebal**", 24, bold=False, align="ctr"),
+                  Para("butir", 20, bullet=True, space_before=6, italic=True)], Box(236, 157, (5, 4, 5, 4)), "en-US")
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    frame = Presentation(io.BytesIO(buffer.getvalue())).slides[0].shapes[0].text_frame
+    first, second = frame.paragraphs
+    assert [(r.text, r.font.bold, r.font.size.pt) for r in first.runs] == [("Judul ", None, 24), ("tebal", True, 24)]
+    assert second.runs[0].font.italic and second.space_before.pt == 6
+    assert second._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar").get("char") == "•"
+    assert frame.margin_left == Emu(5 * 12700) and frame.margin_top == Emu(4 * 12700)
+    assert first.runs[0]._r.rPr.get("lang") == "en-US"
