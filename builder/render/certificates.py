@@ -120,21 +120,33 @@ def pages_per_certificate(workshop: Workshop) -> int:
     return 2 if workshop.curriculum.certificate.programme_page else 1
 
 
+def refusal_reason(decision: Eligibility, minimum: float, locale: Locale) -> str:
+    """Why ``decision`` gives no certificate, in ``locale``'s language ("" when it gives one)."""
+    if decision.eligible:
+        return ""
+    if decision.attended is None:
+        return locale.label("cert.reason.unrecorded")
+    share = decision.attended / decision.total if decision.total else 1.0
+    return locale.label("cert.reason.attendance", attended=decision.attended, total=decision.total,
+                        share=f"{share:.0%}", minimum=f"{minimum:.0%}")
+
+
 def write_eligibility(ctx: BuildContext, decisions: list[Eligibility]) -> None:
     """``certificates/kelayakan.csv``: every participant's attendance and whether they get a certificate."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     label = ctx.locale.label
+    minimum = ctx.workshop.curriculum.certificate.min_attendance
     writer.writerow([label(f"csv.eligibility.{name}")
                      for name in ("row", "name", "role", "attended", "sessions", "eligible", "reason")])
     for decision in decisions:
         person = decision.person
+        reason = refusal_reason(decision, minimum, ctx.locale)
         writer.writerow(safe_row([person.row, person.display_name, person.role,
                                   "" if decision.attended is None else decision.attended, decision.total or "",
-                                  label("csv.yes" if decision.eligible else "csv.no"), decision.reason]))
+                                  label("csv.yes" if decision.eligible else "csv.no"), reason]))
         if not decision.eligible:
-            ctx.out.note("certificates", ctx.locale.label("cert.not_eligible", name=person.display_name,
-                                                          reason=decision.reason))
+            ctx.out.note("certificates", label("cert.not_eligible", name=person.display_name, reason=reason))
     ctx.out.write_text("certificates", "certificates/kelayakan.csv", buffer.getvalue())
 
 
