@@ -23,7 +23,7 @@ def catalogue(language: str) -> dict[str, str]:
     from ruamel.yaml import YAML
 
     path = LOCALE_DIR / f"{language}.yaml"
-    entries = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))  # the C loader when present
     if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
         raise ValueError(f"{path}: every entry must be `key: text`")
     return entries

@@ -86,7 +86,7 @@ def build_front(document) -> None:
     para(document, "{%p for line in kop %}", size=2)
     para(document, "{{ line }}", size=12, bold=True, caps=True, after=0, colour=DARK)
     para(document, "{%p endfor %}", size=2)
-    title = para(document, "{{ labels.certificate }}", size=34, bold=True, font=SERIF, before=2, after=0, spacing=6, colour=DARK)
+    title = para(document, "SERTIFIKAT", size=34, bold=True, font=SERIF, before=2, after=0, spacing=6, colour=DARK)
     title.runs[0]._r.rPr.find(qn("w:color")).set(qn("w:val"), "{{ accent }}")  # the border's colour
     para(document, "{{ labels.number }}: {{ p.number }}", size=11, after=6)
     para(document, "{{ labels.given_to }}", size=12, italic=True, after=2)

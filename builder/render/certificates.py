@@ -71,8 +71,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
     labels = {key.removeprefix("cert."): locale.label(key) for key in
               ("cert.number", "cert.given_to", "cert.as_role", "cert.verify", "cert.programme", "cert.no",
                "cert.material", "cert.total")}
-    labels |= {"certificate": locale.label("certificate"), "facilitator": locale.label("facilitator"),
-               "jp": locale.label("jp")}
+    labels |= {"facilitator": locale.label("facilitator"), "jp": locale.label("jp")}
     if draft:
         labels["verify"] = locale.label("cert.draft")
     logo = ""
@@ -99,11 +98,30 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
     }
 
 
+TEMPLATE_TITLE = "SERTIFIKAT"  # the heading templates/certificate.docx carries as plain text
+
+
+def retitle(document, title: str) -> None:
+    """Put ``title`` (the ``certificate`` label) in place of the template's heading when they differ.
+
+    The heading stays plain text in the template: a ``{{ }}`` tag would make docxtpl mark the run
+    ``xml:space="preserve"`` and change the bytes of every Indonesian certificate.
+    """
+    if title == TEMPLATE_TITLE:
+        return
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if run.text == TEMPLATE_TITLE:
+                run.text = title
+                return
+
+
 def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False, statement: str | None = None) -> bytes:
     """Render the certificate template with workshop values (and a role's statement) and per-person tokens."""
     template = DocxTemplate(str(TEMPLATE))
     template.render(template_context(workshop, locale, template, draft, statement), jinja_env=jinja_env(),
                     autoescape=True)
+    retitle(template.docx, locale.label("certificate"))
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
