@@ -53,6 +53,10 @@ class Locale:
             raise KeyError(f"no label {key!r} in {LOCALE_DIR / self.language}.yaml") from None
         return text.format(**values)
 
+    def has(self, key: str) -> bool:
+        """Whether the catalogue has a label ``key``."""
+        return key in catalogue(self.language)
+
     def labels(self, prefix: str = "") -> dict[str, str]:
         """The labels whose key starts with ``prefix``, keyed without it (for templates and page scripts)."""
         return {key[len(prefix):]: text for key, text in catalogue(self.language).items() if key.startswith(prefix)}

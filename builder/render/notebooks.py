@@ -222,12 +222,10 @@ def _code(cell_id: str, source: str, **metadata) -> Any:
     return cell
 
 
-HINTED = ("susunan_acara", "greetings_order", "seating", "classify_info", "deadline")  # the others share "text"
-
-
 def _hint(exercise: Exercise, locale: Locale) -> str:
     checker = exercise.check.checker
-    hint = locale.label(f"nb.hint.{checker if checker in HINTED else 'text'}")
+    key = f"nb.hint.{checker}"
+    hint = locale.label(key if locale.has(key) else "nb.hint.text")  # the free-text checkers share "text"
     if checker == "seating" and exercise.check.params.get("seats"):
         seats = ", ".join(str(s) for s in exercise.check.params["seats"])
         hint += " " + locale.label("nb.seats", seats=markdown_escape(seats))
