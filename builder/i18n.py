@@ -1,94 +1,32 @@
-"""Labels the toolkit adds to documents, and dates and times written the Indonesian way."""
+"""Labels the toolkit adds to documents, and dates and times written the Indonesian way.
+
+The labels live in one catalogue per language, ``builder/locale/id.yaml`` and ``en.yaml``: flat
+dotted keys, read on first use. Module content is never translated; only these words change.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from pathlib import Path
 
 from babel.dates import format_date
 from num2words import num2words
 
-LABELS: dict[str, dict[str, str]] = {
-    "id": {
-        "agenda": "Jadwal Acara",
-        "agenda_title": "JADWAL ACARA",
-        "day": "Hari ke-{n}",
-        "time": "Waktu",
-        "activity": "Kegiatan",
-        "facilitator": "Narasumber/Fasilitator",
-        "moderator": "Moderator",
-        "jp": "JP",
-        "jp_long": "jam pelajaran",
-        "jp_day_total": "Jumlah JP hari ini",
-        "jp_total": "Jumlah seluruhnya",
-        "theme": "Tema",
-        "organizer": "Penyelenggara",
-        "venue": "Tempat",
-        "date": "Tanggal",
-        "program": "Susunan acara",
-        "objectives": "Tujuan Pembelajaran",
-        "keypoints": "Poin Penting",
-        "glossary": "Glosarium",
-        "references": "Daftar Pustaka",
-        "exercises": "Latihan",
-        "answer_key": "Kunci Jawaban",
-        "certificate": "SERTIFIKAT",
-        "notes": "Catatan",
-        "continued": "(lanjutan)",
-        "kind.session": "Sesi materi",
-        "kind.ceremony": "Seremoni",
-        "kind.break": "Istirahat",
-        "kind.registration": "Registrasi",
-        "kind.discussion": "Diskusi",
-        "kind.other": "Lain-lain",
-        "jp_note": "1 JP = 45 menit; pembukaan, penutupan, registrasi dan istirahat tidak dihitung.",
-        "page": "Halaman",
-        "until": "selesai",
-    },
-    "en": {
-        "agenda": "Agenda",
-        "agenda_title": "AGENDA",
-        "day": "Day {n}",
-        "time": "Time",
-        "activity": "Activity",
-        "facilitator": "Speaker/Facilitator",
-        "moderator": "Moderator",
-        "jp": "JP",
-        "jp_long": "lesson hours",
-        "jp_day_total": "Lesson hours today",
-        "jp_total": "Total",
-        "theme": "Theme",
-        "organizer": "Organizer",
-        "venue": "Venue",
-        "date": "Date",
-        "program": "Order of ceremony",
-        "objectives": "Learning Objectives",
-        "keypoints": "Key Points",
-        "glossary": "Glossary",
-        "references": "References",
-        "exercises": "Exercises",
-        "answer_key": "Answer Key",
-        "certificate": "CERTIFICATE",
-        "notes": "Notes",
-        "continued": "(continued)",
-        "kind.session": "Session",
-        "kind.ceremony": "Ceremony",
-        "kind.break": "Break",
-        "kind.registration": "Registration",
-        "kind.discussion": "Discussion",
-        "kind.other": "Other",
-        "jp_note": "1 JP (lesson hour) = 45 minutes; ceremonies, registration and breaks are not counted.",
-        "page": "Page",
-        "until": "end",
-    },
-}
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LANGUAGES = ("id", "en")
 
 
-def add_labels(labels: dict[str, dict[str, str]]) -> None:
-    """Register an output kind's own labels (``{"id": {...}, "en": {...}}``) without overriding existing ones."""
-    for language, entries in labels.items():
-        catalog = LABELS.setdefault(language, {})
-        for key, text in entries.items():
-            catalog.setdefault(key, text)
+@functools.cache
+def catalogue(language: str) -> dict[str, str]:
+    """The labels of ``language`` from ``builder/locale/<language>.yaml``, read once and cached."""
+    from ruamel.yaml import YAML
+
+    path = LOCALE_DIR / f"{language}.yaml"
+    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))  # the C loader when present
+    if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
+        raise ValueError(f"{path}: every entry must be `key: text`")
+    return entries
 
 
 ZONE_SPELLING = {"WIB": "WIB", "WITA": "Wita", "Wita": "Wita", "WIT": "WIT"}
@@ -103,13 +41,38 @@ class Locale:
     """Labels and date/time formatting for one language (``id`` or ``en``)."""
 
     def __init__(self, language: str = "id") -> None:
-        if language not in LABELS:
+        if language not in LANGUAGES:
             raise ValueError(f"unknown language {language!r}")
         self.language = language
 
     def label(self, key: str, **values) -> str:
-        """Return the label for ``key`` in this language, filled with ``values``."""
-        return LABELS[self.language][key].format(**values)
+        """Return the label for ``key`` in this language, filled with ``values``; an unknown key is a KeyError."""
+        try:
+            text = catalogue(self.language)[key]
+        except KeyError:
+            raise KeyError(f"no label {key!r} in {LOCALE_DIR / self.language}.yaml") from None
+        return text.format(**values)
+
+    def has(self, key: str) -> bool:
+        """Whether the catalogue has a label ``key``."""
+        return key in catalogue(self.language)
+
+    def labels(self, prefix: str = "") -> dict[str, str]:
+        """The labels whose key starts with ``prefix``, keyed without it (for templates and page scripts)."""
+        return {key[len(prefix):]: text for key, text in catalogue(self.language).items() if key.startswith(prefix)}
+
+    def role(self, role: str) -> str:
+        """A roster role (``peserta``, ``pembawa acara`` ...) as printed: ``PESERTA``, ``PARTICIPANT``."""
+        return self.label("role." + role.replace(" ", "_"))
+
+    def roles(self) -> dict[str, str]:
+        """Every roster role with its printed word."""
+        return {key.replace("_", " "): text for key, text in self.labels("role.").items()}
+
+    def number(self, value: float, digits: int = 1) -> str:
+        """A number with the language's decimal mark: ``12,5`` in Indonesian, ``12.5`` in English."""
+        text = f"{value:.{digits}f}"
+        return text.replace(".", ",") if self.language == "id" else text
 
     def date(self, day: dt.date, weekday: bool = True) -> str:
         """Format a date: ``Selasa, 24 September 2019`` (or without the weekday)."""

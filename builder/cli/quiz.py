@@ -27,8 +27,10 @@ def quiz() -> None:
 @click.option("--curriculum", type=click.Path(path_type=Path), default=None, help="Workshop the tests belong to (default: the project's).")
 @click.option("--out", "out", type=click.Path(path_type=Path), default=None, help="Report file (default: build/<id>/quizzes/nilai.xlsx).")
 @click.option("--no-roster", is_flag=True, help="Do not check names against the roster.")
+@click.option("--lang", type=click.Choice(["id", "en"]), default=None,
+              help="Language of the report's labels (default: the curriculum's).")
 def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, ...], curriculum: Path | None,
-          out: Path | None, no_roster: bool) -> None:
+          out: Path | None, no_roster: bool, lang: str | None) -> None:
     """Score responses and write an .xlsx report plus a one-page .docx summary with charts.
 
     \b
@@ -40,9 +42,11 @@ def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, 
     Examples:
       workshop quiz score build/rakor-kubu-raya-2019/quizzes/responses-template.xlsx
       workshop quiz score --pre pretest.csv --post posttest.csv --out nilai.xlsx
+      workshop quiz score responses.xlsx --lang en
     """
     from builder.cli.main import console, err_console, print_report
     from builder.check.diagnostics import Report
+    from builder.i18n import Locale
     from builder.sources.project import load_workshop
     from builder.render.score_report import report_workbook, summary_docx
     from builder.domain.scoring import person_results, require_answers, score_files
@@ -62,13 +66,15 @@ def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, 
     print_report(problems)
     require_answers(scores)
     target = out or workshop.root / "build" / workshop.id / "quizzes" / "nilai.xlsx"
-    atomic_write(target, normalize_zip(report_workbook(scores)))
-    atomic_write(target.with_suffix(".docx"), normalize_zip(summary_docx(scores)))
+    locale = Locale(lang or workshop.curriculum.language)
+    atomic_write(target, normalize_zip(report_workbook(scores, locale)))
+    atomic_write(target.with_suffix(".docx"), normalize_zip(summary_docx(scores, locale)))
     people = person_results(scores)
     console.print(f"scored {len(scores.submissions)} test(s) of {len(people)} participant(s); "
                   f"wrote {target} and {target.with_suffix('.docx')}")
     if scores.problems:
-        err_console.print(f"{len(scores.problems)} problem(s) listed above and in the sheet 'Masalah'", markup=False)
+        sheet = locale.label("score.sheet.problems")
+        err_console.print(f"{len(scores.problems)} problem(s) listed above and in the sheet '{sheet}'", markup=False)
     sys.stdout.flush()
 
 

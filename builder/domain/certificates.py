@@ -30,10 +30,6 @@ from builder.write.output import FIXED_ZIP_TIME
 TOKENS = {field: f"ZZP{field.upper()}ZZ" for field in ("number", "name", "nip_line", "position_line", "role")}
 NAME_SIZE_TOKEN = "ZZNAMESIZEZZ"
 LINE_SIZE_TOKEN = "ZZLINESIZEZZ"
-ROLE_WORDS = {"id": {"peserta": "PESERTA", "narasumber": "NARASUMBER", "moderator": "MODERATOR",
-                     "panitia": "PANITIA", "pembawa acara": "PEMBAWA ACARA"},
-              "en": {"peserta": "PARTICIPANT", "narasumber": "SPEAKER", "moderator": "MODERATOR",
-                     "panitia": "COMMITTEE", "pembawa acara": "MASTER OF CEREMONIES"}}
 ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
 

@@ -475,20 +475,24 @@ def export_json(register: Register, workshop: str, title: str) -> str:
             f'"history": [\n{rows(register.history())}\n]}}\n')
 
 
-def export_csv(register: Register) -> str:
-    """The register's current versions as CSV."""
+def export_csv(register: Register, locale=None) -> str:
+    """The register's current versions as CSV, headed in ``locale``'s language (default Indonesian)."""
     import csv
     import io
 
+    from builder.i18n import Locale
     from builder.write.cells import safe_row
+
+    label = (locale or Locale("id")).label
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["nomor", "versi", "status", "nama", "nip", "jabatan", "instansi", "peran", "diterbitkan", "tercantum"])
+    writer.writerow([label(f"csv.register.{name}") for name in
+                     ("number", "version", "status", "name", "nip", "position", "agency", "role", "issued", "listed")])
     for record in register.records():
         current = record.current
         writer.writerow(safe_row([record.number, record.version, record.status, current.name, current.nip, current.position,
-                         current.agency, current.role, current.issued_at, "ya" if record.listed else "tidak"]))
+                         current.agency, current.role, current.issued_at, label("csv.yes" if record.listed else "csv.no")]))
     return buffer.getvalue()
 
 

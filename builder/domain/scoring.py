@@ -292,16 +292,16 @@ def item_analysis(scores: Scores) -> list[ItemStats]:
 
 
 def _flags(p: float, d: float | None) -> list[str]:
-    """Review flags for an item."""
+    """Review flags for an item: ids the report words through the ``score.flag.*`` labels."""
     flags = []
     if p > 0.9:
-        flags.append("terlalu mudah")
+        flags.append("too_easy")
     if p < 0.25:
-        flags.append("terlalu sulit")
+        flags.append("too_hard")
     if d is not None and d < 0:
-        flags.append("daya beda negatif: periksa kunci")
+        flags.append("negative_d")
     elif d is not None and d < 0.2:
-        flags.append("daya beda rendah")
+        flags.append("low_d")
     return flags
 
 

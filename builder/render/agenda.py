@@ -9,7 +9,7 @@ from docxtpl import DocxTemplate, RichText
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
-from builder.i18n import LABELS, Locale
+from builder.i18n import Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.render import BuildContext, output_kind
 from builder.render.docx.util import lighten
@@ -64,9 +64,8 @@ def agenda_context(workshop: Workshop, locale: Locale) -> dict:
     cur = workshop.curriculum
     zone = cur.zone_abbreviation
     minutes = cur.learning_minutes
-    unit = "menit" if locale.language == "id" else "minutes"
     return {
-        "labels": LABELS[locale.language],
+        "labels": locale.labels(),
         "organizer_upper": cur.organizer.upper(),
         "header_line": " · ".join(cur.branding.organizer_lines) or f"{cur.city}, {cur.province}",
         "footer_text": cur.short_title or cur.title,
@@ -75,7 +74,7 @@ def agenda_context(workshop: Workshop, locale: Locale) -> dict:
         "venue_line": f"{cur.venue}, {cur.city}, {cur.province}",
         "dates_line": f"{locale.date_range(cur.first_date, cur.last_date)} · {locale.label('time')} {zone}",
         "days": [day_context(workshop, i, d, locale) for i, d in enumerate(cur.days)],
-        "total_line": f"{locale.label('jp_total')}: {minutes / 45:g} {locale.label('jp')} ({minutes} {unit})",
+        "total_line": f"{locale.label('jp_total')}: {minutes / 45:g} {locale.label('jp')} ({minutes} {locale.label('minutes_unit')})",
         "accent": cur.branding.accent.lstrip("#"),
         "accent_light": lighten(cur.branding.accent),
     }

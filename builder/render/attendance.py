@@ -10,28 +10,14 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.shared import Cm, Pt, RGBColor
 
-from builder.domain.certificates import ROLE_WORDS
 from builder.render.docx.util import (
     add_field, fix_metadata, hold_together, keep_row_together, repeat_as_header, set_a4, set_base_font, shade_cell,
 )
-from builder.i18n import Locale, add_labels
+from builder.i18n import Locale
 from builder.model.curriculum import Day
 from builder.render import BuildContext, output_kind, preflight
 from builder.model.workshop import Workshop
 from builder.sources.roster import Person
-
-add_labels({
-    "id": {"att.title": "DAFTAR HADIR", "att.participants": "Peserta", "att.others": "Narasumber, Moderator, Panitia dan Pembawa Acara",
-           "att.day": "Hari/Tanggal", "att.place": "Tempat", "att.event": "Kegiatan", "att.no": "No.",
-           "att.name": "Nama / NIP", "att.agency": "Jabatan / Instansi", "att.signature": "Tanda Tangan",
-           "att.role": "Peran", "att.known": "Mengetahui,", "att.committee": "Panitia Penyelenggara",
-           "att.page": "Halaman", "att.cards": "Kartu Nama", "att.tags": "Tanda pengenal", "att.tents": "Papan nama meja"},
-    "en": {"att.title": "ATTENDANCE LIST", "att.participants": "Participants", "att.others": "Speakers, Moderators, Committee and MC",
-           "att.day": "Day/Date", "att.place": "Venue", "att.event": "Event", "att.no": "No.",
-           "att.name": "Name / NIP", "att.agency": "Position / Agency", "att.signature": "Signature",
-           "att.role": "Role", "att.known": "Acknowledged,", "att.committee": "Organizing Committee",
-           "att.page": "Page", "att.cards": "Name Cards", "att.tags": "Name tags", "att.tents": "Table tent cards"},
-})
 
 TAGS_PER_ROW, TAG_ROWS = 2, 4
 TAG_WIDTH, TAG_HEIGHT = Cm(8.9), Cm(6.3)
@@ -199,7 +185,7 @@ def _logo_run(paragraph, workshop: Workshop, height_cm: float) -> None:
 
 def _tag(cell, person: Person, workshop: Workshop, locale: Locale, accent: str) -> None:
     """One name tag: logo and event, role band, name (wrapped before it shrinks), position and agency."""
-    role = ROLE_WORDS[locale.language][person.role]
+    role = locale.role(person.role)
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     band = cell.paragraphs[0]
     band.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -273,7 +259,7 @@ def tent_lines(person: Person, workshop: Workshop, locale: Locale) -> list[tuple
     cur = workshop.curriculum
     accent = cur.branding.accent.lstrip("#")
     name = keep_degree_with_name(person.display_name)
-    role = ROLE_WORDS[locale.language][person.role]
+    role = locale.role(person.role)
     return [(cur.short_title or cur.title, 12, False, "555555"), (role, 16, True, accent),
             (name, tent_name_size(name), True, "1F1F1F"), (person.agency, 16, False, "404040")]
 

@@ -20,14 +20,14 @@ from docxtpl import DocxTemplate, InlineImage
 
 from builder.write.cells import safe_row
 from builder.domain.certificates import (
-    TOKENS, CombinedWriter, ROLE_WORDS, draft_stamp_png, fitted_size, format_number, person_values, prepare, qr_png,
+    TOKENS, CombinedWriter, draft_stamp_png, fitted_size, format_number, person_values, prepare, qr_png,
     single_docx, slug, verify_url,
 )
 from builder.domain.credentials import Achievement, credential, enveloped, vc_jwt
 from builder.check.diagnostics import UserError, display_path
 from builder.domain.register import Event, Issue, IssueResult, Register, export_csv, export_json, legacy_entries, register_path
 from builder.domain.signing import KEY_ENV, SigningKey, create_key, key_path, load_key, loose_permissions
-from builder.i18n import Locale, add_labels
+from builder.i18n import Locale
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
 from builder.render.agenda import jinja_env
@@ -39,31 +39,6 @@ from builder.sources.roster import Eligibility, Person, eligibility, format_nip
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
 LINE_WIDTH_PT = 720
-
-add_labels({
-    "id": {"cert.number": "Nomor", "cert.given_to": "diberikan kepada", "cert.as_role": "sebagai",
-           "cert.verify": "Pindai kode QR untuk memeriksa keaslian sertifikat ini",
-           "cert.programme": "MATERI PELATIHAN", "cert.no": "No.", "cert.material": "Materi",
-           "cert.total": "Jumlah jam pelajaran",
-           "cert.statement": "pada {title} yang diselenggarakan oleh {organizer} di {venue}, {city}, "
-                             "pada {dates} selama {jp} ({words}) jam pelajaran.",
-           "cert.not_eligible": "tidak mendapat sertifikat: {name} ({reason})",
-           "cert.draft": "DRAF – TIDAK SAH: belum diterbitkan; kode QR ini tidak dapat diverifikasi",
-           "cert.draft_word": "DRAF",
-           "cert.criteria": "Mengikuti minimal {share}% sesi {title} ({jp} jam pelajaran).",
-           "cert.no_pdf": "PDF tidak dibuat: LibreOffice tidak terpasang. {hint}"},
-    "en": {"cert.number": "Number", "cert.given_to": "is awarded to", "cert.as_role": "as",
-           "cert.verify": "Scan the QR code to check that this certificate is genuine",
-           "cert.programme": "PROGRAMME", "cert.no": "No.", "cert.material": "Topic",
-           "cert.total": "Total lesson hours",
-           "cert.statement": "at {title} organised by {organizer} at {venue}, {city}, on {dates}, "
-                             "for {jp} ({words}) lesson hours of 45 minutes.",
-           "cert.not_eligible": "no certificate for {name} ({reason})",
-           "cert.draft": "DRAFT – NOT VALID: not issued; this QR code does not verify",
-           "cert.draft_word": "DRAFT",
-           "cert.criteria": "Attended at least {share}% of the sessions of {title} ({jp} lesson hours).",
-           "cert.no_pdf": "no PDF made: LibreOffice is not installed. {hint}"},
-})
 
 PLACEHOLDER_QR = qr_png("SERTIFIKAT PLACEHOLDER 0000")
 
@@ -123,11 +98,30 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
     }
 
 
+TEMPLATE_TITLE = "SERTIFIKAT"  # the heading templates/certificate.docx carries as plain text
+
+
+def retitle(document, title: str) -> None:
+    """Put ``title`` (the ``certificate`` label) in place of the template's heading when they differ.
+
+    The heading stays plain text in the template: a ``{{ }}`` tag would make docxtpl mark the run
+    ``xml:space="preserve"`` and change the bytes of every Indonesian certificate.
+    """
+    if title == TEMPLATE_TITLE:
+        return
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if run.text == TEMPLATE_TITLE:
+                run.text = title
+                return
+
+
 def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False, statement: str | None = None) -> bytes:
     """Render the certificate template with workshop values (and a role's statement) and per-person tokens."""
     template = DocxTemplate(str(TEMPLATE))
     template.render(template_context(workshop, locale, template, draft, statement), jinja_env=jinja_env(),
                     autoescape=True)
+    retitle(template.docx, locale.label("certificate"))
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
@@ -144,19 +138,33 @@ def pages_per_certificate(workshop: Workshop) -> int:
     return 2 if workshop.curriculum.certificate.programme_page else 1
 
 
+def refusal_reason(decision: Eligibility, minimum: float, locale: Locale) -> str:
+    """Why ``decision`` gives no certificate, in ``locale``'s language ("" when it gives one)."""
+    if decision.eligible:
+        return ""
+    if decision.attended is None:
+        return locale.label("cert.reason.unrecorded")
+    share = decision.attended / decision.total if decision.total else 1.0
+    return locale.label("cert.reason.attendance", attended=decision.attended, total=decision.total,
+                        share=f"{share:.0%}", minimum=f"{minimum:.0%}")
+
+
 def write_eligibility(ctx: BuildContext, decisions: list[Eligibility]) -> None:
     """``certificates/kelayakan.csv``: every participant's attendance and whether they get a certificate."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["baris", "nama", "peran", "hadir", "jumlah_sesi", "layak", "alasan"])
+    label = ctx.locale.label
+    minimum = ctx.workshop.curriculum.certificate.min_attendance
+    writer.writerow([label(f"csv.eligibility.{name}")
+                     for name in ("row", "name", "role", "attended", "sessions", "eligible", "reason")])
     for decision in decisions:
         person = decision.person
+        reason = refusal_reason(decision, minimum, ctx.locale)
         writer.writerow(safe_row([person.row, person.display_name, person.role,
                                   "" if decision.attended is None else decision.attended, decision.total or "",
-                                  "ya" if decision.eligible else "tidak", decision.reason]))
+                                  label("csv.yes" if decision.eligible else "csv.no"), reason]))
         if not decision.eligible:
-            ctx.out.note("certificates", ctx.locale.label("cert.not_eligible", name=person.display_name,
-                                                          reason=decision.reason))
+            ctx.out.note("certificates", label("cert.not_eligible", name=person.display_name, reason=reason))
     ctx.out.write_text("certificates", "certificates/kelayakan.csv", buffer.getvalue())
 
 
@@ -246,14 +254,14 @@ def draft_numbers(workshop: Workshop) -> dict[str, str]:
         register.close()
 
 
-def write_exports(workshop: Workshop, write) -> None:
+def write_exports(workshop: Workshop, write, locale: Locale | None = None) -> None:
     """``certificates/register.json|csv``: exports of the durable register."""
     register = open_register(workshop)
     if register is None:
         return
     try:
         write("certificates/register.json", export_json(register, workshop.id, workshop.curriculum.title).encode("utf-8"))
-        write("certificates/register.csv", export_csv(register).encode("utf-8"))
+        write("certificates/register.csv", export_csv(register, locale).encode("utf-8"))
     finally:
         register.close()
 
@@ -268,7 +276,7 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     """
     settings = workshop.curriculum.certificate
     draft = settings.draft
-    role_words = ROLE_WORDS[locale.language]
+    role_words = locale.roles()
     if draft:
         result, key, known = None, None, draft_numbers(workshop)
         note(f"drafts only (certificate.draft: true): marked {locale.label('cert.draft_word')!r}, QR codes do not verify")
@@ -325,7 +333,7 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
         if with_pdf and names:
             _write_pdfs(combined_path, names, pages_per_certificate(workshop), write, write_individual)
     if not draft:
-        write_exports(workshop, write)
+        write_exports(workshop, write, locale)
     return result
 
 

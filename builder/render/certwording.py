@@ -10,29 +10,9 @@ from __future__ import annotations
 
 import re
 
-from builder.i18n import Locale, add_labels
+from builder.i18n import Locale
 from builder.sources.project import Workshop
 from builder.sources.roster import Person
-
-add_labels({
-    "id": {
-        "cert.statement.narasumber": "dengan materi {sessions} pada {title} yang diselenggarakan oleh "
-                                     "{organizer} di {venue}, {city}, pada {dates}.",
-        "cert.statement.moderator": "pada sesi {sessions} dalam {title} yang diselenggarakan oleh {organizer} "
-                                    "di {venue}, {city}, pada {dates}.",
-        "cert.statement.other": "pada {title} yang diselenggarakan oleh {organizer} di {venue}, {city}, "
-                                "pada {dates}.",
-        "cert.and": "dan",
-    },
-    "en": {
-        "cert.statement.narasumber": "presenting {sessions} at {title} organised by {organizer} at {venue}, "
-                                     "{city}, on {dates}.",
-        "cert.statement.moderator": "of the session {sessions} at {title} organised by {organizer} at {venue}, "
-                                    "{city}, on {dates}.",
-        "cert.statement.other": "at {title} organised by {organizer} at {venue}, {city}, on {dates}.",
-        "cert.and": "and",
-    },
-})
 
 NBSP = "\u00a0"
 REGION = re.compile(r"\b(Provinsi|Kabupaten|Kota|Kecamatan|Province|Regency|City)\b.*$")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from builder.checkers import pemeriksa, publish, salt_of
 from builder.check.diagnostics import UserError, display_path
+from builder.i18n import Locale
 from builder.model.module import Exercise, Module
 from builder.render import BuildContext, output_kind, preflight
 from builder.model.workshop import Workshop
@@ -81,18 +82,6 @@ c.ClearSolutions.code_stub = {"python": ""}
 c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 """
-
-HINTS = {
-    "text": "Tulis jawaban Anda di antara tanda kutip tiga `\"\"\"` pada sel jawaban. Boleh lebih dari satu baris.",
-    "susunan_acara": "Susun ulang baris-baris di dalam kurung siku `[ ]`: pindahkan baris utuh (teks di antara tanda "
-                     "kutip beserta komanya) ke urutan yang benar. Jangan mengubah teksnya.",
-    "greetings_order": "Tulis setiap sapaan pada satu baris di antara tanda kutip, diakhiri koma, di dalam kurung "
-                       "siku `[ ]`.",
-    "seating": "Isi nama pejabat di antara tanda kutip di sebelah kanan tanda titik dua untuk setiap kursi.",
-    "classify_info": "Isi kategori di antara tanda kutip di sebelah kanan tanda titik dua: `berkala`, `serta-merta`, "
-                     "`setiap-saat` atau `dikecualikan`.",
-    "deadline": "Isi tanggal di antara tanda kutip dengan format TTTT-BB-HH, misalnya `2019-09-24`.",
-}
 
 
 # --------------------------------------------------------------------------- data
@@ -226,29 +215,36 @@ def _code(cell_id: str, source: str, **metadata) -> Any:
     return cell
 
 
-def _hint(exercise: Exercise) -> str:
+def _hint(exercise: Exercise, locale: Locale) -> str:
     checker = exercise.check.checker
-    hint = HINTS.get(checker, HINTS["text"])  # the free-text checkers share the "text" hint
+    key = f"nb.hint.{checker}"
+    hint = locale.label(key if locale.has(key) else "nb.hint.text")  # the free-text checkers share "text"
     if checker == "seating" and exercise.check.params.get("seats"):
         seats = ", ".join(str(s) for s in exercise.check.params["seats"])
-        hint += f" Label kursi dari kiri ke kanan **dilihat dari arah hadirin**: {markdown_escape(seats)}."
+        hint += " " + locale.label("nb.seats", seats=markdown_escape(seats))
     return hint
 
 
-def setup_source(module: Module) -> str:
+def _comment(text: str) -> str:
+    """``text`` as Python comment lines."""
+    return "".join(f"# {line}\n" for line in text.split("\n"))
+
+
+def setup_source(module: Module, locale: Locale | None = None) -> str:
     """The set-up cell: import the checker (or explain in every check cell that it is missing) and load the rules."""
+    locale = locale or Locale("id")
     data = pprint.pformat(exercise_data(module), width=110, sort_dicts=True)
+    message = "\n              ".join(json.dumps(part, ensure_ascii=False)
+                                    for part in locale.label("nb.no_checker").split("\n"))  # label breaks the line
     return (
-        "# Sel persiapan: jalankan sekali dengan Shift+Enter. Tidak perlu diubah.\n"
-        "# Isinya aturan setiap latihan untuk pemeriksa; kunci jawaban tidak disertakan.\n"
+        _comment(locale.label("nb.setup_comment")) +
         "try:\n"
         "    from pemeriksa import periksa, siapkan\n"
         "except ImportError:\n"
-        "    _PESAN = (\"Berkas pemeriksa.py tidak ditemukan. Simpan pemeriksa.py di folder yang sama dengan \"\n"
-        "              \"buku kerja ini, jalankan lagi sel persiapan, lalu jalankan sel pemeriksa ini lagi.\")\n"
+        f"    _PESAN = ({message})\n"
         "\n"
         "    class _TanpaPemeriksa:\n"
-        "        \"\"\"Umpan balik pengganti bila pemeriksa.py tidak ada: nilai latihan 0.\"\"\"\n"
+        f"        \"\"\"{locale.label('nb.no_checker_doc')}\"\"\"\n"
         "\n"
         "        def _repr_mimebundle_(self, include=None, exclude=None):\n"
         "            return {\"text/html\": \"<b style='color:#b71c1c'>✘ \" + _PESAN + \"</b>\", \"text/plain\": \"0\"}\n"
@@ -262,81 +258,76 @@ def setup_source(module: Module) -> str:
     )
 
 
-def _intro(workshop: Workshop, module: Module) -> str:
+def _intro(workshop: Workshop, module: Module, locale: Locale) -> str:
     curriculum = workshop.curriculum
     used = {o for e in notebook_exercises(module) for o in e.objectives}
     objectives = "\n".join(f"- {markdown_escape(o.text)}" for o in module.objectives if o.id in used)
     lines = [
         f"# {markdown_escape(module.title)}",
-        f"**Buku kerja latihan** · {markdown_escape(curriculum.title)} · {markdown_escape(curriculum.organizer)}",
+        f"**{locale.label('nb.workbook')}** · {markdown_escape(curriculum.title)} · "
+        f"{markdown_escape(curriculum.organizer)}",
         markdown_escape(module.summary),
     ]
     lines += [
-        "## Cara memakai buku kerja ini",
-        "1. Klik **sel persiapan** di bawah, lalu tekan **Shift+Enter**. Tunggu sampai muncul tulisan "
-        "**✔ Pemeriksa siap**.\n"
-        "2. Tulis nama Anda di sel nama, lalu tekan **Shift+Enter**.\n"
-        "3. Pada setiap latihan, baca petunjuk dan bahannya. Tulis jawaban di sel bertanda "
-        "**✏️ Tulis jawaban Anda di sini**, lalu tekan **Shift+Enter**.\n"
-        "4. Sel berikutnya adalah **sel pemeriksa**: tekan **Shift+Enter** lagi. Umpan balik muncul di bawahnya: "
-        "✔ sudah benar, ✘ perlu diperbaiki.\n"
-        "5. Perbaiki jawaban dan periksa lagi sesering Anda mau. Simpan buku kerja (**Ctrl+S**) sebelum "
-        "dikumpulkan.",
-        "> Berkas `pemeriksa.py` harus berada di folder yang sama dengan buku kerja ini. Jawaban ditulis di antara "
-        "tanda kutip; jangan menghapus tanda kutip atau nama `jawaban_...` di depannya.",
+        f"## {locale.label('nb.how_heading')}",
+        locale.label("nb.how"),
+        f"> {locale.label('nb.checker_note')}",
     ]
     if objectives:
-        lines += ["## Tujuan latihan", objectives]
+        lines += [f"## {locale.label('nb.objectives')}", objectives]
     return "\n\n".join(lines)
 
 
-def _exercise_markdown(number: int, exercise: Exercise) -> str:
-    lines = [f"## Latihan {number}. {markdown_escape(exercise.title)}",
-             f"*Perkiraan waktu: {exercise.minutes} menit*",
+def _exercise_markdown(number: int, exercise: Exercise, locale: Locale) -> str:
+    lines = [f"## {locale.label('nb.exercise', n=number, title=markdown_escape(exercise.title))}",
+             f"*{locale.label('nb.minutes', n=exercise.minutes)}*",
              markdown_escape(exercise.instructions)]
     if exercise.context:
-        lines += ["### Bahan", markdown_escape(exercise.context)]
-    lines.append(f"**Cara menjawab:** {_hint(exercise)}")
+        lines += [f"### {locale.label('nb.context')}", markdown_escape(exercise.context)]
+    lines.append(f"**{locale.label('nb.how_to_answer')}** {_hint(exercise, locale)}")
     return "\n\n".join(lines)
 
 
-def answer_source(exercise: Exercise, trainer: bool) -> str:
+def answer_source(exercise: Exercise, trainer: bool, locale: Locale | None = None) -> str:
     """An answer cell: the starter; in the trainer (nbgrader source) version the model answer follows
     between the solution markers, which nbgrader replaces by an empty line, giving the participant cell."""
+    locale = locale or Locale("id")
     variable = pemeriksa.answer_variable(exercise.id)
-    starter = f"# ✏️ Tulis jawaban Anda di sini\n{variable} = {python_literal(starter_of(exercise))}\n"
+    starter = f"# {locale.label('nb.answer_here')}\n{variable} = {python_literal(starter_of(exercise))}\n"
     if not trainer:
         return starter
     notes = [f"# {line}".rstrip() for line in str(exercise.marking).strip().splitlines()] if exercise.marking else []
-    region = [BEGIN, "# Jawaban contoh (versi pengajar): bagian ini tidak ada di buku kerja peserta."]
+    region = [BEGIN, f"# {locale.label('nb.model_answer')}"]
     if notes:
-        region += ["# Catatan penilaian:"] + notes
+        region += [f"# {locale.label('nb.marking')}"] + notes
     region += [f"{variable} = {python_literal(_plain(exercise.solution))}", END]
     return starter + "\n".join(region)
 
 
-def build_notebook(workshop: Workshop, module: Module, trainer: bool = False) -> NotebookNode:
-    """The participant notebook of ``module``; with ``trainer``, the nbgrader source with the model answers."""
+def build_notebook(workshop: Workshop, module: Module, trainer: bool = False,
+                   locale: Locale | None = None) -> NotebookNode:
+    """The participant notebook of ``module``; with ``trainer``, the nbgrader source with the model answers.
+
+    The toolkit's own words come from ``locale`` (default: the curriculum's language); the module's stay.
+    """
+    locale = locale or Locale(workshop.curriculum.language)
     cells = [
-        _markdown("intro", _intro(workshop, module)),
-        _markdown("persiapan-judul", "### Sel persiapan\n\nIsi sel di bawah ini disembunyikan karena tidak perlu "
-                                     "diubah. Klik sel itu, lalu tekan **Shift+Enter**."),
-        _code(SETUP_ID, setup_source(module), editable=False, deletable=False,
+        _markdown("intro", _intro(workshop, module, locale)),
+        _markdown("persiapan-judul", f"### {locale.label('nb.setup_heading')}\n\n{locale.label('nb.setup_text')}"),
+        _code(SETUP_ID, setup_source(module, locale), editable=False, deletable=False,
               jupyter={"source_hidden": True}, nbgrader=_nbgrader(SETUP_ID)),
-        _code(NAME_ID, "# ✏️ Tulis nama lengkap Anda di antara tanda kutip\nnama_peserta = \"\""),
+        _code(NAME_ID, f"# {locale.label('nb.name_here')}\nnama_peserta = \"\""),
     ]
     for number, exercise in enumerate(notebook_exercises(module), start=1):
-        cells.append(_markdown(f"{exercise.id}-soal", _exercise_markdown(number, exercise)))
+        cells.append(_markdown(f"{exercise.id}-soal", _exercise_markdown(number, exercise, locale)))
         answer = _code(f"{exercise.id}-jawaban", "", nbgrader=_nbgrader(f"{exercise.id}-jawaban", solution=True))
-        answer.source = answer_source(exercise, trainer)
+        answer.source = answer_source(exercise, trainer, locale)
         cells.append(answer)
-        cells.append(_code(f"{exercise.id}-cek", "# Sel pemeriksa: jalankan dengan Shift+Enter setelah sel jawaban "
-                                                 f"di atas.\nperiksa(\"{exercise.id}\")",
+        cells.append(_code(f"{exercise.id}-cek", f"# {locale.label('nb.check_cell')}\nperiksa(\"{exercise.id}\")",
                            editable=False, deletable=False,
                            nbgrader=_nbgrader(f"{exercise.id}-cek", grade=True,
                                               points=float(exercise.check.params.get("points", 1)))))
-    cells.append(_markdown("penutup", "## Selesai\n\nSimpan buku kerja ini (**Ctrl+S**). Jika diminta, kumpulkan "
-                                      "berkas `.ipynb` ini kepada panitia atau pengajar."))
+    cells.append(_markdown("penutup", f"## {locale.label('nb.done_heading')}\n\n{locale.label('nb.done_text')}"))
     notebook = _v4().new_notebook(cells=cells, metadata={
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
         "language_info": {"name": "python"},
@@ -455,10 +446,11 @@ def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
     return notebook
 
 
-def fill_outputs(notebook: NotebookNode, module: Module, language: str = "id") -> NotebookNode:
+def fill_outputs(notebook: NotebookNode, module: Module, locale: Locale | None = None) -> NotebookNode:
     """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback)."""
+    locale = locale or Locale("id")
     install_holidays()
-    with pemeriksa.speaking(language):
+    with pemeriksa.speaking(locale.language):
         return _fill_outputs(notebook, module)
 
 
@@ -526,8 +518,8 @@ def build_notebooks(ctx: BuildContext) -> None:
     with (KernelSession(source) if use_kernel else contextlib.nullcontext()) as session:
         for module in modules:
             ctx.progress(module.id)
-            ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module)))
-            solution = build_notebook(workshop, module, trainer=True)
+            ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module, locale=ctx.locale)))
+            solution = build_notebook(workshop, module, trainer=True, locale=ctx.locale)
             where = display_path(workshop.module_files.get(module.id, Path(module.id)))
-            solution = session.execute(solution, where) if session else fill_outputs(solution, module, ctx.locale.language)
+            solution = session.execute(solution, where) if session else fill_outputs(solution, module, ctx.locale)
             ctx.out.write("notebooks", f"trainer/notebooks/{module.id}.ipynb", notebook_bytes(solution))

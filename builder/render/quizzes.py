@@ -21,45 +21,6 @@ from builder.sources.responses import response_template
 
 TEMPLATE = template_path("quiz.docx")
 
-LABELS = {
-    "id": {
-        "pre": "PRE-TEST", "post": "POST-TEST", "variant": "Varian", "key": "KUNCI JAWABAN",
-        "name": "Nama", "nip": "NIP", "agency": "Instansi/Unit Kerja", "date_signed": "Tanggal",
-        "page": "Halaman", "number": "No.", "answer": "Jawaban", "objective": "Tujuan", "explanation": "Pembahasan",
-        "answer_sheet": "Lembar Jawaban", "points": "poin", "true_false": "Benar / Salah",
-        "instr": "Tulis identitas Anda. Jawab semua soal pada lembar jawaban di halaman terakhir. "
-                 "Pilihan ganda: tulis huruf jawaban; lebih dari satu jawaban: tulis semua hurufnya (misalnya AC); "
-                 "benar/salah: tulis B atau S; menjodohkan: tulis huruf pasangan tiap nomor; mengurutkan: tulis "
-                 "nomor-nomor dalam urutan yang benar (misalnya 3142); isian: tulis jawaban singkat.",
-        "key_instr": "Untuk pengajar dan panitia. Jangan dibagikan kepada peserta.",
-        "match_hint": "Pasangkan setiap nomor dengan huruf yang sesuai.",
-        "order_hint": "Tulis nomor-nomor berikut dalam urutan yang benar.",
-        "multi_hint": "Jawaban benar lebih dari satu.",
-        "tf_hint": "Tulis B jika benar atau S jika salah.",
-        "short_hint": "Jawab dengan singkat.",
-        "numeric_hint": "Jawab dengan angka.",
-        "max_score": "Skor maksimum",
-    },
-    "en": {
-        "pre": "PRE-TEST", "post": "POST-TEST", "variant": "Variant", "key": "ANSWER KEY",
-        "name": "Name", "nip": "NIP", "agency": "Agency/Unit", "date_signed": "Date",
-        "page": "Page", "number": "No.", "answer": "Answer", "objective": "Objective", "explanation": "Explanation",
-        "answer_sheet": "Answer Sheet", "points": "points", "true_false": "True / False",
-        "instr": "Write your details. Answer every item on the answer sheet on the last page. Multiple choice: "
-                 "write the letter; several answers: write all letters (e.g. AC); true/false: write T or F; "
-                 "matching: write the letter for each number; ordering: write the numbers in the right order "
-                 "(e.g. 3142); short answer: write a short answer.",
-        "key_instr": "For trainers and organizers. Do not hand out to participants.",
-        "match_hint": "Match each number with a letter.",
-        "order_hint": "Write these numbers in the correct order.",
-        "multi_hint": "More than one answer is correct.",
-        "tf_hint": "Write T if true or F if false.",
-        "short_hint": "Answer briefly.",
-        "numeric_hint": "Answer with a number.",
-        "max_score": "Maximum score",
-    },
-}
-
 
 def _item_hint(vitem: VariantItem, labels: dict) -> str:
     hint = kind_of(vitem.question).sheet_hint
@@ -150,7 +111,7 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
             fill) -> bytes:
     """Render the quiz template with a body built by ``fill(subdoc)``."""
     workshop = ctx.workshop
-    labels = LABELS[ctx.locale.language]
+    labels = ctx.locale.labels("quiz.")
     template = DocxTemplate(str(TEMPLATE))
     body = template.new_subdoc()
     fill(body)
@@ -175,7 +136,7 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
 
 def render_sheet(ctx: BuildContext, variant: Variant) -> bytes:
     """The participant's question sheet for one variant, ending with the answer sheet."""
-    labels = LABELS[ctx.locale.language]
+    labels = ctx.locale.labels("quiz.")
     test = variant.test
     heading = f"{labels[test.pool]} — {labels['variant']} {variant.letter}"
 
@@ -189,7 +150,7 @@ def render_sheet(ctx: BuildContext, variant: Variant) -> bytes:
 
 def render_key(ctx: BuildContext, variants: list[Variant]) -> bytes:
     """The answer keys of every variant of one test."""
-    labels = LABELS[ctx.locale.language]
+    labels = ctx.locale.labels("quiz.")
     test = variants[0].test
     heading = f"{labels['key']} {labels[test.pool]}"
 
@@ -217,4 +178,4 @@ def build_quizzes(ctx: BuildContext) -> None:
         ctx.out.write_office("quizzes", f"quizzes/{test.name}-kunci.docx", render_key(ctx, variants))
     ctx.out.write_text("quizzes", "quizzes/moodle.xml", moodle_export(ctx.workshop))
     ctx.out.write_text("quizzes", "quizzes/gift.txt", gift_export(ctx.workshop))
-    ctx.out.write_office("quizzes", "quizzes/responses-template.xlsx", response_template(ctx.workshop, tests))
+    ctx.out.write_office("quizzes", "quizzes/responses-template.xlsx", response_template(ctx.workshop, tests, ctx.locale))

@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from builder.i18n import Locale
 from builder.write.cells import safe_row
 from builder.domain.scoring import Scores, item_analysis, module_results, objective_results, person_results
 
@@ -33,55 +34,78 @@ def _pct(value: float | None):
     return None if value is None else round(value, 1)
 
 
-def report_workbook(scores: Scores) -> bytes:
+def _locale(scores: Scores, locale: Locale | None) -> Locale:
+    """``locale``, or the curriculum's language."""
+    return locale or Locale(scores.workshop.curriculum.language)
+
+
+def report_workbook(scores: Scores, locale: Locale | None = None) -> bytes:
     """The scoring workbook: summary, participants, modules, objectives, items, problems."""
+    label = _locale(scores, locale).label
     people = person_results(scores)
     workbook = Workbook()
     summary = workbook.active
-    summary.title = "Ringkasan"
+    summary.title = label("score.sheet.summary")
     with_pre = [p.pre for p in people if p.pre is not None]
     with_post = [p.post for p in people if p.post is not None]
     gains = [p.gain for p in people if p.gain is not None]
     lines = [
-        ("Kegiatan", scores.workshop.curriculum.title),
-        ("Peserta dinilai", len(people)),
-        ("Mengikuti pre-test", len(with_pre)),
-        ("Mengikuti post-test", len(with_post)),
-        ("Rata-rata pre-test (%)", _pct(sum(with_pre) / len(with_pre)) if with_pre else None),
-        ("Rata-rata post-test (%)", _pct(sum(with_post) / len(with_post)) if with_post else None),
-        ("Rata-rata gain ternormalisasi (g)", round(sum(gains) / len(gains), 3) if gains else None),
-        ("Gain tinggi (g ≥ 0,7)", sum(1 for p in people if p.band == "tinggi")),
-        ("Gain sedang (0,3 ≤ g < 0,7)", sum(1 for p in people if p.band == "sedang")),
-        ("Gain rendah (g < 0,3)", sum(1 for p in people if p.band == "rendah")),
-        ("Baris bermasalah", len(scores.problems)),
+        (label("score.event"), scores.workshop.curriculum.title),
+        (label("score.assessed"), len(people)),
+        (label("score.took_pre"), len(with_pre)),
+        (label("score.took_post"), len(with_post)),
+        (label("score.mean_pre_pct"), _pct(sum(with_pre) / len(with_pre)) if with_pre else None),
+        (label("score.mean_post_pct"), _pct(sum(with_post) / len(with_post)) if with_post else None),
+        (label("score.mean_gain_long"), round(sum(gains) / len(gains), 3) if gains else None),
+        (label("score.gain_high"), sum(1 for p in people if p.band == "tinggi")),
+        (label("score.gain_medium"), sum(1 for p in people if p.band == "sedang")),
+        (label("score.gain_low"), sum(1 for p in people if p.band == "rendah")),
+        (label("score.problem_rows"), len(scores.problems)),
     ]
-    for label, value in lines:
-        summary.append(safe_row([label, value]))
+    for text, value in lines:
+        summary.append(safe_row([text, value]))
     summary.column_dimensions["A"].width = 36
     summary.column_dimensions["B"].width = 60
-    _sheet(workbook, "Peserta", ["Peringkat", "Nama", "NIP", "Instansi", "Pre-test (%)", "Post-test (%)", "Gain (g)", "Kategori gain"],
-           [[p.rank, p.name, p.nip, p.agency, _pct(p.pre), _pct(p.post), None if p.gain is None else round(p.gain, 3), p.band]
+    _sheet(workbook, label("score.sheet.people"), _columns(label, "rank name nip agency pre post gain band"),
+           [[p.rank, p.name, p.nip, p.agency, _pct(p.pre), _pct(p.post), None if p.gain is None else round(p.gain, 3),
+             _band(label, p.band)]
             for p in people], [10, 34, 21, 32, 13, 13, 10, 14])
     names = {p.person: p.name for p in people}
-    _sheet(workbook, "Per modul", ["Nama", "Modul", "Tes", "Nilai (%)"],
+    _sheet(workbook, label("score.sheet.modules"), _columns(label, "name module test score"),
            [[names.get(person, person), module, pool, _pct(value)] for person, module, pool, value in module_results(scores)],
            [34, 26, 8, 10])
-    _sheet(workbook, "Per tujuan", ["Modul", "Tujuan", "Tes", "Benar (%)", "Jumlah jawaban"],
+    _sheet(workbook, label("score.sheet.objectives"), _columns(label, "module objective test right_pct answers"),
            [[m, o, p, _pct(v), n] for m, o, p, v, n in objective_results(scores)], [26, 10, 8, 12, 16])
-    _sheet(workbook, "Analisis butir", ["Tes", "Butir", "Tujuan", "Soal", "Menjawab", "Tingkat kesukaran (p)",
-                                         "Daya beda (D)", "Sebaran jawaban", "Perlu ditinjau"],
+    _sheet(workbook, label("score.sheet.items"),
+           _columns(label, "test item objective question answered p d spread review"),
            [[s.test, s.key, s.objective, s.question, s.answered, round(s.p, 3), None if s.d is None else round(s.d, 3),
-             "; ".join(f"{k}: {v}" for k, v in s.distractors.items()), ", ".join(s.flags)] for s in item_analysis(scores)],
+             "; ".join(f"{k}: {v}" for k, v in s.distractors.items()), _flags(label, s.flags)] for s in item_analysis(scores)],
            [22, 26, 8, 60, 10, 12, 12, 30, 30])
-    _sheet(workbook, "Masalah", ["Berkas", "Baris", "Kolom", "Tingkat", "Pesan", "Kode"],
+    _sheet(workbook, label("score.sheet.problems"), _columns(label, "file line column severity message code"),
            [[d.file, d.line, d.column, d.severity, d.message, d.code] for d in scores.problems], [30, 8, 8, 10, 80, 24])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def charts_png(scores: Scores) -> dict[str, bytes]:
+def _columns(label, names: str) -> list[str]:
+    """The header labels ``score.col.<name>`` of the space-separated ``names``."""
+    return [label(f"score.col.{name}") for name in names.split()]
+
+
+def _band(label, band: str) -> str:
+    """A gain band (``tinggi``, ``sedang``, ``rendah`` or "") in the report's language."""
+    return label(f"score.band.{band}") if band else band
+
+
+def _flags(label, flags: list[str]) -> str:
+    """An item's review flags in the report's language."""
+    return ", ".join(label(f"score.flag.{flag}") for flag in flags)
+
+
+def charts_png(scores: Scores, locale: Locale | None = None) -> dict[str, bytes]:
     """Three PNG charts: score distribution pre vs post, gain per participant, difficulty vs discrimination."""
+    label = _locale(scores, locale).label
     import matplotlib
 
     matplotlib.use("Agg")
@@ -101,21 +125,21 @@ def charts_png(scores: Scores) -> dict[str, bytes]:
     bins = list(range(0, 101, 10))
     ax.hist([[p.pre for p in people if p.pre is not None], [p.post for p in people if p.post is not None]],
             bins=bins, label=["Pre-test", "Post-test"], color=["#9DB4D0", "#1F5F8B"])
-    ax.set_xlabel("Nilai (%)")
-    ax.set_ylabel("Peserta")
+    ax.set_xlabel(label("score.chart.score"))
+    ax.set_ylabel(label("score.chart.people"))
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_title("Sebaran nilai pre-test dan post-test")
+    ax.set_title(label("score.chart.distribution"))
     ax.legend()
     charts["distribution"] = save(fig)
 
     paired = sorted((p for p in people if p.gain is not None), key=lambda p: p.gain)
     fig, ax = plt.subplots(figsize=(6.4, 2.3))
     ax.bar(range(len(paired)), [p.gain for p in paired], color="#1F5F8B")
-    ax.axhline(0.7, color="#2E7D32", linestyle="--", linewidth=1, label="tinggi (0,7)")
-    ax.axhline(0.3, color="#C62828", linestyle="--", linewidth=1, label="sedang (0,3)")
-    ax.set_xlabel("Peserta (diurutkan)")
-    ax.set_ylabel("Gain g")
-    ax.set_title("Gain ternormalisasi per peserta")
+    ax.axhline(0.7, color="#2E7D32", linestyle="--", linewidth=1, label=label("score.chart.high"))
+    ax.axhline(0.3, color="#C62828", linestyle="--", linewidth=1, label=label("score.chart.medium"))
+    ax.set_xlabel(label("score.chart.people_sorted"))
+    ax.set_ylabel(label("score.chart.gain"))
+    ax.set_title(label("score.chart.gain_title"))
     ax.legend(fontsize=7)
     charts["gain"] = save(fig)
 
@@ -125,16 +149,16 @@ def charts_png(scores: Scores) -> dict[str, bytes]:
     ax.axhline(0.2, color="#C62828", linestyle="--", linewidth=1)
     ax.set_xlim(0, 1)
     ax.set_ylim(-1, 1)
-    ax.set_xlabel("Tingkat kesukaran p")
-    ax.set_ylabel("Daya beda D")
-    ax.set_title("Analisis butir soal")
+    ax.set_xlabel(label("score.chart.p"))
+    ax.set_ylabel(label("score.chart.d"))
+    ax.set_title(label("score.chart.items"))
     charts["items"] = save(fig)
     return charts
 
 
-def _number(value: float | None, digits: int = 1) -> str:
-    """A number the Indonesian way (decimal comma), or an en dash when missing."""
-    return "–" if value is None else f"{value:.{digits}f}".replace(".", ",")
+def _number(value: float | None, digits: int = 1, locale: Locale | None = None) -> str:
+    """A number with the language's decimal mark (Indonesian by default), or an en dash when missing."""
+    return "–" if value is None else (locale or Locale("id")).number(value, digits)
 
 
 def _mean(values: list[float]) -> float | None:
@@ -169,7 +193,7 @@ def items_to_review(scores: Scores, count: int = 6):
     return sorted(flagged, key=lambda s: (s.d is None or s.d >= 0, -abs(s.p - 0.5), s.test, s.key))[:count]
 
 
-def summary_docx(scores: Scores) -> bytes:
+def summary_docx(scores: Scores, locale: Locale | None = None) -> bytes:
     """The one-page result a panitia hands to the kepala bagian: figures, gain bands, weak spots, charts."""
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -179,8 +203,14 @@ def summary_docx(scores: Scores) -> bytes:
     from builder.render.docx.util import fix_metadata, hold_together, set_a4, set_base_font
 
     cur = scores.workshop.curriculum
+    locale = _locale(scores, locale)
+    label = locale.label
+
+    def number(value: float | None, digits: int = 1) -> str:
+        return _number(value, digits, locale)
+
     accent = cur.branding.accent.lstrip("#")
-    charts = charts_png(scores)
+    charts = charts_png(scores, locale)
     people = person_results(scores)
     document = Document()
     set_a4(document, margins_cm=1.5)
@@ -197,7 +227,7 @@ def summary_docx(scores: Scores) -> bytes:
 
     for kop in cur.branding.organizer_lines or [cur.organizer]:
         line(kop.upper(), 10, bold=True, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
-    line("RINGKASAN HASIL PRE-TEST DAN POST-TEST", 13, bold=True, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
+    line(label("score.title"), 13, bold=True, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
     line(cur.title, 10, after=0, align=WD_ALIGN_PARAGRAPH.CENTER)
     line(f"{cur.venue}, {cur.city}", 9, italic=True, after=6, align=WD_ALIGN_PARAGRAPH.CENTER)
 
@@ -206,15 +236,14 @@ def summary_docx(scores: Scores) -> bytes:
     gains = [p.gain for p in people if p.gain is not None]
     bands = {band: sum(1 for p in people if p.band == band) for band in ("tinggi", "sedang", "rendah")}
     paired = max(1, len(gains))
-    line("Angka utama", 11, bold=True, after=2)
-    data_table(document, ["Peserta dinilai", "Rata-rata pre-test", "Rata-rata post-test", "Rata-rata gain (g)"],
-               [[f"{len(people)} (pre {len(pre)}, post {len(post)})", f"{_number(_mean(pre))} %",
-                 f"{_number(_mean(post))} %", _number(_mean(gains), 2)]], accent, widths=[4.5, 4.0, 4.0, 5.5], size=10)
+    line(label("score.key_figures"), 11, bold=True, after=2)
+    data_table(document, [label(f"score.{key}") for key in ("assessed", "mean_pre", "mean_post", "mean_gain")],
+               [[label("score.assessed_detail", n=len(people), pre=len(pre), post=len(post)), f"{number(_mean(pre))} %",
+                 f"{number(_mean(post))} %", number(_mean(gains), 2)]], accent, widths=[4.5, 4.0, 4.0, 5.5], size=10)
     line("", 4, after=0)
-    data_table(document, ["Kategori gain (Hake)", "Peserta", "Bagian"],
-               [["Tinggi (g ≥ 0,7)", str(bands["tinggi"]), f"{_number(100 * bands['tinggi'] / paired, 0)} %"],
-                ["Sedang (0,3 ≤ g < 0,7)", str(bands["sedang"]), f"{_number(100 * bands['sedang'] / paired, 0)} %"],
-                ["Rendah (g < 0,3)", str(bands["rendah"]), f"{_number(100 * bands['rendah'] / paired, 0)} %"]],
+    data_table(document, [label("score.band_table"), label("score.band_people"), label("score.band_share")],
+               [[label(f"score.band_{key}"), str(bands[band]), f"{number(100 * bands[band] / paired, 0)} %"]
+                for key, band in (("high", "tinggi"), ("medium", "sedang"), ("low", "rendah"))],
                accent, widths=[9.0, 4.0, 5.0], size=9)
 
     charts_table = document.add_table(rows=1, cols=2)
@@ -226,27 +255,26 @@ def summary_docx(scores: Scores) -> bytes:
 
     weak = weakest_objectives(scores)
     if weak:
-        line("Tujuan pembelajaran yang paling lemah (post-test)", 11, bold=True, after=2)
-        data_table(document, ["Modul", "Tujuan", "Benar"],
-                   [[module, f"{objective}: {text}" if text else objective, f"{_number(value, 0)} %"]
+        line(label("score.weakest"), 11, bold=True, after=2)
+        data_table(document, [label("score.weak.module"), label("score.weak.objective"), label("score.weak.right")],
+                   [[module, f"{objective}: {text}" if text else objective, f"{number(value, 0)} %"]
                     for module, objective, text, value, _n in weak], accent, widths=[4.5, 11.3, 2.2], size=8.5)
     review = items_to_review(scores)
-    line(f"Butir soal yang perlu ditinjau ({sum(1 for s in item_analysis(scores) if s.flags)} butir; "
-         "p = tingkat kesukaran, D = daya beda)", 11, bold=True, after=2)
+    line(label("score.review", n=sum(1 for s in item_analysis(scores) if s.flags)), 11, bold=True, after=2)
     if review:
-        rows = [[f"{s.test} {s.key}", _short(s.question, 90), _number(s.p, 2), _number(s.d, 2), ", ".join(s.flags)]
+        rows = [[f"{s.test} {s.key}", _short(s.question, 90), number(s.p, 2), number(s.d, 2), _flags(label, s.flags)]
                 for s in review]
-        data_table(document, ["Butir", "Soal", "p", "D", "Catatan"], rows, accent,
+        data_table(document, [label("score.review.item"), label("score.review.question"), "p", "D",
+                              label("score.review.notes")], rows, accent,
                    widths=[3.2, 8.2, 1.2, 1.2, 4.2], size=8.5)
     else:
-        line("Tidak ada butir yang ditandai.", 9)
+        line(label("score.no_review"), 9)
     picture = line("", 4, after=2, align=WD_ALIGN_PARAGRAPH.CENTER)
     picture.paragraph_format.space_before = Pt(6)
     picture.add_run().add_picture(io.BytesIO(charts["items"]), width=Cm(10.0))
-    line("Rincian per peserta, per modul, per tujuan dan per butir ada di buku kerja .xlsx yang menyertai "
-         "ringkasan ini.", 8, italic=True, after=0)
+    line(label("score.details"), 8, italic=True, after=0)
     hold_together(document)
-    fix_metadata(document, "Ringkasan hasil tes", cur.organizer, cur.first_date)
+    fix_metadata(document, label("score.doc_title"), cur.organizer, cur.first_date)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

@@ -17,61 +17,13 @@ import json
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from builder.domain.certificates import ROLE_WORDS, mask_nip
+from builder.domain.certificates import mask_nip
 from builder.domain.credentials import jwk
-from builder.i18n import Locale, add_labels
+from builder.i18n import Locale
 from builder.render import BuildContext, output_kind
 from builder.model.workshop import Workshop
 from builder.domain.register import Record, Register
 from builder.domain.signing import b64url, signature_of
-
-add_labels({
-    "id": {"site.title": "Verifikasi Sertifikat", "site.agenda": "Jadwal", "site.venue": "Tempat",
-           "site.dates": "Tanggal", "site.organizer": "Penyelenggara", "site.issued": "Sertifikat diterbitkan",
-           "site.verify_link": "Periksa keaslian sertifikat", "site.key": "Kunci publik penandatangan",
-           "site.time": "Waktu", "site.session": "Acara", "site.none": "belum ada",
-           "site.how": "Pindai kode QR pada sertifikat dengan kamera ponsel; halaman ini memeriksa tanda tangan "
-                       "digitalnya tanpa mengirim data ke mana pun."},
-    "en": {"site.title": "Certificate Verification", "site.agenda": "Agenda", "site.venue": "Venue",
-           "site.dates": "Dates", "site.organizer": "Organizer", "site.issued": "Certificates issued",
-           "site.verify_link": "Check a certificate", "site.key": "Signer's public key",
-           "site.time": "Time", "site.session": "Session", "site.none": "none yet",
-           "site.how": "Scan the QR code on the certificate with a phone camera; this page checks its digital "
-                       "signature without sending data anywhere."},
-})
-
-PAGE_LABELS = {
-    "id": {"valid": "Sah", "replaced": "Sudah diganti", "revoked": "Dicabut", "forged": "Tidak sah",
-           "unknown": "Tidak terdaftar", "empty": "Belum ada sertifikat untuk diperiksa", "nocrypto": "Tidak dapat diperiksa",
-           "valid_text": "Tanda tangan digital cocok dan sertifikat ini berlaku. Cocokkan setiap isian di bawah dengan "
-                         "sertifikat yang Anda pegang: bila ada yang berbeda, sertifikat itu telah diubah.",
-           "replaced_text": "Tanda tangan cocok, tetapi versi {v} ini telah diganti dengan versi {c}. "
-                            "Mintalah sertifikat terbaru kepada penerimanya atau panitia.",
-           "revoked_text": "Tanda tangan cocok, tetapi sertifikat ini telah dicabut oleh penyelenggara.",
-           "forged_text": "Tanda tangan digital tidak cocok: isi kode QR telah diubah atau tidak diterbitkan oleh "
-                          "penyelenggara ini.",
-           "unknown_text": "Tanda tangan cocok, tetapi sertifikat ini tidak tercatat pada daftar status acara ini.",
-           "empty_text": "Pindai kode QR pada sertifikat; tautannya membuka halaman ini beserta data sertifikat.",
-           "nocrypto_text": "Peramban ini tidak dapat memeriksa tanda tangan Ed25519. Buka halaman melalui https "
-                            "dengan peramban terbaru (Chrome, Edge, Firefox, Safari).",
-           "number": "Nomor", "version": "Versi", "name": "Nama", "nip": "NIP", "position": "Jabatan / Instansi",
-           "role": "Peran", "event": "Kegiatan", "dates": "Tanggal", "venue": "Tempat", "jp": "Jam pelajaran"},
-    "en": {"valid": "Valid", "replaced": "Replaced", "revoked": "Revoked", "forged": "Not valid",
-           "unknown": "Not registered", "empty": "No certificate to check yet", "nocrypto": "Cannot be checked",
-           "valid_text": "The digital signature matches and this certificate is in force. Compare every field below "
-                         "with the certificate you hold: if anything differs, that certificate was altered.",
-           "replaced_text": "The signature matches, but this version {v} was replaced by version {c}. "
-                            "Ask the holder or the organizers for the current certificate.",
-           "revoked_text": "The signature matches, but the organizers have revoked this certificate.",
-           "forged_text": "The digital signature does not match: the QR code's content was altered or was not "
-                          "issued by these organizers.",
-           "unknown_text": "The signature matches, but this certificate is not on this event's status list.",
-           "empty_text": "Scan the QR code on a certificate; its link opens this page with the certificate's data.",
-           "nocrypto_text": "This browser cannot check Ed25519 signatures. Open the page over https in a current "
-                            "browser (Chrome, Edge, Firefox, Safari).",
-           "number": "Number", "version": "Version", "name": "Name", "nip": "NIP", "position": "Position / Agency",
-           "role": "Role", "event": "Event", "dates": "Dates", "venue": "Venue", "jp": "Lesson hours (JP)"},
-}
 
 STYLE = """body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;color:#222}
 h1{font-size:1.5rem}table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left}
@@ -170,12 +122,6 @@ VERIFY_JS = r"""'use strict';
 })();
 """
 
-MONTHS = {"id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-                 "November", "Desember"],
-          "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                 "November", "December"]}
-
-
 def seal(token: str, entry: dict) -> tuple[str, str]:
     """(id, sealed entry) of one token: SHA-256 of its signature files it, AES-GCM under another hash seals it."""
     signature = signature_of(token)
@@ -204,8 +150,8 @@ def site_data(workshop: Workshop, locale: Locale, register: Register | None) -> 
     records = register.records() if register is not None else []
     keys = register.public_keys() if register is not None else {}
     return {"event": {"id": workshop.id, "title": cur.title, "venue": f"{cur.venue}, {cur.city}"},
-            "labels": PAGE_LABELS[locale.language], "months": MONTHS[locale.language],
-            "roles": ROLE_WORDS[locale.language], "keys": [b64url(k) for k in keys.values()],
+            "labels": locale.labels("verify."), "months": list(locale.labels("month.").values()),
+            "roles": locale.roles(), "keys": [b64url(k) for k in keys.values()],
             "status": status_entries(records)}
 
 
@@ -231,7 +177,7 @@ def issued_counts(register: Register | None, locale: Locale) -> list[tuple[str, 
     counts: dict[str, int] = {}
     for record in register.records() if register is not None else []:
         if record.status == "valid":
-            role = ROLE_WORDS[locale.language][record.current.role]
+            role = locale.role(record.current.role)
             counts[role] = counts.get(role, 0) + 1
     return sorted(counts.items())
 

@@ -359,24 +359,19 @@ def _pool_of(test: str) -> str:
     return ""
 
 
-def response_template(workshop, tests) -> bytes:
-    """An .xlsx with a sheet per test whose columns match the printed answer sheets, plus instructions."""
+def response_template(workshop, tests, locale=None) -> bytes:
+    """An .xlsx with a sheet per test whose columns match the printed answer sheets, plus instructions.
+
+    The toolkit's words (sheet name, instructions, column headers) are in ``locale``'s language
+    (default: the curriculum's); both languages' headers are read back by :func:`response_rows`.
+    """
+    from builder.i18n import Locale
+
+    locale = locale or Locale(workshop.curriculum.language)
     workbook = Workbook()
     guide = workbook.active
-    guide.title = "Petunjuk"
-    lines = [
-        "Isian jawaban pre-test dan post-test",
-        workshop.curriculum.title,
-        "",
-        "Satu lembar kerja untuk setiap tes. Satu baris untuk setiap peserta.",
-        "Varian: huruf varian yang tertulis di lembar soal (A, B, ...).",
-        "Pilihan ganda: huruf jawaban (B). Jawaban lebih dari satu: semua huruf (AC).",
-        "Benar/salah: B atau S. Menjodohkan: huruf untuk setiap nomor berurutan (CAB atau 1C 2A 3B).",
-        "Mengurutkan: nomor-nomor dalam urutan jawaban (3142). Isian: jawaban singkat. Angka: bilangan.",
-        "Kosongkan sel bila peserta tidak menjawab.",
-        "Nilai dihitung dengan: workshop quiz score berkas-ini.xlsx",
-    ]
-    for line in lines:
+    guide.title = locale.label("responses.guide_sheet")
+    for line in locale.label("responses.guide", title=workshop.curriculum.title).split("\n"):
         guide.append(safe_row([line]))
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 100
@@ -384,7 +379,8 @@ def response_template(workshop, tests) -> bytes:
     for test, variants in tests:
         sheet = workbook.create_sheet(test.name[:31])
         count = len(variants[0].items)
-        header = ["No", "Nama", "NIP", "Instansi", "Varian"] + [str(n) for n in range(1, count + 1)]
+        header = [locale.label(f"responses.col.{name}") for name in ("row", "name", "nip", "agency", "variant")]
+        header += [str(n) for n in range(1, count + 1)]
         sheet.append(header)
         for column in range(1, len(header) + 1):
             cell = sheet.cell(row=1, column=column)

@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 
 from builder.checkers import pemeriksa
+from builder.i18n import Locale
 from builder.render.notebooks import build_notebook, fill_outputs
 from builder.sources.project import load_workshop
 from tests.helpers import make_project, run_cli
@@ -56,7 +57,7 @@ def test_solution_outputs_without_a_kernel_follow_the_build_language(tmp_path: P
     root = make_project(tmp_path, base="notebooks")
     workshop = _workshop(root)
     module = workshop.modules["latihan-notebook"]
-    notebook = fill_outputs(build_notebook(workshop, module, trainer=True), module, "en")
+    notebook = fill_outputs(build_notebook(workshop, module, trainer=True), module, Locale("en"))
     texts = [o.get("text") or o["data"]["text/html"] for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert texts[0].startswith("✔ Checker ready: ") and "Start with Exercise 1." in texts[0]
     checks = texts[1:]

@@ -106,4 +106,4 @@ def test_item_analysis_difficulty_and_discrimination(scores):
     assert q1.distractors == dict(sorted({letter["Badan publik"]: 2, letter["Wartawan"]: 1}.items()))
     q6 = stats[("kuis-pre", "kuis/q6")]
     assert q6.p == pytest.approx(2 / 3) and q6.d == pytest.approx(1)
-    assert "daya beda rendah" in q1.flags
+    assert "low_d" in q1.flags
