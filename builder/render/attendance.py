@@ -18,7 +18,7 @@ from builder.i18n import Locale, add_labels
 from builder.model.curriculum import Day
 from builder.render import BuildContext, output_kind, preflight
 from builder.model.workshop import Workshop
-from builder.sources.roster import Person
+from builder.model.people import Person
 
 add_labels({
     "id": {"att.title": "DAFTAR HADIR", "att.participants": "Peserta", "att.others": "Narasumber, Moderator, Panitia dan Pembawa Acara",

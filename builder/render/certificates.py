@@ -34,7 +34,7 @@ from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
 from builder.model.workshop import Workshop
 from builder.resources import template_path
-from builder.sources.roster import Eligibility, Person, eligibility, format_nip
+from builder.model.people import Eligibility, Person, eligibility, format_nip
 
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from builder.i18n import Locale, add_labels
-from builder.sources.project import Workshop
-from builder.sources.roster import Person
+from builder.model.workshop import Workshop
+from builder.model.people import Person
 
 add_labels({
     "id": {
