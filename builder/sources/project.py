@@ -14,7 +14,8 @@ from builder.model.module import Module
 from builder.model.people import Attendance, Roster
 from builder.sources.roster import load_attendance, load_roster
 from builder.check.schema import validate
-from builder.sources.yamlfile import Located, YamlLoadError, load
+from builder.model.located import Located
+from builder.sources.yamlfile import YamlLoadError, load
 
 
 
