@@ -119,3 +119,46 @@ def test_verification_page_of_the_same_build_lists_the_new_numbers(project):
     text = (project / "out" / "sertifikat-contoh" / "site" / "data.js").read_text(encoding="utf-8")
     data = json.loads(text.removeprefix("window.SITE_DATA = ").rstrip().removesuffix(";"))
     assert len(data["status"]) == len(numbers(register_path(project, "sertifikat-contoh"))) == 6
+
+
+KILL_AFTER_CERTIFICATES = """
+import os, signal, sys
+from dataclasses import replace
+from pathlib import Path
+from builder.build import build_workshop
+from builder.i18n import Locale
+from builder.render import load_kinds
+from builder.sources.project import load_workshop
+
+def die(ctx):
+    assert len(ctx.prepared["certificates.register"].records()) == 7  # planned, not committed
+    os.kill(os.getpid(), signal.SIGKILL)
+
+registry = load_kinds()
+registry["site"] = replace(registry["site"], render=die)
+workshop, _report = load_workshop(Path(sys.argv[1]))
+build_workshop(workshop, Path(sys.argv[2]), ["certificates", "site"], Locale("id"))
+"""
+
+
+def test_build_killed_after_certificates_leaves_the_register_as_it_was(project):
+    """SIGKILL between rendering the certificates and the swap: SQLite rolls the planned numbers back."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    path = register_path(project, "sertifikat-contoh")
+    build_workshop(load(project), project / "out", ["certificates"], Locale("id"))
+    before = snapshot(path)
+    with (project / "rosters" / "peserta.csv").open("a", encoding="utf-8") as handle:
+        handle.write(NEWCOMER)
+    repo = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(repo), "WORKSHOP_NO_PDF": "1"}
+    done = subprocess.run([sys.executable, "-c", KILL_AFTER_CERTIFICATES, str(project / CURRICULUM),
+                           str(project / "out")], cwd=project, env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    assert snapshot(path) == before
+    build_workshop(load(project), project / "out", ["certificates"], Locale("id"))
+    after = numbers(path)
+    assert len(after) == 7 and after["name:yohanes baru|universitas contoh"].startswith("800/007/")
