@@ -4,6 +4,7 @@ Every certificate number ever issued is kept here, with every version of what wa
 and an append-only history (issued, corrected, revoked, re-issued, imported: who, when, what
 changed). Issuing runs in one ``BEGIN IMMEDIATE`` transaction, so two builds at once never give
 two people one number and a build killed mid-issue leaves the register as before or fully updated.
+A build issues with ``pending=True`` and commits only after its new output folder is in place.
 Versions and history cannot be updated or deleted (triggers refuse it).
 """
 
