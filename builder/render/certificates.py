@@ -286,6 +286,10 @@ def pending_register(ctx: BuildContext) -> Register:
                     register.commit()
                 else:
                     register.rollback()
+            except UserError as error:
+                raise UserError(f"{display_path(path)}: the new output is in place but the certificate register "
+                                f"could not record its numbers ({error.message})",
+                                "build again: the same numbers are issued and the register records them") from None
             finally:
                 register.close()
                 ctx.prepared.pop("certificates.register", None)
