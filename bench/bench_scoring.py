@@ -22,7 +22,8 @@ from builder.model.module import Module  # noqa: E402
 from builder.model.workshop import Workshop  # noqa: E402
 from builder.domain.quizbank import LETTERS, printed_tests, source_variant  # noqa: E402
 from builder.render.score_report import report_workbook  # noqa: E402
-from builder.domain.scoring import person_results, score_files  # noqa: E402
+from builder.domain.scoring import person_results, score_responses  # noqa: E402
+from builder.sources.responses import read_response_files  # noqa: E402
 
 
 def synthetic_workshop(items: int) -> Workshop:
@@ -69,7 +70,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         files = write_responses(workshop, Path(folder), people)
         started = time.perf_counter()
-        scores = score_files(workshop, files)
+        scores = score_responses(workshop, read_response_files(files))
         results = person_results(scores)
         scored = time.perf_counter()
         report = report_workbook(scores)

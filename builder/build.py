@@ -73,7 +73,9 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
         staged.commit(out, prune=set(kinds) == set(registry))
     except BaseException:
         staged.abandon()
+        ctx.finish(committed=False)
         raise
+    ctx.finish(committed=True)  # e.g. the certificate numbers the new output prints go into the register
     return out
 
 

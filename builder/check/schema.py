@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from builder.check.diagnostics import Diagnostic
-from builder.sources.yamlfile import Located
+from builder.model.located import Located
 
 _CODE_BY_TYPE = {
     "missing": "missing",

@@ -10,7 +10,7 @@ from builder.check.diagnostics import Diagnostic
 from builder.checkers.pemeriksa import CHECKERS
 from builder.model.curriculum import Curriculum
 from builder.model.module import Module
-from builder.sources.yamlfile import Located
+from builder.model.located import Located
 
 KNOWN_CHECKERS = tuple(CHECKERS)
 
@@ -161,7 +161,7 @@ def template_problem(path: Path) -> str | None:
     from pptx import Presentation
 
     from builder.check.diagnostics import UserError
-    from builder.render.slides import check_template
+    from builder.check.slide_template import check_template
 
     try:
         presentation = Presentation(str(path))

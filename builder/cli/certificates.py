@@ -89,7 +89,7 @@ def correct(number: str, name, nip, position, agency, role, curriculum: Path | N
     "replaced" so a misprinted copy is recognised. Example:
       workshop certificates correct "800/003/Humpro/IX/2019" --name "Ma'ruf O'Neil, S.H., M.I.Kom."
     """
-    from builder.sources.roster import nip_problem
+    from builder.model.people import nip_problem
 
     if nip is not None and nip_problem(nip):
         raise UserError(f"--nip: {nip_problem(nip)}", "give the 18-digit NIP without spaces")

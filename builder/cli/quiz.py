@@ -49,7 +49,8 @@ def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, 
     from builder.i18n import Locale
     from builder.sources.project import load_workshop
     from builder.render.score_report import report_workbook, summary_docx
-    from builder.domain.scoring import person_results, require_answers, score_files
+    from builder.domain.scoring import person_results, require_answers, score_responses
+    from builder.sources.responses import read_response_files
     from builder.write.output import atomic_write, normalize_zip
 
     files = [(p, "") for p in responses] + [(p, "pre") for p in pre] + [(p, "post") for p in post]
@@ -60,7 +61,7 @@ def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, 
         print_report(report)
         raise UserError("the workshop has errors; fix them first", "run `workshop validate`")
     roster_keys = None if no_roster else _roster_keys(workshop)
-    scores = score_files(workshop, files, roster_keys)
+    scores = score_responses(workshop, read_response_files(files), roster_keys)
     problems = Report()
     problems.extend(scores.problems)
     print_report(problems)
@@ -80,7 +81,7 @@ def score(responses: tuple[Path, ...], pre: tuple[Path, ...], post: tuple[Path, 
 
 def _roster_keys(workshop) -> set[str] | None:
     """NIPs and normalised names of the roster the workshop loaded (None when it has none)."""
-    from builder.sources.responses import normalize
+    from builder.model.common import normalize
 
     if workshop.roster is None:
         return None

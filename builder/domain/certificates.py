@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 
 from builder.check.diagnostics import UserError
 from builder.domain.register import Record, Register, Version
-from builder.sources.roster import format_nip
+from builder.model.people import format_nip
 from builder.write.output import FIXED_ZIP_TIME
 
 TOKENS = {field: f"ZZP{field.upper()}ZZ" for field in ("number", "name", "nip_line", "position_line", "role")}

@@ -20,7 +20,7 @@ import string
 from typing import Any, Callable, Sequence
 
 from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
-from builder.sources.responses import normalize
+from builder.model.common import normalize
 
 LETTERS = string.ascii_uppercase
 TRUE_WORDS = {"b", "benar", "t", "true", "ya", "y", "betul"}

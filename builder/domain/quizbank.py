@@ -133,3 +133,9 @@ def key_text(vitem: VariantItem, language: str = "id") -> str:
 def guide_text(vitem: VariantItem, language: str = "id") -> str:
     """The key of one item as the trainer guide prints it (source order, option texts read aloud)."""
     return kind_of(vitem.question).guide_text(vitem.question, vitem.key, language)
+
+
+def quiz_files(workshop: Workshop) -> list[tuple[Test, list[Variant]]]:
+    """Every test of the workshop with its seeded variants."""
+    settings = workshop.curriculum.quiz
+    return [(test, variants_of(test, settings.variants, settings.seed)) for test in printed_tests(workshop)]

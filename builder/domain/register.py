@@ -4,6 +4,7 @@ Every certificate number ever issued is kept here, with every version of what wa
 and an append-only history (issued, corrected, revoked, re-issued, imported: who, when, what
 changed). Issuing runs in one ``BEGIN IMMEDIATE`` transaction, so two builds at once never give
 two people one number and a build killed mid-issue leaves the register as before or fully updated.
+A build issues with ``pending=True`` and commits only after its new output folder is in place.
 Versions and history cannot be updated or deleted (triggers refuse it).
 """
 
@@ -225,20 +226,38 @@ class Register:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on any error)."""
+        self.begin()
+        try:
+            yield self.db
+        except BaseException:
+            self.rollback()
+            raise
+        self.commit()
+
+    def begin(self) -> None:
+        """``BEGIN IMMEDIATE``: take the register's write lock (waiting up to LOCK_TIMEOUT for another build)."""
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise self._operational(self.path, error) from None
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
+
+    def commit(self) -> None:
+        """Make the open transaction durable (it is rolled back when that fails)."""
         try:
             self.db.execute("COMMIT")
         except sqlite3.OperationalError as error:
             self.db.execute("ROLLBACK")
             raise self._operational(self.path, error) from None
+
+    def rollback(self) -> None:
+        """Undo the open transaction, if there is one."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
+    @property
+    def pending(self) -> bool:
+        """True while an issue waits for :meth:`commit` (see ``issue(..., pending=True)``)."""
+        return self.db.in_transaction
 
     def _ensure_schema(self, workshop: str) -> None:
         """Create the tables (inside the open transaction)."""
@@ -313,12 +332,18 @@ class Register:
                          event.jp, make_token(key, claims), key.kid, at))
 
     def issue(self, people: list[Issue], event: Event, key: SigningKey, number_of: Callable[[int], str],
-              legacy: list[dict] | None = None) -> IssueResult:
-        """Give every person a number (keeping every number issued before) in one transaction."""
+              legacy: list[dict] | None = None, pending: bool = False) -> IssueResult:
+        """Give every person a number (keeping every number issued before) in one transaction.
+
+        With ``pending`` the transaction stays open: this connection reads the new numbers (for
+        the certificates, exports and the verification page of the same build), other
+        connections do not, and nothing is on disk until :meth:`commit` (a :meth:`rollback`, a
+        failed build or a killed process leaves the register as it was).
+        """
         who, at = actor(), now()
         warnings: list[str] = []
         new = 0
-        with self.transaction():
+        with self.transaction() if not pending else self._pending_transaction():
             self._ensure_schema(event.event)
             known = [kid for (kid,) in self.db.execute("SELECT kid FROM keys")]
             if known and key.kid not in known:
@@ -351,6 +376,16 @@ class Register:
         for person in people:
             warnings.extend(_differences(by_key[person.key], person, event))
         return IssueResult({p.key: by_key[p.key] for p in people}, warnings, new)
+
+    @contextmanager
+    def _pending_transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` left open for :meth:`commit` or :meth:`rollback` (rolled back on any error)."""
+        self.begin()
+        try:
+            yield self.db
+        except BaseException:
+            self.rollback()
+            raise
 
     def _import_legacy(self, legacy: list[dict], people: list[Issue], event: Event, key: SigningKey,
                        who: str, at: str) -> None:

@@ -15,15 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 
 from builder.check.diagnostics import Diagnostic, UserError
 from builder.domain.questions import kind_of
-from builder.render.quizzes import quiz_files
+from builder.domain.quizbank import Test, Variant, VariantItem, quiz_files, source_variant
+from builder.model.common import normalize
+from builder.model.responses import ResponseRow, ResponseSheet
 from builder.model.workshop import Workshop
-from builder.domain.quizbank import Test, Variant, VariantItem, source_variant
-from builder.sources.responses import ResponseRow, normalize, read_table, response_rows
 
 
 
@@ -98,29 +97,31 @@ def _match_text_columns(texts: dict[str, tuple[int, str]], variant: Variant) -> 
     return matched, unmatched
 
 
-def score_files(workshop: Workshop, files: list[tuple[Path, str]], roster_keys: set[str] | None = None) -> Scores:
-    """Read and grade response files; ``files`` pairs each path with a pool ('pre', 'post' or '')."""
+def score_responses(workshop: Workshop, sheets: list[ResponseSheet], roster_keys: set[str] | None = None) -> Scores:
+    """Grade the answer sheets read from response files (see ``sources.responses.read_response_files``)."""
     tests_with_variants = quiz_files(workshop)
     tests = {t.name: t for t, _v in tests_with_variants}
     variants = {t.name: {v.letter: v for v in vs} | {"-": source_variant(t)} for t, vs in tests_with_variants}
     problems: list[Diagnostic] = []
     submissions: list[Submission] = []
     seen: dict[tuple[str, str], ResponseRow] = {}
-    for path, pool in files:
-        for sheet in read_table(path):
-            problems.extend(sheet.encoding_note(path, "score.encoding"))
-            if sheet.name.casefold() in ("petunjuk", "instructions"):
-                continue
-            test = _find_test(sheet.name, path.stem, tests, pool)
-            rows = response_rows(sheet, pool=test.pool if test else pool, test=test.name if test else "")
-            if not rows:
-                continue
-            if test is None:
-                problems.append(Diagnostic(sheet.source, 1, 1, "error", "", "cannot tell which test these answers belong to",
-                                           "score.test", f"name the sheet or file after the test ({', '.join(tests)}) or pass --pre/--post"))
-                continue
-            _score_sheet(workshop, test, variants[test.name], rows, problems, submissions, seen, roster_keys)
+    for sheet in sheets:
+        problems.extend(sheet.notes)
+        if not sheet.rows:
+            continue
+        test = _find_test(sheet.name, sheet.file_stem, tests, sheet.pool)
+        if test is None:
+            problems.append(Diagnostic(sheet.source, 1, 1, "error", "", "cannot tell which test these answers belong to",
+                                       "score.test", f"name the sheet or file after the test ({', '.join(tests)}) or pass --pre/--post"))
+            continue
+        rows = [_of_test(row, test) for row in sheet.rows]
+        _score_sheet(workshop, test, variants[test.name], rows, problems, submissions, seen, roster_keys)
     return Scores(workshop, submissions, problems, list(tests.values()))
+
+
+def _of_test(row: ResponseRow, test: Test) -> ResponseRow:
+    """The row as belonging to ``test`` (the sheet or file named it), whatever its own test column says."""
+    return replace(row, pool=test.pool, test=test.name if "-" in test.name else "")
 
 
 def _person_key(row: ResponseRow) -> str:

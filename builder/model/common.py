@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -97,3 +98,9 @@ def parse_date(value: Any) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(parse_date)]
+
+
+def normalize(text: str) -> str:
+    """Lower-case, accent-free, single-spaced text for comparing headers, names and answers."""
+    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return " ".join(text.replace("\u00a0", " ").split())

@@ -27,7 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.check.diagnostics import Diagnostic, display_path
 from builder.i18n import Locale
 from builder.model.curriculum import OFFICIAL_ROLES, UNIT_KEYS, AgendaItem, Curriculum, Day
-from builder.sources.yamlfile import Located, format_path
+from builder.model.located import Located, format_path
 
 PLACEHOLDER = re.compile(r"\{\{((?:(?!\}\}).)*?)\}\}", re.S)
 STATEMENT = re.compile(r"\{%|\{#")

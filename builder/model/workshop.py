@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from builder.model.curriculum import AgendaItem, Curriculum, Day
 from builder.model.module import Module
-
-if TYPE_CHECKING:  # read from the sources, only named here
-    from builder.sources.roster import Attendance, Roster
+from builder.model.people import Attendance, Roster
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,21 @@ class BuildContext:
     strict: bool = False
     progress: Callable[[str], None] = lambda message: None
     prepared: dict[Any, Any] = field(default_factory=dict)  # work a preflight did for the render to reuse
+    # ``finish(committed)`` callbacks a renderer leaves for after the staging swap (e.g. writing the
+    # certificate numbers it planned into the register): run with True once the new output is in
+    # place, with False when the build is abandoned.
+    finishers: list[Callable[[bool], None]] = field(default_factory=list)
+
+    def finish(self, committed: bool) -> None:
+        """Run every finisher once (all of them, even when one fails; the first failure is raised after)."""
+        failure: BaseException | None = None
+        while self.finishers:
+            try:
+                self.finishers.pop(0)(committed)
+            except BaseException as error:  # noqa: BLE001 - re-raised after the other finishers ran
+                failure = failure or error
+        if failure is not None:
+            raise failure
 
 
 @dataclass(frozen=True)

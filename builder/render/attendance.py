@@ -17,7 +17,7 @@ from builder.i18n import Locale
 from builder.model.curriculum import Day
 from builder.render import BuildContext, output_kind, preflight
 from builder.model.workshop import Workshop
-from builder.sources.roster import Person
+from builder.model.people import Person
 
 TAGS_PER_ROW, TAG_ROWS = 2, 4
 TAG_WIDTH, TAG_HEIGHT = Cm(8.9), Cm(6.3)

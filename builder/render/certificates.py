@@ -34,11 +34,12 @@ from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
 from builder.model.workshop import Workshop
 from builder.resources import template_path
-from builder.sources.roster import Eligibility, Person, eligibility, format_nip
+from builder.model.people import Eligibility, Person, eligibility, format_nip
 
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
 LINE_WIDTH_PT = 720
+BUILD_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the workshop holding the register
 
 PLACEHOLDER_QR = qr_png("SERTIFIKAT PLACEHOLDER 0000")
 
@@ -214,10 +215,16 @@ def signing_key(workshop: Workshop, register: Register | None, note=lambda messa
     return key
 
 
-def issue(workshop: Workshop, people: list[Person], out_root: Path, note=lambda message: None) -> tuple[IssueResult, SigningKey]:
-    """Number and sign ``people`` in the durable register (importing an old register.json once)."""
+def issue(workshop: Workshop, people: list[Person], out_root: Path, note=lambda message: None,
+          register: Register | None = None) -> tuple[IssueResult, SigningKey]:
+    """Number and sign ``people`` in the durable register (importing an old register.json once).
+
+    Given an open ``register``, the numbers are only planned: its transaction stays open for the
+    caller to commit once the output is in place (see :func:`pending_register`).
+    """
     settings = workshop.curriculum.certificate
-    register = open_register(workshop, create=True)
+    pending = register is not None
+    register = register or open_register(workshop, create=True)
     try:
         key = signing_key(workshop, register, note)
         date = certificate_date(workshop)
@@ -226,10 +233,11 @@ def issue(workshop: Workshop, people: list[Person], out_root: Path, note=lambda 
         folders = (out_root, workshop.root / "build" / workshop.id)
         legacy = next(filter(None, (legacy_entries(f / "certificates" / "register.json") for f in folders)), None)
         result = register.issue(issues, event_of(workshop), key, lambda seq: format_number(settings.number_pattern, seq, date),
-                                legacy)
+                                legacy, pending=pending)
         return result, key
     finally:
-        register.close()
+        if not pending:
+            register.close()
 
 
 def achievement_of(workshop: Workshop, locale: Locale) -> Achievement:
@@ -254,25 +262,60 @@ def draft_numbers(workshop: Workshop) -> dict[str, str]:
         register.close()
 
 
-def write_exports(workshop: Workshop, write, locale: Locale | None = None) -> None:
-    """``certificates/register.json|csv``: exports of the durable register."""
-    register = open_register(workshop)
+def write_exports(workshop: Workshop, write, register: Register | None = None, locale: Locale | None = None) -> None:
+    """``certificates/register.json|csv``: exports of the durable register (or of the pending ``register``)."""
+    shared = register is not None
+    register = register or open_register(workshop)
     if register is None:
         return
     try:
         write("certificates/register.json", export_json(register, workshop.id, workshop.curriculum.title).encode("utf-8"))
         write("certificates/register.csv", export_csv(register, locale).encode("utf-8"))
     finally:
-        register.close()
+        if not shared:
+            register.close()
+
+
+def pending_register(ctx: BuildContext) -> Register:
+    """The register this build issues into, opened once: its new numbers are committed after the output swap.
+
+    Renderers of the same build (certificates, exports, the verification page) read the planned
+    numbers through it; a build that fails or is killed before the swap leaves the register as it was.
+    """
+    if "certificates.register" not in ctx.prepared:
+        path = register_path(ctx.workshop.root, ctx.workshop.id)
+        existed = path.exists()
+        register = Register.open(path, create=True, timeout=BUILD_LOCK_TIMEOUT)
+        ctx.prepared["certificates.register"] = register
+
+        def finish(committed: bool) -> None:
+            try:
+                if committed and register.pending:
+                    register.commit()
+                else:
+                    register.rollback()
+            except UserError as error:
+                raise UserError(f"{display_path(path)}: the new output is in place but the certificate register "
+                                f"could not record its numbers ({error.message})",
+                                "build again: the same numbers are issued and the register records them") from None
+            finally:
+                register.close()
+                ctx.prepared.pop("certificates.register", None)
+                if not committed and not existed and path.exists() and path.stat().st_size == 0:
+                    path.unlink()  # a first build that failed leaves no empty register behind
+
+        ctx.finishers.append(finish)
+    return ctx.prepared["certificates.register"]
 
 
 def build_certificates(workshop: Workshop, people: list[Person], locale: Locale, out_root: Path, write,
                        with_pdf: bool = True, write_individual: bool = True,
-                       note=lambda message: None) -> IssueResult | None:
+                       note=lambda message: None, register: Register | None = None) -> IssueResult | None:
     """Issue (or draft), render and write the certificates of ``people``; return the issue result.
 
     ``write(relative, data)`` stores one file. ``all.docx`` is streamed to a temporary file so
-    that memory stays flat for any number of people.
+    that memory stays flat for any number of people. With an open ``register`` the numbers are
+    only planned in its pending transaction (committed by the caller); else they are issued at once.
     """
     settings = workshop.curriculum.certificate
     draft = settings.draft
@@ -282,7 +325,7 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
         note(f"drafts only (certificate.draft: true): marked {locale.label('cert.draft_word')!r}, QR codes do not verify")
         stamp = draft_stamp_png(locale.label("cert.draft_word"))
     else:
-        result, key = issue(workshop, people, out_root, note)
+        result, key = issue(workshop, people, out_root, note, register)
         for warning in result.warnings:
             note(f"warning: {warning}")
     versions: dict[str, object] = {}  # one rendering of the template per distinct statement (role, sessions)
@@ -333,7 +376,7 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
         if with_pdf and names:
             _write_pdfs(combined_path, names, pages_per_certificate(workshop), write, write_individual)
     if not draft:
-        write_exports(workshop, write, locale)
+        write_exports(workshop, write, register, locale)
     return result
 
 
@@ -403,8 +446,9 @@ def render(ctx: BuildContext) -> None:
     def write(relative: str, data: bytes) -> None:
         ctx.out.write("certificates", relative, data)
 
+    register = None if workshop.curriculum.certificate.draft else pending_register(ctx)
     build_certificates(workshop, people, ctx.locale, ctx.out.root, write, with_pdf=with_pdf,
-                       note=lambda message: ctx.out.note("certificates", message))
+                       note=lambda message: ctx.out.note("certificates", message), register=register)
 
 
 @preflight("certificates")

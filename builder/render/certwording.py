@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from builder.i18n import Locale
-from builder.sources.project import Workshop
-from builder.sources.roster import Person
+from builder.model.workshop import Workshop
+from builder.model.people import Person
 
 NBSP = "\u00a0"
 REGION = re.compile(r"\b(Provinsi|Kabupaten|Kota|Kecamatan|Province|Regency|City)\b.*$")

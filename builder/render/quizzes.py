@@ -14,10 +14,9 @@ from builder.render.lms import gift_export, moodle_export
 from builder.domain.questions import kind_of
 from builder.render import BuildContext, output_kind
 from builder.render.agenda import jinja_env
-from builder.model.workshop import Workshop
 from builder.resources import template_path
-from builder.domain.quizbank import Test, Variant, VariantItem, key_text, printed_tests, variants_of
-from builder.sources.responses import response_template
+from builder.domain.quizbank import Test, Variant, VariantItem, key_text, quiz_files
+from builder.render.response_template import response_template
 
 TEMPLATE = template_path("quiz.docx")
 
@@ -159,12 +158,6 @@ def render_key(ctx: BuildContext, variants: list[Variant]) -> bytes:
             _key_table(doc, variant, labels, ctx.locale.language)
 
     return _render(ctx, test, heading, test.title, False, labels["key_instr"], fill)
-
-
-def quiz_files(workshop: Workshop) -> list[tuple[Test, list[Variant]]]:
-    """Every test of the workshop with its seeded variants."""
-    settings = workshop.curriculum.quiz
-    return [(test, variants_of(test, settings.variants, settings.seed)) for test in printed_tests(workshop)]
 
 
 @output_kind("quizzes", "quizzes/<scope>-<pool>-<variant>.docx, keys, Moodle XML, GIFT, responses template")

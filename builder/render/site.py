@@ -223,13 +223,14 @@ def render(ctx: BuildContext) -> None:
     from builder.render.certificates import open_register
 
     workshop = ctx.workshop
-    register = open_register(workshop) if workshop.curriculum.certificate is not None else None
+    shared = ctx.prepared.get("certificates.register")  # the numbers this build's certificates print
+    register = shared or (open_register(workshop) if workshop.curriculum.certificate is not None else None)
     try:
         data = site_data(workshop, ctx.locale, register)
         keys = register.public_keys() if register is not None else {}
         index = index_page(workshop, ctx.locale, register)
     finally:
-        if register is not None:
+        if register is not None and register is not shared:
             register.close()
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
     ctx.out.write("site", "site/data.js", f"window.SITE_DATA = {text};\n".encode("utf-8"))

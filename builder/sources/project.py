@@ -11,9 +11,11 @@ from builder.model.workshop import Workshop
 from builder.check.diagnostics import Report, UserError, display_path
 from builder.model.curriculum import Curriculum
 from builder.model.module import Module
-from builder.sources.roster import Attendance, Roster, load_attendance, load_roster
+from builder.model.people import Attendance, Roster
+from builder.sources.roster import load_attendance, load_roster
 from builder.check.schema import validate
-from builder.sources.yamlfile import Located, YamlLoadError, load
+from builder.model.located import Located
+from builder.sources.yamlfile import YamlLoadError, load
 
 
 

@@ -1,9 +1,10 @@
-"""Test responses: the response template organizers fill in, and reading filled-in files.
+"""Tables and test responses: one reader for .xlsx and .csv, and filled-in response files.
 
-The template has one sheet per test (named ``<scope>-<pool>``, e.g. ``keprotokolan-pre``) with the
-columns ``No, Nama, NIP, Instansi, Varian`` and one column per item number (1..N) of the printed
-sheet. Filled-in ``.xlsx`` or ``.csv`` files (Excel ``;`` exports, UTF-8 with BOM, Google Forms
-exports with one column per question) are read back as :class:`ResponseRow` objects.
+The response template (written by :mod:`builder.render.response_template`) has one sheet per
+test (named ``<scope>-<pool>``, e.g. ``keprotokolan-pre``) with the columns ``No, Nama, NIP,
+Instansi, Varian`` and one column per item number (1..N) of the printed sheet. Filled-in ``.xlsx``
+or ``.csv`` files (Excel ``;`` exports, UTF-8 with BOM, Google Forms exports with one column per
+question) are read back as :class:`~builder.model.responses.ResponseRow` objects, grouped by sheet.
 """
 
 from __future__ import annotations
@@ -11,18 +12,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
+from openpyxl import load_workbook
 
-from builder.write.cells import safe_row
 from builder.check.diagnostics import Diagnostic, UserError, display_path
-from builder.write.output import fix_core_dates
+from builder.model.common import normalize
+from builder.model.responses import ResponseRow, ResponseSheet
 
 HEADER_ALIASES = {
     "name": ("nama", "name", "nama lengkap", "nama peserta", "full name"),
@@ -36,30 +34,6 @@ HEADER_ALIASES = {
     "row": ("no", "no.", "nomor"),
 }
 ITEM_HEADER = re.compile(r"^(?:soal|no\.?|nomor|item|q)?\s*(\d{1,3})\s*[.)]?$", re.IGNORECASE)
-
-
-def normalize(text: str) -> str:
-    """Lower-case, accent-free, single-spaced text for comparing headers and answers."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
-    return " ".join(text.replace("\u00a0", " ").split())
-
-
-@dataclass
-class ResponseRow:
-    """One participant's answers to one test, as found in a file."""
-
-    source: str  # file (and sheet) name for messages
-    row: int  # 1-based row number in the sheet (header is row 1)
-    name: str
-    nip: str
-    agency: str
-    variant: str
-    test: str  # "<scope>-<pool>" when known, else ""
-    pool: str  # "pre"/"post" when known, else ""
-    module: str
-    answers_by_number: dict[int, str] = field(default_factory=dict)
-    answers_by_text: dict[str, tuple[int, str]] = field(default_factory=dict)  # header text -> (column, answer)
-    columns: dict[str, int] = field(default_factory=dict)  # role -> 1-based column
 
 
 @dataclass
@@ -359,45 +333,15 @@ def _pool_of(test: str) -> str:
     return ""
 
 
-def response_template(workshop, tests, locale=None) -> bytes:
-    """An .xlsx with a sheet per test whose columns match the printed answer sheets, plus instructions.
-
-    The toolkit's words (sheet name, instructions, column headers) are in ``locale``'s language
-    (default: the curriculum's); both languages' headers are read back by :func:`response_rows`.
-    """
-    from builder.i18n import Locale
-
-    locale = locale or Locale(workshop.curriculum.language)
-    workbook = Workbook()
-    guide = workbook.active
-    guide.title = locale.label("responses.guide_sheet")
-    for line in locale.label("responses.guide", title=workshop.curriculum.title).split("\n"):
-        guide.append(safe_row([line]))
-    guide["A1"].font = Font(bold=True, size=13)
-    guide.column_dimensions["A"].width = 100
-    fill = PatternFill("solid", fgColor="D9E2F3")
-    for test, variants in tests:
-        sheet = workbook.create_sheet(test.name[:31])
-        count = len(variants[0].items)
-        header = [locale.label(f"responses.col.{name}") for name in ("row", "name", "nip", "agency", "variant")]
-        header += [str(n) for n in range(1, count + 1)]
-        sheet.append(header)
-        for column in range(1, len(header) + 1):
-            cell = sheet.cell(row=1, column=column)
-            cell.font = Font(bold=True)
-            cell.fill = fill
-            cell.alignment = Alignment(horizontal="center")
-        for letter, width in zip("ABCDE", (5, 34, 21, 30, 8)):
-            sheet.column_dimensions[letter].width = width
-        for column in range(6, len(header) + 1):
-            sheet.column_dimensions[get_column_letter(column)].width = 6
-        sheet.freeze_panes = "F2"
-    workbook.properties.creator = workshop.curriculum.organizer
-    import datetime as dt
-
-    stamp = dt.datetime.combine(workshop.curriculum.first_date, dt.time())
-    workbook.properties.created = stamp
-    workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return fix_core_dates(buffer.getvalue(), stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
+def read_response_files(files: list[tuple[Path, str]]) -> list[ResponseSheet]:
+    """Read response files (each path paired with a pool: 'pre', 'post' or '') into their answer sheets."""
+    result = []
+    for path, pool in files:
+        for sheet in read_table(path):
+            notes = sheet.encoding_note(path, "score.encoding")
+            if sheet.name.casefold() in ("petunjuk", "instructions"):
+                result.append(ResponseSheet(sheet.name, path.stem, sheet.source, pool, [], notes))
+                continue
+            result.append(ResponseSheet(sheet.name, path.stem, sheet.source, pool, response_rows(sheet, pool=pool),
+                                        notes))
+    return result

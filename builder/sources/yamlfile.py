@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.reader import ReaderError
 
 from builder.check.diagnostics import Diagnostic, display_path
+from builder.model.located import Located, format_path  # noqa: F401 (re-exported: Located lives in the model)
 
 CLOCK_KEYS = {"start", "end"}
 _RAW_CLOCK = re.compile(r"\d{1,2}[.:]\d{1,2}")
@@ -25,50 +25,6 @@ MAX_TEXT = 20_000  # characters in one value (the longest section body today is 
 MAX_DEPTH = 24  # nesting levels; the model needs 7
 MAX_VALUES = 50_000  # values after expanding aliases (a "billion laughs" alias bomb stops here)
 ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-
-
-@dataclass
-class Located:
-    """Plain data from one YAML file plus the 1-based positions of its keys and values."""
-
-    file: Path
-    data: Any
-    keys: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-    values: dict[tuple, tuple[int, int]] = field(default_factory=dict)
-
-    def position(self, path: tuple, prefer_key: bool = False) -> tuple[int, int]:
-        """Return the best known (line, column) for ``path``, falling back to its parents."""
-        path = tuple(path)
-        while True:
-            first, second = (self.keys, self.values) if prefer_key else (self.values, self.keys)
-            if path in first:
-                return first[path]
-            if path in second:
-                return second[path]
-            if not path:
-                return (1, 1)
-            path = path[:-1]
-
-    def positions(self) -> "Located":
-        """The same file and positions without the data (what a model keeps to locate its values)."""
-        return Located(self.file, None, self.keys, self.values)
-
-    def diagnostic(self, path: tuple, message: str, code: str, severity: str = "error",
-                   hint: str = "", prefer_key: bool = False) -> Diagnostic:
-        """Build a diagnostic located at ``path`` in this file."""
-        line, column = self.position(path, prefer_key=prefer_key)
-        return Diagnostic(display_path(self.file), line, column, severity, format_path(path), message, code, hint)
-
-
-def format_path(path: tuple) -> str:
-    """Format ``("quiz", 3, "answer")`` as ``quiz[3].answer``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text += ("." if text else "") + str(part)
-    return text
 
 
 class YamlLoadError(Exception):

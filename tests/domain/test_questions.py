@@ -23,7 +23,7 @@ from builder.domain.quizbank import BankItem, Test as QuizTest, key_text, make_v
 from builder.domain.scoring import grade
 from builder.i18n import Locale
 from builder.model.module import Module, Question
-from builder.render.handouts import answer_text
+from builder.render.guide import answer_text
 from builder.render.lms import gift_export, moodle_export
 from builder.render.slides import answer_parts, question_paras
 from builder.sources.project import load_workshop

@@ -237,3 +237,24 @@ def test_a_build_killed_mid_issue_leaves_the_register_as_before(tmp_path, key_fi
     register.close()
     result = issue(path, [person("Ani"), person("Budi"), person("Citra")], key_file)
     assert numbers(result) == {"Ani": number_of(1), "Budi": number_of(2), "Citra": number_of(3)}
+
+
+def test_pending_issue_is_seen_by_its_own_connection_only_until_commit(tmp_path, key_file):
+    """``issue(..., pending=True)`` plans numbers: readable here, invisible elsewhere, undone by rollback."""
+    path = tmp_path / "registers" / "w.sqlite3"
+    issue(path, [person("Ani")], key_file)
+    register = Register.open(path, create=True)
+    try:
+        planned = register.issue([person("Ani"), person("Budi")], EVENT, load_key(key_file), number_of, pending=True)
+        assert register.pending and numbers(planned) == {"Ani": number_of(1), "Budi": number_of(2)}
+        assert [r.number for r in register.records()] == [number_of(1), number_of(2)]
+        with sqlite3.connect(str(path)) as other:
+            assert other.execute("SELECT COUNT(*) FROM certificates").fetchone()[0] == 1
+        register.rollback()
+        assert not register.pending and [r.number for r in register.records()] == [number_of(1)]
+        register.issue([person("Ani"), person("Budi")], EVENT, load_key(key_file), number_of, pending=True)
+        register.commit()
+    finally:
+        register.close()
+    with sqlite3.connect(str(path)) as other:
+        assert other.execute("SELECT number FROM certificates ORDER BY seq").fetchall() == [(number_of(1),), (number_of(2),)]

@@ -10,7 +10,8 @@ import csv
 import pytest
 
 from builder.sources.project import load_workshop
-from builder.domain.scoring import hake_band, item_analysis, normalized_gain, person_results, score_files
+from builder.domain.scoring import hake_band, item_analysis, normalized_gain, person_results, score_responses
+from builder.sources.responses import read_response_files
 from tests.helpers import ROOTS
 
 Q1 = 'Siapa yang menunjuk PPID di "PT A & B <Tbk>"?'
@@ -48,7 +49,7 @@ def scores(tmp_path):
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
             csv.writer(handle, delimiter=";").writerows(rows)
         files.append((path, pool))
-    return score_files(workshop, files)
+    return score_responses(workshop, read_response_files(files))
 
 
 def by_name(scores):

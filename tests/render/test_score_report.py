@@ -14,12 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_scoring import synthetic_workshop, write_responses  # noqa: E402
 
 from builder.render.score_report import report_workbook, summary_docx  # noqa: E402
-from builder.domain.scoring import score_files  # noqa: E402
+from builder.domain.scoring import score_responses  # noqa: E402
+from builder.sources.responses import read_response_files  # noqa: E402
 
 
 def scored(tmp_path, people=40, items=20):
     workshop = synthetic_workshop(items)
-    return score_files(workshop, write_responses(workshop, tmp_path, people))
+    return score_responses(workshop, read_response_files(write_responses(workshop, tmp_path, people)))
 
 
 def test_workbook_has_every_sheet(tmp_path):

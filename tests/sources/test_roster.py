@@ -9,7 +9,8 @@ import pytest
 from openpyxl import Workbook
 
 from builder.sources.project import load_workshop
-from builder.sources.roster import eligibility, format_nip, load_roster, nip_problem
+from builder.model.people import eligibility, nip_problem
+from builder.sources.roster import load_roster
 
 ROOT = Path(__file__).resolve().parents[1] / "roots" / "people"
 
@@ -18,16 +19,6 @@ def write_csv(path: Path, text: str, encoding: str = "utf-8") -> Path:
     """Write CSV text to ``path``."""
     path.write_text(text, encoding=encoding)
     return path
-
-
-def test_nip_rules_follow_perka_bkn_22_2007():
-    """NIP = birth date YYYYMMDD + TMT CPNS YYYYMM + gender digit 1/2 + 3-digit sequence (Perka BKN 22/2007)."""
-    assert nip_problem("196903091994031001") is None
-    assert "18 digits" in nip_problem("19690309199403100")
-    assert "birth date" in nip_problem("196902301994031001")  # 30 February
-    assert "TMT" in nip_problem("196903091994131001")  # month 13
-    assert "gender digit 3" in nip_problem("196903091994033001")
-    assert format_nip("196903091994031001") == "19690309 199403 1 001"
 
 
 def test_semicolon_csv_with_bom_keeps_names_exactly(tmp_path):

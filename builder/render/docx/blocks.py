@@ -3,6 +3,11 @@
 Everything goes through python-docx runs, so text is escaped by the library (``&``, ``<``
 and emoji come out literally). Used by the handouts, trainer guides and the handbook; works on a
 docxtpl sub-document as well as on a plain ``Document``.
+
+The split of the docx helpers: this module *adds content* (runs, links, lists, headings, tables,
+boxes, ruled lines, a table of contents); :mod:`builder.render.docx.util` sets *properties* the
+python-docx API lacks (cell shading, row and page-break flags, fields, colours, page setup,
+metadata); :mod:`builder.render.docx.content` writes a lesson module with these blocks.
 """
 
 from __future__ import annotations
@@ -338,8 +343,7 @@ def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A
     ))
     for row in table.rows:
         row.height = Cm(height_cm)
-        tr_pr = row._tr.get_or_add_trPr()
-        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")} w:val="true"/>'))
+        keep_row_together(row)
         row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
     for row in table.rows[:-1]:  # the writing space stays in one piece (no stray lines on the next page)
         row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True

@@ -15,28 +15,14 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from builder.check.diagnostics import UserError, display_path
+from builder.check.slide_template import (  # noqa: F401 (re-exported for the slide modules)
+    FOOTER, LAYOUT_NEEDS, SLIDE_NUMBER, _kind, check_template,
+)
 from builder.render.pptx.fit import DEFAULT_INSETS, Box, pt
 from builder.resources import template_path
 
 TEMPLATE = template_path("slides.pptx")
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-TITLE, TEXT, PICTURE, TABLE = "title", "text", "picture", "table"
-FOOTER, SLIDE_NUMBER = "footer", "slide number"
-
-# Every layout the renderer uses, with the placeholder indexes (and kinds) it fills.
-LAYOUT_NEEDS: dict[str, dict[int, str]] = {
-    "Judul": {0: TITLE, 1: TEXT, 13: TEXT},
-    "Bagian": {0: TITLE, 1: TEXT},
-    "Judul dan Isi": {0: TITLE, 1: TEXT},
-    "Dua Kolom": {0: TITLE, 13: TEXT, 14: TEXT, 1: TEXT, 2: TEXT},
-    "Gambar dan Keterangan": {0: TITLE, 1: PICTURE, 2: TEXT},
-    "Tabel": {0: TITLE, 1: TABLE},
-    "Kutipan": {0: TITLE, 1: TEXT, 13: TEXT},
-    "Latihan": {0: TITLE, 1: TEXT, 13: TEXT, 14: TEXT},
-    "Soal": {0: TITLE, 13: TEXT, 1: TEXT},
-    "Agenda": {0: TITLE, 1: TEXT},
-    "Penutup": {0: TITLE, 1: TEXT},
-}
 
 
 @dataclass(frozen=True)
@@ -87,50 +73,6 @@ def _insets(placeholder) -> tuple[float, float, float, float]:
                 break
         result.append(defaults[position] if value is None else value)
     return tuple(result)
-
-
-def _kind(placeholder) -> str:
-    """The renderer's name for a placeholder's type."""
-    from pptx.enum.shapes import PP_PLACEHOLDER
-
-    kind = placeholder.placeholder_format.type
-    if kind in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE, PP_PLACEHOLDER.VERTICAL_TITLE):
-        return TITLE
-    if kind == PP_PLACEHOLDER.PICTURE:
-        return PICTURE
-    if kind == PP_PLACEHOLDER.TABLE:
-        return TABLE
-    if kind == PP_PLACEHOLDER.FOOTER:
-        return FOOTER
-    if kind == PP_PLACEHOLDER.SLIDE_NUMBER:
-        return SLIDE_NUMBER
-    return TEXT
-
-
-def check_template(prs, path: Path) -> None:
-    """Raise a UserError naming every layout and placeholder the renderer needs but ``prs`` lacks."""
-    layouts = {layout.name: layout for layout in prs.slide_layouts}
-    problems = []
-    missing = [name for name in LAYOUT_NEEDS if name not in layouts]
-    if missing:
-        problems.append("missing layout(s) " + ", ".join(f"'{n}'" for n in missing))
-    for name, needs in LAYOUT_NEEDS.items():
-        if name not in layouts:
-            continue
-        have = {ph.placeholder_format.idx: _kind(ph) for ph in layouts[name].placeholders}
-        have = {idx: TEXT if kind in (FOOTER, SLIDE_NUMBER) else kind for idx, kind in have.items()}
-        for idx, kind in needs.items():
-            if idx not in have:
-                problems.append(f"layout '{name}' has no placeholder idx {idx} ({kind})")
-            elif have[idx] != kind:
-                problems.append(f"layout '{name}' placeholder idx {idx} is a {have[idx]} placeholder, not {kind}")
-    if problems:
-        needs = "; ".join(f"{name}: idx {', '.join(str(i) for i in needs)}" for name, needs in LAYOUT_NEEDS.items())
-        raise UserError(
-            f"slide template {display_path(path)} cannot be used: {'; '.join(problems)}",
-            "start from templates/slides.pptx and restyle it in PowerPoint (View > Slide Master), keeping the "
-            f"layout names and placeholders ({needs}); or remove branding.slides_template",
-        )
 
 
 def read_boxes(prs) -> tuple[dict[tuple[str, int], Box], dict[str, tuple[tuple[str, Box], ...]]]:
