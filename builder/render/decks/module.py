@@ -27,7 +27,7 @@ from builder.render.pptx.tables import table_slides
 from builder.render.pptx.template import Template
 from builder.render.pptx.text import Para, inline_plain, rich_paras
 from builder.render.richtext import plain_text
-from builder.sources.yamlfile import format_path
+from builder.model.located import format_path
 
 
 def where_taught(workshop: Workshop, module_id: str) -> list[tuple[Day, list[AgendaItem]]]:
