@@ -4,7 +4,8 @@ Numbers and every printed version live in the durable register ``registers/<work
 (see :mod:`builder.domain.register`); ``certificates/register.json|csv`` are exports of it. Each
 certificate's QR carries a token signed with the project's Ed25519 key (:mod:`builder.domain.signing`);
 without a key (``certificate.draft: true``) only drafts marked "DRAF" are printed and the register
-is not touched. Individual PDFs are split from the one LibreOffice conversion of ``all.docx``.
+is not touched. ``all.pdf`` and the individual PDFs come from one LibreOffice run over parts of
+``all.docx`` (see :class:`PartWriter`).
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from builder.i18n import Locale, add_labels
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
 from builder.render.agenda import jinja_env
-from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
+from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 from builder.sources.roster import Eligibility, Person, eligibility, format_nip
@@ -39,6 +40,7 @@ from builder.sources.roster import Eligibility, Person, eligibility, format_nip
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
 LINE_WIDTH_PT = 720
+PART_SIZE = 200  # certificates per document LibreOffice converts: its time per page grows with length
 
 add_labels({
     "id": {"cert.number": "Nomor", "cert.given_to": "diberikan kepada", "cert.as_role": "sebagai",
@@ -292,6 +294,7 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     names: list[str] = []
     with tempfile.TemporaryDirectory(prefix="certificates-") as scratch:
         combined_path = Path(scratch) / "all.docx"
+        parts = PartWriter(Path(scratch) / "parts", prepared) if with_pdf else None
         with open(combined_path, "wb") as handle:
             combined = CombinedWriter(handle, prepared)
             for index, person in enumerate(people, 1):
@@ -313,6 +316,8 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                 sizes = sizes_for(values)
                 combined.prepared = prepared = prepared_for(person)  # versions differ only in the statement text
                 combined.add(values, qr, sizes)
+                if parts is not None:
+                    parts.add(prepared, values, qr, sizes)
                 name = f"{seq:04d}-{slug(fields['name'])}"
                 names.append(name)
                 if write_individual:
@@ -322,8 +327,8 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                         write(f"certificates/per-orang/{name}.json", enveloped(vc_jwt(key, body)))
             combined.close()
         write("certificates/all.docx", combined_path.read_bytes())
-        if with_pdf and names:
-            _write_pdfs(combined_path, names, pages_per_certificate(workshop), write, write_individual)
+        if parts is not None and names:
+            _write_pdfs(parts.close(), names, pages_per_certificate(workshop), write, write_individual)
     if not draft:
         write_exports(workshop, write)
     return result
@@ -351,25 +356,61 @@ def only_used_images(page):
     return page
 
 
-def _write_pdfs(combined: Path, names: list[str], pages_each: int, write, write_individual: bool) -> None:
-    """Convert ``all.docx`` once and split the PDF into one file per person."""
+class PartWriter:
+    """The certificates again, in parts of :data:`PART_SIZE` for LibreOffice (faster than one long document)."""
+
+    def __init__(self, folder: Path, prepared) -> None:
+        folder.mkdir()
+        self.folder, self.prepared, self.paths, self.count = folder, prepared, [], 0
+        self.handle = self.writer = None
+
+    def add(self, prepared, values: dict[str, str], qr: bytes, sizes: tuple[float, float]) -> None:
+        """Append one certificate, starting a new part every :data:`PART_SIZE` certificates."""
+        if self.count % PART_SIZE == 0:
+            self._finish()
+            self.paths.append(self.folder / f"part-{len(self.paths):04d}.docx")
+            self.handle = open(self.paths[-1], "wb")
+            self.writer = CombinedWriter(self.handle, prepared)
+        self.writer.prepared = prepared
+        self.writer.add(values, qr, sizes)
+        self.count += 1
+
+    def _finish(self) -> None:
+        """Close the part being written, if any."""
+        if self.writer is not None:
+            self.writer.close()
+            self.handle.close()
+            self.writer = self.handle = None
+
+    def close(self) -> list[Path]:
+        """Finish the last part; return the paths of all parts in order."""
+        self._finish()
+        return self.paths
+
+
+def _write_pdfs(parts: list[Path], names: list[str], pages_each: int, write, write_individual: bool) -> None:
+    """Convert the parts in one LibreOffice run, join them as ``all.pdf`` and split one file per person."""
     from pypdf import PdfReader, PdfWriter
 
     from builder.check.diagnostics import UserError
 
-    pdf = convert_to_pdf([combined], combined.parent / "pdf")[0]
-    pages = page_count(pdf)
-    if pages != len(names) * pages_each:
-        raise UserError(f"certificates/all.pdf has {pages} pages, expected {len(names) * pages_each} "
+    readers = [PdfReader(str(pdf)) for pdf in convert_to_pdf(parts, parts[0].parent / "pdf")]
+    pages = [page for reader in readers for page in reader.pages]
+    if len(pages) != len(names) * pages_each:
+        raise UserError(f"certificates/all.pdf has {len(pages)} pages, expected {len(names) * pages_each} "
                         f"({pages_each} per certificate): a certificate spilled onto another page",
                         "shorten the longest name or position, or report this as a bug")
-    write("certificates/all.pdf", pdf.read_bytes())
+    joined = PdfWriter()
+    for reader in readers:
+        joined.append(reader)
+    buffer = io.BytesIO()
+    joined.write(buffer)
+    write("certificates/all.pdf", buffer.getvalue())
     if not write_individual:
         return
-    reader = PdfReader(str(pdf))
     for index, name in enumerate(names):
         writer = PdfWriter()
-        for page in reader.pages[index * pages_each:(index + 1) * pages_each]:
+        for page in pages[index * pages_each:(index + 1) * pages_each]:
             writer.add_page(only_used_images(page))
         writer.add_metadata({"/Title": name})
         buffer = io.BytesIO()
