@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import tempfile
 from pathlib import Path
-
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from typing import TYPE_CHECKING
 
 from builder.write.cells import safe_row
 from builder.domain.certificates import (
@@ -36,6 +35,9 @@ from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 from builder.sources.roster import Eligibility, Person, eligibility, format_nip
+
+if TYPE_CHECKING:  # docxtpl is imported where it is used: commands that render nothing stay fast
+    from docxtpl import DocxTemplate
 
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
@@ -67,7 +69,11 @@ add_labels({
            "cert.no_pdf": "no PDF made: LibreOffice is not installed. {hint}"},
 })
 
-PLACEHOLDER_QR = qr_png("SERTIFIKAT PLACEHOLDER 0000")
+
+@functools.lru_cache(maxsize=1)
+def placeholder_qr() -> bytes:
+    """The QR image the template is rendered with before each person's own replaces it (made on first use)."""
+    return qr_png("SERTIFIKAT PLACEHOLDER 0000")
 
 
 def certificate_date(workshop: Workshop) -> dt.date:
@@ -92,6 +98,9 @@ def programme_rows(workshop: Workshop) -> list[dict]:
 def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate, draft: bool = False,
                      statement: str | None = None) -> dict:
     """Workshop-level values of the certificate, with tokens standing in for the per-person fields."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
     cur = workshop.curriculum
     settings = cur.certificate
     signer = settings.signer
@@ -111,7 +120,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
         "kop": cur.branding.organizer_lines or [cur.organizer],
         "accent": cur.branding.accent.lstrip("#"),
         "p": TOKENS,
-        "qr": InlineImage(template, io.BytesIO(PLACEHOLDER_QR), width=Mm(27)),
+        "qr": InlineImage(template, io.BytesIO(placeholder_qr()), width=Mm(27)),
         "statement": statement if statement is not None else locale.label(
             "cert.statement", title=cur.title, organizer=cur.organizer, venue=cur.venue, city=cur.city, dates=dates,
             jp=cur.jp, words=locale.number_words(cur.jp)),
@@ -127,6 +136,8 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
 
 def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False, statement: str | None = None) -> bytes:
     """Render the certificate template with workshop values (and a role's statement) and per-person tokens."""
+    from docxtpl import DocxTemplate
+
     template = DocxTemplate(str(TEMPLATE))
     template.render(template_context(workshop, locale, template, draft, statement), jinja_env=jinja_env(),
                     autoescape=True)
@@ -284,11 +295,11 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     def prepared_for(person: Person):
         statement = statement_for(workshop, locale, person)
         if statement not in versions:
-            versions[statement] = prepare(render_template_once(workshop, locale, draft, statement), PLACEHOLDER_QR)
+            versions[statement] = prepare(render_template_once(workshop, locale, draft, statement), placeholder_qr())
         return versions[statement]
 
     prepared = prepared_for(people[0]) if people else prepare(render_template_once(workshop, locale, draft),
-                                                               PLACEHOLDER_QR)
+                                                               placeholder_qr())
     achievement = None if draft else achievement_of(workshop, locale)
     pattern = qr_pattern(workshop)
     names: list[str] = []

@@ -15,7 +15,6 @@ import hashlib
 import html
 import json
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from builder.domain.certificates import ROLE_WORDS, mask_nip
 from builder.domain.credentials import jwk
@@ -178,6 +177,8 @@ MONTHS = {"id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli",
 
 def seal(token: str, entry: dict) -> tuple[str, str]:
     """(id, sealed entry) of one token: SHA-256 of its signature files it, AES-GCM under another hash seals it."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     signature = signature_of(token)
     entry_id = b64url(hashlib.sha256(b"id:" + signature).digest()[:16])
     key = hashlib.sha256(b"key:" + signature).digest()

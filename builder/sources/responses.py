@@ -16,10 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from builder.write.cells import safe_row
 from builder.check.diagnostics import Diagnostic, UserError, display_path
 from builder.write.output import fix_core_dates
@@ -143,6 +139,8 @@ def read_table(path: Path) -> list[Sheet]:
 def _read_xlsx(path: Path) -> list[Sheet]:
     """Every non-empty sheet of a workbook; numbers too long for Excel's 15 digits are remembered."""
     import zipfile
+
+    from openpyxl import load_workbook  # imported here: commands that read no workbook stay fast
 
     if not zipfile.is_zipfile(path):
         raise TableError(path, "is not a real .xlsx workbook (the file is not a zip archive)", SAVE_HINT)
@@ -361,6 +359,10 @@ def _pool_of(test: str) -> str:
 
 def response_template(workshop, tests) -> bytes:
     """An .xlsx with a sheet per test whose columns match the printed answer sheets, plus instructions."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     workbook = Workbook()
     guide = workbook.active
     guide.title = "Petunjuk"
