@@ -12,7 +12,6 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.i18n import LABELS, Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.render import BuildContext, output_kind
-from builder.render.docx.util import lighten
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 
@@ -66,6 +65,8 @@ def day_context(workshop: Workshop, index: int, day: Day, locale: Locale) -> dic
 
 def agenda_context(workshop: Workshop, locale: Locale) -> dict:
     """Everything the agenda template shows."""
+    from builder.render.docx.util import lighten  # python-docx stays off commands that render nothing
+
     cur = workshop.curriculum
     zone = cur.zone_abbreviation
     minutes = cur.learning_minutes
