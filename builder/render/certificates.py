@@ -305,7 +305,7 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     names: list[str] = []
     with tempfile.TemporaryDirectory(prefix="certificates-") as scratch:
         combined_path = Path(scratch) / "all.docx"
-        parts = PartWriter(Path(scratch) / "parts", prepared) if with_pdf else None
+        parts = PartWriter(Path(scratch) / "parts") if with_pdf else None
         with open(combined_path, "wb") as handle:
             combined = CombinedWriter(handle, prepared)
             for index, person in enumerate(people, 1):
@@ -370,9 +370,9 @@ def only_used_images(page):
 class PartWriter:
     """The certificates again, in parts of :data:`PART_SIZE` for LibreOffice (faster than one long document)."""
 
-    def __init__(self, folder: Path, prepared) -> None:
+    def __init__(self, folder: Path) -> None:
         folder.mkdir()
-        self.folder, self.prepared, self.paths, self.count = folder, prepared, [], 0
+        self.folder, self.paths, self.count = folder, [], 0
         self.handle = self.writer = None
 
     def add(self, prepared, values: dict[str, str], qr: bytes, sizes: tuple[float, float]) -> None:
