@@ -10,6 +10,7 @@ is not touched. ``all.pdf`` and the individual PDFs come from one LibreOffice ru
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
@@ -31,7 +32,7 @@ from builder.i18n import Locale, add_labels
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
 from builder.render.agenda import jinja_env
-from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice
+from builder.write.pdf import INSTALL_HINT, find_soffice, start_conversion
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 from builder.sources.roster import Eligibility, Person, eligibility, format_nip
@@ -303,6 +304,8 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     achievement = None if draft else achievement_of(workshop, locale)
     pattern = qr_pattern(workshop)
     names: list[str] = []
+    later: list = []  # with PDFs, the per-person files are written while LibreOffice converts
+    defer = later.append if with_pdf else (lambda task: task())
     with tempfile.TemporaryDirectory(prefix="certificates-") as scratch:
         combined_path = Path(scratch) / "all.docx"
         parts = PartWriter(Path(scratch) / "parts") if with_pdf else None
@@ -332,17 +335,29 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                 name = f"{seq:04d}-{slug(fields['name'])}"
                 names.append(name)
                 if write_individual:
-                    write(f"certificates/per-orang/{name}.docx", single_docx(prepared, values, qr, sizes))
-                    if not draft:
-                        body = credential(achievement, record, version, values["role"])
-                        write(f"certificates/per-orang/{name}.json", enveloped(vc_jwt(key, body)))
+                    defer(functools.partial(write_person, write, name, (prepared, values, qr, sizes),
+                                            None if draft else (key, achievement, record, version)))
             combined.close()
         write("certificates/all.docx", combined_path.read_bytes())
-        if parts is not None and names:
-            _write_pdfs(parts.close(), names, pages_per_certificate(workshop), write, write_individual)
+        paths = parts.close() if parts is not None else []
+        with start_conversion(paths, Path(scratch) / "pdf") if paths else contextlib.nullcontext() as conversion:
+            for task in later:
+                task()
+            if conversion is not None:
+                _write_pdfs(conversion.wait(), names, pages_per_certificate(workshop), write, write_individual)
     if not draft:
         write_exports(workshop, write)
     return result
+
+
+def write_person(write, name: str, filled: tuple, signed: tuple | None) -> None:
+    """Write one person's ``.docx`` and, unless drafting, their signed credential."""
+    prepared, values, qr, sizes = filled
+    write(f"certificates/per-orang/{name}.docx", single_docx(prepared, values, qr, sizes))
+    if signed is not None:
+        key, achievement, record, version = signed
+        body = credential(achievement, record, version, values["role"])
+        write(f"certificates/per-orang/{name}.json", enveloped(vc_jwt(key, body)))
 
 
 def only_used_images(page):
@@ -399,13 +414,13 @@ class PartWriter:
         return self.paths
 
 
-def _write_pdfs(parts: list[Path], names: list[str], pages_each: int, write, write_individual: bool) -> None:
-    """Convert the parts in one LibreOffice run, join them as ``all.pdf`` and split one file per person."""
+def _write_pdfs(pdfs: list[Path], names: list[str], pages_each: int, write, write_individual: bool) -> None:
+    """Join the PDFs of the parts as ``all.pdf`` and split one file per person."""
     from pypdf import PdfReader, PdfWriter
 
     from builder.check.diagnostics import UserError
 
-    readers = [PdfReader(str(pdf)) for pdf in convert_to_pdf(parts, parts[0].parent / "pdf")]
+    readers = [PdfReader(str(pdf)) for pdf in pdfs]
     pages = [page for reader in readers for page in reader.pages]
     if len(pages) != len(names) * pages_each:
         raise UserError(f"certificates/all.pdf has {len(pages)} pages, expected {len(names) * pages_each} "

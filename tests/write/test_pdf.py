@@ -23,6 +23,8 @@ FAKE_OFFICE = """\
 # A stand-in for soffice.bin: writes a small "PDF" per file and dies like a crash on a file named crash*.
 import os, pathlib, signal, sys
 args = sys.argv[1:]
+if "--terminate_after_init" in args:
+    sys.exit(0)
 out = pathlib.Path(args[args.index("--outdir") + 1])
 out.mkdir(parents=True, exist_ok=True)
 for name in args[args.index("--outdir") + 2:]:
@@ -36,15 +38,16 @@ for name in args[args.index("--outdir") + 2:]:
 
 @pytest.fixture
 def office_runs(monkeypatch) -> list[list[str]]:
-    """The command of every office run started from now on (the run itself still happens)."""
+    """The command of every converting office start from now on (the start itself still happens)."""
     runs: list[list[str]] = []
-    real = pdf._run_office
+    real = pdf._start_office
 
-    def counted(command: list[str], timeout: int) -> int:
-        runs.append(command)
-        return real(command, timeout)
+    def counted(command: list[str]):
+        if "--convert-to" in command:
+            runs.append(command)
+        return real(command)
 
-    monkeypatch.setattr(pdf, "_run_office", counted)
+    monkeypatch.setattr(pdf, "_start_office", counted)
     return runs
 
 
