@@ -1,9 +1,10 @@
 """Convert office documents to PDF with LibreOffice, checking the result instead of the exit code.
 
-Every document handed to one :func:`convert_to_pdf` call is converted by one office process (one
-start of ``soffice.bin`` with a private profile), whatever its kind: callers gather all the files
-of a build into one call. A file LibreOffice cannot open or crashes on is named in the error; the
-others are still converted.
+Every document handed to one :func:`convert_to_pdf` or :func:`start_conversion` call is converted
+by one office process (one conversion start of ``soffice.bin`` with a private profile), whatever
+its kind: callers gather all the files of a build into one call. :func:`start_conversion` returns
+at once, so the build goes on while LibreOffice works. A file LibreOffice cannot open or crashes
+on is named in the error; the others are still converted.
 """
 
 from __future__ import annotations
@@ -68,7 +69,7 @@ RESTART_REQUESTED = 81  # soffice.bin's exit status after it created a fresh pro
 
 
 def _start_office(command: list[str]) -> subprocess.Popen:
-    """Start the office process tied to this process's life (call from the main thread: the tie is to the caller's thread)."""
+    """Start the office process, tied to the life of the calling thread (Linux kills it when that thread ends)."""
     linux = sys.platform.startswith("linux")
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             preexec_fn=_die_with_parent if linux else None)
