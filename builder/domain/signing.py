@@ -17,12 +17,12 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from typing import TYPE_CHECKING
 
 from builder.check.diagnostics import UserError
+
+if TYPE_CHECKING:  # cryptography is imported where it is used: commands that sign nothing stay fast
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 KEY_ENV = "WORKSHOP_SIGNING_KEY"
 DEFAULT_KEY = Path("registers") / "keys" / "signing-key.pem"
@@ -45,6 +45,8 @@ def unb64url(text: str) -> bytes:
 
 def raw_public(key: Ed25519PublicKey) -> bytes:
     """The 32 raw bytes of a public key."""
+    from cryptography.hazmat.primitives import serialization
+
     return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
 
 
@@ -94,6 +96,9 @@ def create_key(path: Path) -> SigningKey:
         os.chmod(path.parent, 0o700)
     except OSError:
         pass
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 serialization.NoEncryption())
@@ -105,6 +110,9 @@ def create_key(path: Path) -> SigningKey:
 
 def load_key(path: Path) -> SigningKey:
     """Read an Ed25519 private key in PEM; a clear UserError when it cannot be used."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
     try:
         data = path.read_bytes()
     except PermissionError:
@@ -176,6 +184,9 @@ def split_token(token: str) -> tuple[bytes, bytes]:
 
 def check_token(token: str, public_keys: list[bytes]) -> Claims | None:
     """The claims of ``token`` when one of ``public_keys`` signed it, else None (also for malformed tokens)."""
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
     try:
         payload, signature = split_token(token)
     except ValueError:

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docxtpl import DocxTemplate, RichText
 from jinja2 import StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from builder.i18n import Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.render import BuildContext, output_kind
-from builder.render.docx.util import lighten
 from builder.model.workshop import Workshop
 from builder.resources import template_path
+
+if TYPE_CHECKING:  # docxtpl is imported where it is used: commands that render nothing stay fast
+    from docxtpl import RichText
 
 TEMPLATE = template_path("agenda.docx")
 
@@ -26,6 +28,8 @@ def jinja_env() -> SandboxedEnvironment:
 
 def item_activity(workshop: Workshop, item: AgendaItem, locale: Locale) -> RichText:
     """The 'activity' cell: title (or module title), then a ceremony's numbered susunan acara."""
+    from docxtpl import RichText
+
     text = RichText()
     title = item.title
     if item.kind == "session" and item.module:
@@ -61,6 +65,8 @@ def day_context(workshop: Workshop, index: int, day: Day, locale: Locale) -> dic
 
 def agenda_context(workshop: Workshop, locale: Locale) -> dict:
     """Everything the agenda template shows."""
+    from builder.render.docx.util import lighten  # python-docx stays off commands that render nothing
+
     cur = workshop.curriculum
     zone = cur.zone_abbreviation
     minutes = cur.learning_minutes
@@ -82,6 +88,8 @@ def agenda_context(workshop: Workshop, locale: Locale) -> dict:
 
 def render_agenda(workshop: Workshop, locale: Locale, template: Path = TEMPLATE) -> bytes:
     """Render ``agenda.docx`` and return its bytes."""
+    from docxtpl import DocxTemplate
+
     from builder.render.docx.util import fix_metadata, hold_together
 
     document = DocxTemplate(str(template))

@@ -4,19 +4,20 @@ Numbers and every printed version live in the durable register ``registers/<work
 (see :mod:`builder.domain.register`); ``certificates/register.json|csv`` are exports of it. Each
 certificate's QR carries a token signed with the project's Ed25519 key (:mod:`builder.domain.signing`);
 without a key (``certificate.draft: true``) only drafts marked "DRAF" are printed and the register
-is not touched. Individual PDFs are split from the one LibreOffice conversion of ``all.docx``.
+is not touched. ``all.pdf`` and the individual PDFs come from one LibreOffice run over parts of
+``all.docx`` (see :class:`PartWriter`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import tempfile
 from pathlib import Path
-
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
+from typing import TYPE_CHECKING
 
 from builder.write.cells import safe_row
 from builder.domain.certificates import (
@@ -31,17 +32,25 @@ from builder.i18n import Locale
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
 from builder.render.agenda import jinja_env
-from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
+from builder.write.pdf import INSTALL_HINT, find_soffice, start_conversion
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 from builder.model.people import Eligibility, Person, eligibility, format_nip
+
+if TYPE_CHECKING:  # docxtpl is imported where it is used: commands that render nothing stay fast
+    from docxtpl import DocxTemplate
 
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
 LINE_WIDTH_PT = 720
 BUILD_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the workshop holding the register
+PART_SIZE = 200  # certificates per document LibreOffice converts: its time per page grows with length
 
-PLACEHOLDER_QR = qr_png("SERTIFIKAT PLACEHOLDER 0000")
+
+@functools.lru_cache(maxsize=1)
+def placeholder_qr() -> bytes:
+    """The QR image the template is rendered with before each person's own replaces it (made on first use)."""
+    return qr_png("SERTIFIKAT PLACEHOLDER 0000")
 
 
 def certificate_date(workshop: Workshop) -> dt.date:
@@ -66,6 +75,9 @@ def programme_rows(workshop: Workshop) -> list[dict]:
 def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate, draft: bool = False,
                      statement: str | None = None) -> dict:
     """Workshop-level values of the certificate, with tokens standing in for the per-person fields."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
     cur = workshop.curriculum
     settings = cur.certificate
     signer = settings.signer
@@ -85,7 +97,7 @@ def template_context(workshop: Workshop, locale: Locale, template: DocxTemplate,
         "kop": cur.branding.organizer_lines or [cur.organizer],
         "accent": cur.branding.accent.lstrip("#"),
         "p": TOKENS,
-        "qr": InlineImage(template, io.BytesIO(PLACEHOLDER_QR), width=Mm(27)),
+        "qr": InlineImage(template, io.BytesIO(placeholder_qr()), width=Mm(27)),
         "statement": statement if statement is not None else locale.label(
             "cert.statement", title=cur.title, organizer=cur.organizer, venue=cur.venue, city=cur.city, dates=dates,
             jp=cur.jp, words=locale.number_words(cur.jp)),
@@ -119,6 +131,8 @@ def retitle(document, title: str) -> None:
 
 def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False, statement: str | None = None) -> bytes:
     """Render the certificate template with workshop values (and a role's statement) and per-person tokens."""
+    from docxtpl import DocxTemplate
+
     template = DocxTemplate(str(TEMPLATE))
     template.render(template_context(workshop, locale, template, draft, statement), jinja_env=jinja_env(),
                     autoescape=True)
@@ -333,16 +347,19 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
     def prepared_for(person: Person):
         statement = statement_for(workshop, locale, person)
         if statement not in versions:
-            versions[statement] = prepare(render_template_once(workshop, locale, draft, statement), PLACEHOLDER_QR)
+            versions[statement] = prepare(render_template_once(workshop, locale, draft, statement), placeholder_qr())
         return versions[statement]
 
     prepared = prepared_for(people[0]) if people else prepare(render_template_once(workshop, locale, draft),
-                                                               PLACEHOLDER_QR)
+                                                               placeholder_qr())
     achievement = None if draft else achievement_of(workshop, locale)
     pattern = qr_pattern(workshop)
     names: list[str] = []
+    later: list = []  # with PDFs, the per-person files are written while LibreOffice converts
+    defer = later.append if with_pdf else (lambda task: task())
     with tempfile.TemporaryDirectory(prefix="certificates-") as scratch:
         combined_path = Path(scratch) / "all.docx"
+        parts = PartWriter(Path(scratch) / "parts") if with_pdf else None
         with open(combined_path, "wb") as handle:
             combined = CombinedWriter(handle, prepared)
             for index, person in enumerate(people, 1):
@@ -364,20 +381,34 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                 sizes = sizes_for(values)
                 combined.prepared = prepared = prepared_for(person)  # versions differ only in the statement text
                 combined.add(values, qr, sizes)
+                if parts is not None:
+                    parts.add(prepared, values, qr, sizes)
                 name = f"{seq:04d}-{slug(fields['name'])}"
                 names.append(name)
                 if write_individual:
-                    write(f"certificates/per-orang/{name}.docx", single_docx(prepared, values, qr, sizes))
-                    if not draft:
-                        body = credential(achievement, record, version, values["role"])
-                        write(f"certificates/per-orang/{name}.json", enveloped(vc_jwt(key, body)))
+                    defer(functools.partial(write_person, write, name, (prepared, values, qr, sizes),
+                                            None if draft else (key, achievement, record, version)))
             combined.close()
         write("certificates/all.docx", combined_path.read_bytes())
-        if with_pdf and names:
-            _write_pdfs(combined_path, names, pages_per_certificate(workshop), write, write_individual)
+        paths = parts.close() if parts is not None else []
+        with start_conversion(paths, Path(scratch) / "pdf") if paths else contextlib.nullcontext() as conversion:
+            for task in later:
+                task()
+            if conversion is not None:
+                _write_pdfs(conversion.wait(), names, pages_per_certificate(workshop), write, write_individual)
     if not draft:
         write_exports(workshop, write, register, locale)
     return result
+
+
+def write_person(write, name: str, filled: tuple, signed: tuple | None) -> None:
+    """Write one person's ``.docx`` and, unless drafting, their signed credential."""
+    prepared, values, qr, sizes = filled
+    write(f"certificates/per-orang/{name}.docx", single_docx(prepared, values, qr, sizes))
+    if signed is not None:
+        key, achievement, record, version = signed
+        body = credential(achievement, record, version, values["role"])
+        write(f"certificates/per-orang/{name}.json", enveloped(vc_jwt(key, body)))
 
 
 def only_used_images(page):
@@ -402,25 +433,61 @@ def only_used_images(page):
     return page
 
 
-def _write_pdfs(combined: Path, names: list[str], pages_each: int, write, write_individual: bool) -> None:
-    """Convert ``all.docx`` once and split the PDF into one file per person."""
+class PartWriter:
+    """The certificates again, in parts of :data:`PART_SIZE` for LibreOffice (faster than one long document)."""
+
+    def __init__(self, folder: Path) -> None:
+        folder.mkdir()
+        self.folder, self.paths, self.count = folder, [], 0
+        self.handle = self.writer = None
+
+    def add(self, prepared, values: dict[str, str], qr: bytes, sizes: tuple[float, float]) -> None:
+        """Append one certificate, starting a new part every :data:`PART_SIZE` certificates."""
+        if self.count % PART_SIZE == 0:
+            self._finish()
+            self.paths.append(self.folder / f"part-{len(self.paths):04d}.docx")
+            self.handle = open(self.paths[-1], "wb")
+            self.writer = CombinedWriter(self.handle, prepared)
+        self.writer.prepared = prepared
+        self.writer.add(values, qr, sizes)
+        self.count += 1
+
+    def _finish(self) -> None:
+        """Close the part being written, if any."""
+        if self.writer is not None:
+            self.writer.close()
+            self.handle.close()
+            self.writer = self.handle = None
+
+    def close(self) -> list[Path]:
+        """Finish the last part; return the paths of all parts in order."""
+        self._finish()
+        return self.paths
+
+
+def _write_pdfs(pdfs: list[Path], names: list[str], pages_each: int, write, write_individual: bool) -> None:
+    """Join the PDFs of the parts as ``all.pdf`` and split one file per person."""
     from pypdf import PdfReader, PdfWriter
 
     from builder.check.diagnostics import UserError
 
-    pdf = convert_to_pdf([combined], combined.parent / "pdf")[0]
-    pages = page_count(pdf)
-    if pages != len(names) * pages_each:
-        raise UserError(f"certificates/all.pdf has {pages} pages, expected {len(names) * pages_each} "
+    readers = [PdfReader(str(pdf)) for pdf in pdfs]
+    pages = [page for reader in readers for page in reader.pages]
+    if len(pages) != len(names) * pages_each:
+        raise UserError(f"certificates/all.pdf has {len(pages)} pages, expected {len(names) * pages_each} "
                         f"({pages_each} per certificate): a certificate spilled onto another page",
                         "shorten the longest name or position, or report this as a bug")
-    write("certificates/all.pdf", pdf.read_bytes())
+    joined = PdfWriter()
+    for reader in readers:
+        joined.append(reader)
+    buffer = io.BytesIO()
+    joined.write(buffer)
+    write("certificates/all.pdf", buffer.getvalue())
     if not write_individual:
         return
-    reader = PdfReader(str(pdf))
     for index, name in enumerate(names):
         writer = PdfWriter()
-        for page in reader.pages[index * pages_each:(index + 1) * pages_each]:
+        for page in pages[index * pages_each:(index + 1) * pages_each]:
             writer.add_page(only_used_images(page))
         writer.add_metadata({"/Title": name})
         buffer = io.BytesIO()

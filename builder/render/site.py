@@ -15,7 +15,6 @@ import hashlib
 import html
 import json
 
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from builder.domain.certificates import mask_nip
 from builder.domain.credentials import jwk
@@ -124,6 +123,8 @@ VERIFY_JS = r"""'use strict';
 
 def seal(token: str, entry: dict) -> tuple[str, str]:
     """(id, sealed entry) of one token: SHA-256 of its signature files it, AES-GCM under another hash seals it."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     signature = signature_of(token)
     entry_id = b64url(hashlib.sha256(b"id:" + signature).digest()[:16])
     key = hashlib.sha256(b"key:" + signature).digest()

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
 
-from openpyxl import load_workbook
 
 from builder.check.diagnostics import Diagnostic, UserError, display_path
 from builder.model.common import normalize
@@ -117,6 +116,8 @@ def read_table(path: Path) -> list[Sheet]:
 def _read_xlsx(path: Path) -> list[Sheet]:
     """Every non-empty sheet of a workbook; numbers too long for Excel's 15 digits are remembered."""
     import zipfile
+
+    from openpyxl import load_workbook  # imported here: commands that read no workbook stay fast
 
     if not zipfile.is_zipfile(path):
         raise TableError(path, "is not a real .xlsx workbook (the file is not a zip archive)", SAVE_HINT)
