@@ -30,6 +30,20 @@ class BuildContext:
     strict: bool = False
     progress: Callable[[str], None] = lambda message: None
     prepared: dict[Any, Any] = field(default_factory=dict)  # work a preflight did for the render to reuse
+    units: Any = None  # a builder.write.cache.UnitCache when the build may keep unchanged outputs
+
+    def reuse(self, kind: str, name: str, *data: Any) -> bool:
+        """Start unit ``kind:name`` made from ``data``; True when its previous files are kept as they are.
+
+        ``data`` must hold everything the unit's renderer reads (see :mod:`builder.write.cache`);
+        files written and notes made until the next ``reuse`` belong to the unit.
+        """
+        return self.units is not None and self.units.reuse(kind, name, (self.locale.language, *data), self.out)
+
+    def is_fresh(self, kind: str, name: str, *data: Any) -> bool:
+        """True when unit ``kind:name`` will be kept (a preflight can skip the work for it)."""
+        return self.units is not None and self.units.is_fresh(f"{kind}:{name}", (self.locale.language, *data),
+                                                              self.out.root)
 
 
 @dataclass(frozen=True)
