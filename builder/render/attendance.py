@@ -17,6 +17,7 @@ from builder.render.docx.util import (
 from builder.i18n import Locale, add_labels
 from builder.model.curriculum import Day
 from builder.render import BuildContext, output_kind, preflight
+from builder.write.cache import people_inputs
 from builder.model.workshop import Workshop
 from builder.sources.roster import Person
 
@@ -397,6 +398,8 @@ def render(ctx: BuildContext) -> None:
     workshop = ctx.workshop
     if workshop.roster is None:
         ctx.out.note("attendance", "skipped: the curriculum names no roster")
+        return
+    if ctx.reuse("attendance", "attendance", people_inputs(workshop)):
         return
     for day in workshop.curriculum.days:
         ctx.progress(f"daftar hadir {day.date.isoformat()}")

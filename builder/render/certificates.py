@@ -30,6 +30,7 @@ from builder.domain.signing import KEY_ENV, SigningKey, create_key, key_path, lo
 from builder.i18n import Locale, add_labels
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
+from builder.write.cache import certificate_inputs
 from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
 from builder.model.workshop import Workshop
@@ -383,6 +384,8 @@ def render(ctx: BuildContext) -> None:
     workshop = ctx.workshop
     if workshop.roster is None or workshop.curriculum.certificate is None:
         ctx.out.note("certificates", "skipped: the curriculum names no roster or no certificate settings")
+        return
+    if ctx.reuse("certificates", "all", *certificate_inputs(workshop)):
         return
     decisions = eligibility(workshop.roster, workshop.attendance, workshop.curriculum.certificate.min_attendance)
     write_eligibility(ctx, decisions)

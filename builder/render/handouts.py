@@ -35,6 +35,7 @@ from builder.i18n import Locale, add_labels
 from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import Exercise, Module, Section
 from builder.render import BuildContext, output_kind
+from builder.write.cache import module_inputs, workshop_inputs
 from builder.render.agenda import jinja_env
 from builder.model.workshop import Workshop
 from builder.resources import template_path
@@ -1114,6 +1115,8 @@ def _warn(ctx: BuildContext) -> Callable[[str], None]:
 def build_handouts(ctx: BuildContext) -> None:
     """Write one participant handout per module."""
     for module in ctx.workshop.modules.values():
+        if ctx.reuse("handouts", module.id, module_inputs(ctx.workshop, module.id)):
+            continue
         ctx.progress(module.id)
         ctx.out.write_office("handouts", f"handouts/{module.id}.docx", render_handout(ctx.workshop, module, ctx.locale))
 
@@ -1123,6 +1126,8 @@ def build_guides(ctx: BuildContext) -> None:
     """Write one trainer guide per module."""
     warn = _warn(ctx)
     for module in ctx.workshop.modules.values():
+        if ctx.reuse("guides", module.id, module_inputs(ctx.workshop, module.id)):
+            continue
         ctx.progress(module.id)
         ctx.out.write_office("guides", f"trainer/{module.id}-guide.docx",
                              render_guide(ctx.workshop, module, ctx.locale, warn))
@@ -1131,4 +1136,6 @@ def build_guides(ctx: BuildContext) -> None:
 @output_kind("handbook", "handbook.docx")
 def build_handbook(ctx: BuildContext) -> None:
     """Write the participant handbook of the whole workshop."""
+    if ctx.reuse("handbook", "handbook", workshop_inputs(ctx.workshop)):
+        return
     ctx.out.write_office("handbook", "handbook.docx", render_handbook(ctx.workshop, ctx.locale))

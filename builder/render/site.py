@@ -21,6 +21,7 @@ from builder.domain.certificates import ROLE_WORDS, mask_nip
 from builder.domain.credentials import jwk
 from builder.i18n import Locale, add_labels
 from builder.render import BuildContext, output_kind
+from builder.write.cache import people_inputs, register_state
 from builder.model.workshop import Workshop
 from builder.domain.register import Record, Register
 from builder.domain.signing import b64url, signature_of
@@ -277,6 +278,8 @@ def render(ctx: BuildContext) -> None:
     from builder.render.certificates import open_register
 
     workshop = ctx.workshop
+    if ctx.reuse("site", "site", people_inputs(workshop), register_state(workshop)):
+        return
     register = open_register(workshop) if workshop.curriculum.certificate is not None else None
     try:
         data = site_data(workshop, ctx.locale, register)

@@ -28,6 +28,7 @@ from builder.i18n import Locale, add_labels
 from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import Module, Section
 from builder.render import BuildContext, output_kind, preflight
+from builder.write.cache import unit_inputs
 from builder.domain.questions import kind_of
 from builder.render.richtext import inline_spans, plain_text
 from builder.model.workshop import Workshop
@@ -1333,6 +1334,8 @@ def lay_out_decks(ctx: BuildContext) -> list:
              for module_id in ctx.workshop.modules}
     decks["workshop"] = lambda: render_workshop_deck(ctx.workshop, ctx.locale, template)
     for name, render in decks.items():
+        if ctx.is_fresh("slides", name, unit_inputs(ctx.workshop, name)):
+            continue  # the deck written last time is kept (it was laid out then)
         try:
             ctx.prepared[("slides", name)] = render()
         except UserError as error:
@@ -1346,6 +1349,8 @@ def build_slides(ctx: BuildContext) -> None:
     if not any(key[0] == "slides" for key in ctx.prepared):
         lay_out_decks(ctx)
     for name in [*ctx.workshop.modules, "workshop"]:
+        if ctx.reuse("slides", name, unit_inputs(ctx.workshop, name)):
+            continue
         ctx.progress(name)
         data = ctx.prepared.get(("slides", name))
         if data is None:  # the preflight found a problem in this deck; render again to raise it

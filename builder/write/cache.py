@@ -74,7 +74,19 @@ def options_of(lang: str | None, strict: bool) -> dict:
     """Everything besides the sources that changes outputs: language, strictness, PDF, WORKSHOP_* settings."""
     env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("WORKSHOP_")}
     return {"lang": lang, "strict": strict, "pdf": pdf_available(), "env": env,
-            "python": list(sys.version_info[:2])}
+            "python": list(sys.version_info[:3]), "libraries": libraries()}
+
+
+def libraries() -> list[str]:
+    """The installed distributions with their versions (``*.dist-info`` names): a new library version rebuilds."""
+    found = set()
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        found.update(n for n in names if n.endswith((".dist-info", ".egg-info")))
+    return sorted(found)
 
 
 # -- fingerprints of derived data
@@ -102,6 +114,8 @@ def plain(value: Any) -> Any:
         return {type(value).__name__: {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if hasattr(value, "_asdict"):
         return plain(value._asdict())
+    if callable(value):  # state read late, e.g. the register after issuing (see certificate_inputs)
+        return {"late": plain(value())}
     raise TypeError(f"cannot fingerprint {type(value).__name__}: add it to the key as plain data")
 
 
@@ -140,6 +154,11 @@ def outline(workshop) -> tuple:
             project_files(workshop))
 
 
+def unit_inputs(workshop, name: str) -> tuple:
+    """What the unit ``name`` of a per-module kind is made from: one module's, or ``"workshop"``: all of them."""
+    return workshop_inputs(workshop) if name == "workshop" else module_inputs(workshop, name)
+
+
 def module_inputs(workshop, module_id: str) -> tuple:
     """What a module's own outputs (deck, handout, guide, notebooks) are made from."""
     module = workshop.modules[module_id]
@@ -151,12 +170,33 @@ def workshop_inputs(workshop) -> tuple:
     return outline(workshop), [(m, module_assets(workshop, m)) for m in workshop.modules.values()]
 
 
+def quiz_inputs(workshop, test) -> tuple:
+    """What one printed test (its sheets and key) is made from: the outline and the modules it draws on."""
+    used = dict.fromkeys(item.module.id for item in test.items)
+    return (outline(workshop), test.scope, test.title, test.pool,
+            [(workshop.modules[m], module_assets(workshop, workshop.modules[m])) for m in used])
+
+
 def people_inputs(workshop) -> tuple:
-    """What a file made from the roster is made from (with the register's current bytes)."""
+    """What a file made from the roster is made from: the outline, the roster and attendance rows."""
+    return outline(workshop), workshop.roster, workshop.attendance
+
+
+def register_state(workshop) -> str | None:
+    """The hash of the certificate register's bytes (numbers, versions, revocations, public keys)."""
     from builder.domain.register import register_path
 
-    return (outline(workshop), workshop.roster, workshop.attendance,
-            file_hash(register_path(workshop.root, workshop.id)))
+    path = register_path(workshop.root, workshop.id)
+    return fingerprint(file_hash(path), file_hash(Path(f"{path}-wal")))
+
+
+def certificate_inputs(workshop) -> tuple:
+    """What the certificates are made from: the people and the register as the build leaves it.
+
+    The certificates kind itself issues numbers into the register, so the register's state is
+    read when the build records the unit (a callable in the key), not before rendering.
+    """
+    return (*people_inputs(workshop), lambda: register_state(workshop))
 
 
 # -- the manifest
@@ -445,6 +485,7 @@ class Unit:
     key: str | None
     files: list[str] = dataclasses.field(default_factory=list)
     notes: list[list[str]] = dataclasses.field(default_factory=list)
+    late: tuple | None = None  # data with callables: the key is computed again when the build is recorded
 
 
 class UnitCache:
@@ -498,7 +539,7 @@ class UnitCache:
                 out.notes.append((note_kind, message))
             self._current.unit = None
             return True
-        unit = Unit(self.key(data))
+        unit = Unit(self.key(data), late=data if any(callable(d) for d in data) else None)
         with self._lock:
             self.units[unit_name] = unit
         self._current.unit = unit
@@ -529,6 +570,9 @@ class UnitCache:
 
     def records(self, outputs: dict) -> dict:
         """The units for the manifest: only files still present; units with an unknown key dropped."""
+        for unit in self.units.values():
+            if unit.late is not None:
+                unit.key, unit.late = self.key(unit.late), None
         return {name: {"key": u.key, "files": sorted(set(f for f in u.files if f in outputs)), "notes": u.notes}
                 for name, u in sorted(self.units.items()) if u.key is not None}
 
