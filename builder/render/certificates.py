@@ -30,7 +30,7 @@ from builder.domain.signing import KEY_ENV, SigningKey, create_key, key_path, lo
 from builder.i18n import Locale, add_labels
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
-from builder.write.cache import certificate_inputs
+from builder.write.cache import certificate_inputs, outline
 from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, convert_to_pdf, find_soffice, page_count
 from builder.model.workshop import Workshop
@@ -261,7 +261,7 @@ def write_exports(workshop: Workshop, write) -> None:
 
 def build_certificates(workshop: Workshop, people: list[Person], locale: Locale, out_root: Path, write,
                        with_pdf: bool = True, write_individual: bool = True,
-                       note=lambda message: None) -> IssueResult | None:
+                       note=lambda message: None, keep=lambda part, files, *data: False) -> IssueResult | None:
     """Issue (or draft), render and write the certificates of ``people``; return the issue result.
 
     ``write(relative, data)`` stores one file. ``all.docx`` is streamed to a temporary file so
@@ -316,7 +316,9 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                 combined.add(values, qr, sizes)
                 name = f"{seq:04d}-{slug(fields['name'])}"
                 names.append(name)
-                if write_individual:
+                own = [f"certificates/per-orang/{name}.{suffix}" for suffix in (("docx",) if draft else ("docx", "json"))]
+                if write_individual and not keep(name, own, outline(workshop), statement_for(workshop, locale, person), draft,
+                                                 values, qr, sizes, achievement, None if draft else (record, key.kid)):
                     write(f"certificates/per-orang/{name}.docx", single_docx(prepared, values, qr, sizes))
                     if not draft:
                         body = credential(achievement, record, version, values["role"])
@@ -398,8 +400,11 @@ def render(ctx: BuildContext) -> None:
     def write(relative: str, data: bytes) -> None:
         ctx.out.write("certificates", relative, data)
 
+    def keep(part: str, files: list[str], *data) -> bool:
+        return ctx.units is not None and ctx.units.keep_part(part, (ctx.locale.language, *data), files, ctx.out)
+
     build_certificates(workshop, people, ctx.locale, ctx.out.root, write, with_pdf=with_pdf,
-                       note=lambda message: ctx.out.note("certificates", message))
+                       note=lambda message: ctx.out.note("certificates", message), keep=keep)
 
 
 @preflight("certificates")

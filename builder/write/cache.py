@@ -486,6 +486,7 @@ class Unit:
     files: list[str] = dataclasses.field(default_factory=list)
     notes: list[list[str]] = dataclasses.field(default_factory=list)
     late: tuple | None = None  # data with callables: the key is computed again when the build is recorded
+    parts: dict[str, str] = dataclasses.field(default_factory=dict)  # part -> key (see UnitCache.keep_part)
 
 
 class UnitCache:
@@ -533,7 +534,8 @@ class UnitCache:
         if self.is_fresh(unit_name, data, out.root):
             entry = self.previous_units[unit_name]
             with self._lock:
-                self.units[unit_name] = Unit(entry["key"], list(entry["files"]), list(entry.get("notes", [])))
+                self.units[unit_name] = Unit(entry["key"], list(entry["files"]), list(entry.get("notes", [])),
+                                             parts=dict(entry.get("parts", {})))
                 self.kept.extend((kind, f) for f in entry["files"])
             for note_kind, message in entry.get("notes", []):
                 out.notes.append((note_kind, message))
@@ -544,6 +546,27 @@ class UnitCache:
             self.units[unit_name] = unit
         self._current.unit = unit
         return False
+
+    def keep_part(self, part: str, data: tuple, files: list[str], out) -> bool:
+        """Inside a unit being rendered, keep the ``files`` of one part (e.g. one person's certificate) when
+        the last build's same unit made them from the same ``data`` and they are unchanged; else record
+        the part's key and return False (the caller renders the part, its files go to the unit).
+        """
+        unit = getattr(self._current, "unit", None)
+        if unit is None:
+            return False
+        key = self.key(data)
+        unit.parts[part] = key
+        name = next((n for n, u in self.units.items() if u is unit), None)
+        entry = self.previous_units.get(name or "", {})
+        if entry.get("parts", {}).get(part) != key or not set(files) <= set(entry.get("files", [])):
+            return False
+        if not all(self._file_ok(out.root, relative) for relative in files):
+            return False
+        unit.files.extend(files)
+        with self._lock:
+            self.kept.extend((unit_kind(name), f) for f in files)
+        return True
 
     def end(self) -> None:
         """Close the thread's current unit (at the end of a kind)."""
@@ -566,14 +589,16 @@ class UnitCache:
         built = set(kinds_built)
         for name, entry in self.previous_units.items():
             if name.split(":", 1)[0] not in built and name not in self.units:
-                self.units[name] = Unit(entry.get("key"), list(entry.get("files", [])), list(entry.get("notes", [])))
+                self.units[name] = Unit(entry.get("key"), list(entry.get("files", [])), list(entry.get("notes", [])),
+                                        parts=dict(entry.get("parts", {})))
 
     def records(self, outputs: dict) -> dict:
         """The units for the manifest: only files still present; units with an unknown key dropped."""
         for unit in self.units.values():
             if unit.late is not None:
                 unit.key, unit.late = self.key(unit.late), None
-        return {name: {"key": u.key, "files": sorted(set(f for f in u.files if f in outputs)), "notes": u.notes}
+        return {name: {"key": u.key, "files": sorted(set(f for f in u.files if f in outputs)), "notes": u.notes,
+                       "parts": u.parts}
                 for name, u in sorted(self.units.items()) if u.key is not None}
 
 

@@ -219,6 +219,23 @@ def test_adding_one_roster_row_adds_that_certificate_and_changes_only_the_combin
     same_as_clean_build(built, tmp_path)
 
 
+def test_a_new_roster_row_renders_only_that_person_s_certificate(built: Path, monkeypatch):
+    import builder.render.certificates as certificates
+
+    rendered = []
+    original = certificates.single_docx
+
+    def spy(prepared, values, *rest):
+        rendered.append(values["name"])
+        return original(prepared, values, *rest)
+
+    monkeypatch.setattr(certificates, "single_docx", spy)
+    with open(built / "rosters" / "peserta.csv", "a", encoding="utf-8") as handle:
+        handle.write(NEW_ROW)
+    build(built)
+    assert rendered == ["Wati Baru,\xa0S.E."]  # the degree kept with the name
+
+
 def test_a_corrected_certificate_in_the_register_is_rendered_again(built: Path, tmp_path: Path):
     before = state(built)
     result = run_cli(built, "certificates", "correct", "800/003/Humpro/IX/2019", "--position", "Kepala Bagian Protokol")
