@@ -113,7 +113,10 @@ def _up_to_date(curriculum: Path | None, out_dir: Path | None, only: str | None,
     from builder.write.cache import no_op
 
     names = [v.strip() for v in only.split(",") if v.strip()] if only else None
-    found = no_op(curriculum, out_dir, names, strict, lang)
+    try:
+        found = no_op(curriculum, out_dir, names, strict, lang)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # an odd manifest: build the ordinary way
+        found = None
     if found is None:
         return False
     summary, messages, notes = found

@@ -487,6 +487,7 @@ class Unit:
     notes: list[list[str]] = dataclasses.field(default_factory=list)
     late: tuple | None = None  # data with callables: the key is computed again when the build is recorded
     parts: dict[str, str] = dataclasses.field(default_factory=dict)  # part -> key (see UnitCache.keep_part)
+    name: str = ""
 
 
 class UnitCache:
@@ -541,7 +542,7 @@ class UnitCache:
                 out.notes.append((note_kind, message))
             self._current.unit = None
             return True
-        unit = Unit(self.key(data), late=data if any(callable(d) for d in data) else None)
+        unit = Unit(self.key(data), late=data if any(callable(d) for d in data) else None, name=unit_name)
         with self._lock:
             self.units[unit_name] = unit
         self._current.unit = unit
@@ -557,8 +558,8 @@ class UnitCache:
             return False
         key = self.key(data)
         unit.parts[part] = key
-        name = next((n for n, u in self.units.items() if u is unit), None)
-        entry = self.previous_units.get(name or "", {})
+        name = unit.name
+        entry = self.previous_units.get(name, {})
         if entry.get("parts", {}).get(part) != key or not set(files) <= set(entry.get("files", [])):
             return False
         if not all(self._file_ok(out.root, relative) for relative in files):
