@@ -361,3 +361,51 @@ def test_a_new_module_file_is_noticed(built: Path):
     shutil.copy(built / "modules" / "contoh.yaml", built / "modules" / "rusak.yaml")
     result = run_cli(built, "build")
     assert "up to date" not in result.output
+
+
+def test_fingerprints_are_stable_and_refuse_what_they_cannot_see_into():
+    import datetime as dt
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Row:
+        name: str
+        when: dt.date
+
+    first = cache.fingerprint(Row("Sari", dt.date(2019, 9, 24)), {"b": 1, "a": {2, 1}}, b"\x00")
+    assert first == cache.fingerprint(Row("Sari", dt.date(2019, 9, 24)), {"a": {1, 2}, "b": 1}, b"\x00")
+    assert first != cache.fingerprint(Row("Sari", dt.date(2019, 9, 25)), {"b": 1, "a": {2, 1}}, b"\x00")
+    with pytest.raises(TypeError, match="cannot fingerprint object"):
+        cache.fingerprint(object())
+
+
+def test_the_recorder_keeps_project_files_read_and_folders_listed_not_outputs(tmp_path: Path):
+    (tmp_path / "modules").mkdir()
+    (tmp_path / "modules" / "a.yaml").write_text("id: a\n", encoding="utf-8")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "out.txt").write_text("x", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("o", encoding="utf-8")
+    with cache.InputRecorder(tmp_path, ignore=[tmp_path / "build"]) as recorder:
+        (tmp_path / "modules" / "a.yaml").read_text(encoding="utf-8")
+        (tmp_path / "build" / "out.txt").read_text(encoding="utf-8")
+        outside.read_text(encoding="utf-8")
+        sorted((tmp_path / "modules").glob("*.yaml"))
+        (tmp_path / "modules" / "b.yaml").write_text("id: b\n", encoding="utf-8")
+    (tmp_path / "modules" / "a.yaml").read_text(encoding="utf-8")  # after the build: not recorded
+    inputs = recorder.inputs()
+    assert inputs == {str(tmp_path / "modules" / "a.yaml"): hashlib.sha256(b"id: a\n").hexdigest(),
+                      str(tmp_path / "modules" / "b.yaml"): hashlib.sha256(b"id: b\n").hexdigest()}
+    assert recorder.listings() == {str(tmp_path / "modules"): ["a.yaml", "b.yaml"]}
+
+
+def test_an_unknown_only_kind_is_still_an_error_after_a_build(built: Path):
+    result = run_cli(built, "build", "--only", "slaids")
+    assert result.exit_code == 2 and "unknown output kind 'slaids'" in result.output
+
+
+def test_validate_checks_every_module_even_when_the_build_is_up_to_date(built: Path):
+    edit(built / "modules" / "latihan-notebook.yaml", "title: ", "titel: ")
+    result = run_cli(built, "validate")
+    assert result.exit_code == 2
+    assert "up to date" not in run_cli(built, "build").output
