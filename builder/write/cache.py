@@ -196,7 +196,15 @@ def certificate_inputs(workshop) -> tuple:
     The certificates kind itself issues numbers into the register, so the register's state is
     read when the build records the unit (a callable in the key), not before rendering.
     """
-    return (*people_inputs(workshop), lambda: register_state(workshop))
+    return (*people_inputs(workshop), lambda: (register_state(workshop), signing_key_state(workshop)))
+
+
+def signing_key_state(workshop) -> str | None:
+    """The hash of the certificate signing key file (a restored or new key signs differently)."""
+    from builder.domain.signing import key_path
+
+    settings = workshop.curriculum.certificate
+    return file_hash(key_path(workshop.root, settings.signing_key if settings else None)[0])
 
 
 # -- the manifest
