@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 FORMAT = 1
 SUFFIX = ".cache.json"
@@ -303,7 +303,7 @@ class InputRecorder:
             return None
         if not absolute.is_relative_to(self.root) and not Path(os.path.realpath(absolute)).is_relative_to(self.root):
             return None
-        if any(absolute.is_relative_to(p) or absolute.name.startswith(f".{p.name}.") for p in self.ignore):
+        if any(absolute.is_relative_to(p) for p in self.ignore):
             return None
         if "__pycache__" in absolute.parts:
             return None
@@ -615,8 +615,6 @@ def unit_kind(name: str) -> str:
     """The kind part of a unit name ``kind:name``."""
     return name.split(":", 1)[0]
 
-
-Progress = Callable[[str], None]
 
 
 def no_op(curriculum: Path | None, out_dir: Path | None, only: list[str] | None, strict: bool,
