@@ -1,7 +1,9 @@
-"""Benchmark whole-build figures side by side: cold build, no-op rebuild, validate, bare YAML load.
+"""Benchmark whole-build figures side by side: cold build, no-op rebuild, one-module and one-row edits, validate.
 
 Each figure is the median of ``--runs`` runs of a fresh process (start-up included, as a user
-sees it). ``--no-pdf`` (the default) hides LibreOffice through ``WORKSHOP_NO_PDF``.
+sees it). ``--no-pdf`` (the default) hides LibreOffice through ``WORKSHOP_NO_PDF``. The builds
+run in a copy of the project (so the edits never touch the sources); the no-op figure also
+checks that no output file was rewritten (same mtime and inode for every file).
 
     python3 bench/bench_build.py [--curriculum curriculum/x.yaml] [--runs 3] [--pdf] [--baseline DIR]
 
@@ -46,25 +48,105 @@ def median_of(runs: int, command: list[str], env: dict[str, str], cwd: Path, bef
     return statistics.median(times)
 
 
+def output_state(out: Path) -> dict[str, tuple[int, int]]:
+    """Relative path -> (mtime_ns, inode) of every output file."""
+    return {str(p.relative_to(out)): (p.stat().st_mtime_ns, p.stat().st_ino) for p in out.rglob("*") if p.is_file()}
+
+
+def project_copy(repo: Path) -> Path:
+    """A copy of the project's sources (curricula, modules, rosters, templates, pyproject) to edit and build."""
+    target = Path(tempfile.mkdtemp(prefix="bench-project-"))
+    for name in ("curriculum", "modules", "rosters", "templates"):
+        if (repo / name).is_dir():
+            shutil.copytree(repo / name, target / name, symlinks=True)
+    shutil.copy(repo / "pyproject.toml", target / "pyproject.toml")
+    return target
+
+
+def roster_of(project: Path, curriculum: str | None) -> Path:
+    """The roster file the curriculum names (read with a plain line scan, as the bench must not import the toolkit)."""
+    path = project / (curriculum or "curriculum/rakor-kubu-raya-2019.yaml")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("roster:"):
+            return project / line.split(":", 1)[1].strip()
+    raise SystemExit(f"{path}: no roster")
+
+
+def toggler(path: Path, change) -> callable:
+    """A ``before`` hook that changes ``path`` on every call (alternating between two versions)."""
+    state = {"on": False}
+
+    def before() -> None:
+        state["on"] = not state["on"]
+        change(path, state["on"])
+
+    return before
+
+
+def edit_summary(path: Path, on: bool) -> None:
+    """Append (or remove) a sentence to the module's summary."""
+    text = path.read_text(encoding="utf-8")
+    mark = " Revisi pelatih."
+    lines = text.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("summary:")) + 1
+    body = lines[index].rstrip("\n").removesuffix(mark)
+    lines[index] = body + (mark if on else "") + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def edit_row(path: Path, on: bool) -> None:
+    """Change (or restore) the position of the first person in an .xlsx or .csv roster."""
+    if path.suffix == ".csv":
+        lines = path.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+        lines[1] = lines[1].replace(" (revisi)", "").replace(";", " (revisi);", 1) if on else \
+            lines[1].replace(" (revisi)", "")
+        path.write_text("".join(lines), encoding="utf-8")
+        return
+    from openpyxl import load_workbook
+
+    book = load_workbook(path)
+    sheet = book.active
+    cell = sheet.cell(row=2, column=2)
+    value = str(cell.value or "").removesuffix(" (revisi)")
+    cell.value = value + (" (revisi)" if on else "")
+    book.save(path)
+
+
 def figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
-    """The figures of the project checkout at ``repo``: cold build, no-op rebuild, validate, bare load."""
+    """The figures of the checkout at ``repo``: cold, no-op, one module edited, one row edited, validate, bare load."""
     env = {**os.environ, "PYTHONPATH": str(repo)}
     if not args.pdf:
         env["WORKSHOP_NO_PDF"] = "1"
+    project = project_copy(repo)
     out = Path(tempfile.mkdtemp(prefix="bench-build-"))
     build = [sys.executable, "-m", "builder", "build", *([args.curriculum] if args.curriculum else []), "--out", str(out)]
+    module = project / "modules" / "menulis-berita.yaml"
     try:
-        cold = median_of(args.runs, build, env, repo, before=lambda: shutil.rmtree(out, ignore_errors=True))
-        noop = median_of(args.runs, build, env, repo)
-        validate = median_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, repo)
-        bare = median_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(repo)], env, repo)
-        files = sum(1 for p in out.rglob("*") if p.is_file())
+        cold = median_of(args.runs, build, env, project, before=lambda: shutil.rmtree(out, ignore_errors=True))
+        timed(build, env, project)
+        before = {}
+        for child in out.iterdir():
+            if child.is_dir():
+                before = output_state(child)
+        noop = median_of(args.runs, build, env, project)
+        after = {}
+        for child in out.iterdir():
+            if child.is_dir():
+                after = output_state(child)
+        rewritten = sum(1 for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+        module_edit = median_of(args.runs, build, env, project, before=toggler(module, edit_summary))
+        row_edit = median_of(args.runs, build, env, project, before=toggler(roster_of(project, args.curriculum), edit_row))
+        validate = median_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, project)
+        bare = median_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(project)], env, project)
+        files = len(after)
     finally:
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(project, ignore_errors=True)
     label = "full cold build" + (" (with PDF)" if args.pdf else " (no LibreOffice)")
-    return {label: cold, "no-op rebuild": noop, "workshop validate": validate,
-            "bare YAML load of the same files": bare, "validate / bare YAML load (x)": validate / bare,
-            "files in the build": files}
+    return {label: cold, "no-op rebuild": noop, "no-op: files rewritten": rewritten,
+            "one module edited (summary)": module_edit, "one roster row edited": row_edit,
+            "workshop validate": validate, "bare YAML load of the same files": bare,
+            "validate / bare YAML load (x)": validate / bare, "files in the build": files}
 
 
 def main() -> None:

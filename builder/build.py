@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -19,6 +20,8 @@ from builder.i18n import Locale
 from builder.render import BuildContext, load_kinds
 from builder.model.workshop import Workshop
 from builder.sources.project import load_workshop, validate_paths
+from builder.write import cache
+from builder.write.cache import UnitCache
 from builder.write.output import OutputDir, StagedBuild, scratch_inside
 
 
@@ -29,11 +32,14 @@ def output_root(workshop: Workshop, out_dir: Path | None) -> Path:
 
 
 def preflight_kinds(workshop: Workshop, kinds: list[str], locale: Locale, strict: bool = False,
-                    out_dir: Path | None = None) -> tuple[BuildContext, Report]:
-    """Run the preflight of every selected kind; return the context (with prepared work) and the findings."""
+                    out_dir: Path | None = None, units: UnitCache | None = None) -> tuple[BuildContext, Report]:
+    """Run the preflight of every selected kind; return the context (with prepared work) and the findings.
+
+    With ``units``, a preflight may skip the work for units whose previous files will be kept.
+    """
     registry = load_kinds()
     report = Report(strict=strict)
-    ctx = BuildContext(workshop, OutputDir(output_root(workshop, out_dir)), locale, strict)
+    ctx = BuildContext(workshop, OutputDir(output_root(workshop, out_dir)), locale, strict, units=units)
     for name in kinds:
         report.extend(registry[name].preflight(ctx))
     return ctx, report
@@ -51,32 +57,67 @@ def validate_sources(paths: list[Path], strict: bool = False) -> Report:
 
 def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale,
                    strict: bool = False, progress: Callable[[str], None] = lambda m: None,
-                   warnings: Report | None = None) -> OutputDir:
+                   warnings: Report | None = None, force: bool = False,
+                   record: "Callable[[], dict] | None" = None) -> OutputDir:
     """Preflight, then render the selected kinds into a staging folder swapped in only on success.
 
+    Units of output whose inputs did not change since the last build keep their files (unless
+    ``force``); the manifest beside the output records what every file was made from, with
+    ``record()`` (the files the build read, see :func:`run_build`) for the no-op check.
     Raises :class:`BuildFailed` with every problem found when a preflight or a renderer reports
     one; the previous output folder is then left exactly as it was. Warnings go to ``warnings``.
     """
-    ctx, report = preflight_kinds(workshop, kinds, locale, strict, out_dir)
+    final = output_root(workshop, out_dir)
+    previous = cache.load_manifest(final)
+    units = cache.UnitCache(None if force else previous, cache.code_hash(), cache.options_of(locale.language, strict))
+    ctx, report = preflight_kinds(workshop, kinds, locale, strict, out_dir, units)
     if warnings is not None:
         warnings.extend(report.warnings)
     if report.errors:
         raise BuildFailed(report)
     registry = load_kinds()
+    full = set(kinds) == set(registry)
     staged = StagedBuild(ctx.out.root)
     out = staged.open(keep_previous=True)
+    out.units = units
     try:
         with scratch_inside(staged.scratch):
             _render_kinds(ctx, out, kinds, report, progress)
         if report.errors:
             raise BuildFailed(report)
-        staged.commit(out, prune=set(kinds) == set(registry))
+        cache.remove_manifest(final)  # from here on the output changes: no record until the new one is written
+        staged.commit(out, prune=full, kept={Path(relative) for _kind, relative in units.kept})
     except BaseException:
         staged.abandon()
         ctx.finish(committed=False)
         raise
     ctx.finish(committed=True)  # e.g. the certificate numbers the new output prints go into the register
+    out.units = None
+    out.kept = units.kept
+    _save_manifest(final, previous, units, kinds, full, record, out.notes)  # after finish: it hashes the register
     return out
+
+
+def _save_manifest(final: Path, previous: dict | None, units: UnitCache, kinds: list[str], full: bool,
+                   record: "Callable[[], dict] | None", notes: list[tuple[str, str]]) -> None:
+    """Record what the output was made from: units, output files and (from ``record``) the inputs key."""
+    outputs = cache.output_state(final)
+    units.carry_over(kinds)
+    data = {"units": units.records(outputs), "outputs": outputs, "kinds": sorted(kinds), "complete": full,
+            "key": None, "notes": [list(note) for note in notes]}
+    if record is not None:
+        data.update(record())
+        still = previous is not None and previous.get("key") is not None and \
+            previous.get("key") == cache.current_key(previous, data["code"], data["options"])
+        if still and not full:  # the kinds the last build covered are still current
+            data["kinds"] = sorted(set(kinds) | set(previous.get("kinds", [])))
+            data["complete"] = bool(previous.get("complete"))
+        if still:
+            data["inputs"] = {**{p: cache.file_hash(Path(p)) for p in previous.get("inputs", {})}, **data["inputs"]}
+            data["listings"] = {**{p: sorted(os.listdir(p)) if os.path.isdir(p) else []
+                                   for p in previous.get("listings", {})}, **data["listings"]}
+        data["key"] = cache.inputs_key(data["inputs"], data["listings"], data["code"], data["options"])
+    cache.save_manifest(final, data)
 
 
 # Kinds that mostly wait on a child process (notebooks: the Jupyter kernel runs the solutions) and
@@ -125,6 +166,9 @@ def _render_one(registry: dict, ctx: BuildContext, out: OutputDir, name: str, fo
         registry[name].render(step)
     except UserError as error:
         found.append(diagnostic_from_error(error, "render.failed", name))
+    finally:
+        if ctx.units is not None:
+            ctx.units.end()
 
 
 class _Beside(threading.Thread):
@@ -157,12 +201,15 @@ GROUP_ABOVE = 12  # folders with more files than this are summarised in one row
 
 def summary_table(out: OutputDir) -> Table:
     """A table of the files written: kind, file, size."""
-    table = Table(title=f"Wrote {len(out.written)} file(s) to {display_path(out.root)}")
+    changed = [item for item in out.written if item.changed]
+    same = len(out.written) - len(changed) + len(out.kept)
+    title = f"Wrote {len(changed)} file(s) to {display_path(out.root)}" + (f" ({same} unchanged)" if same else "")
+    table = Table(title=title)
     table.add_column("kind")
     table.add_column("file")
     table.add_column("size", justify="right")
     groups: dict[tuple[str, Path], list] = {}
-    for item in out.written:
+    for item in changed:
         groups.setdefault((item.kind, item.path.parent), []).append(item)
     rows = []
     for (kind, folder), items in groups.items():
@@ -181,23 +228,54 @@ def _size(size: int) -> str:
 
 
 def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], strict: bool, lang: str | None,
-              console: Console, print_report: Callable[[Report], None]) -> None:
+              console: Console, print_report: Callable[[Report], None], force: bool = False) -> None:
     """The ``workshop build`` command: check, report, render with progress, summarise.
 
     Raises :class:`UserError` (shown without a traceback, exit 2) when nothing could be built.
     """
     started = time.perf_counter()
-    workshop, report = load_workshop(curriculum, strict=strict)
-    print_report(report)
-    if workshop is None or report.errors:
-        raise UserError("nothing was built: fix the errors above", "run `workshop validate` to re-check without building")
-    registry = load_kinds()
-    for name in kinds:
-        missing = registry[name].missing_requirements()
-        if missing:
-            raise UserError(f"output kind '{name}' needs {', '.join(missing)}",
-                            registry[name].install_hint or f"pip install {' '.join(missing)}")
-    locale = Locale(lang or workshop.curriculum.language)
+    root, curriculum_path = project_of(curriculum)
+    base = Path(out_dir) if out_dir is not None else root / "build"
+    with cache.InputRecorder(root, ignore=[base]) as recorder:
+        workshop, report = load_workshop(curriculum, strict=strict)
+        print_report(report)
+        if workshop is None or report.errors:
+            raise UserError("nothing was built: fix the errors above", "run `workshop validate` to re-check without building")
+        registry = load_kinds()
+        for name in kinds:
+            missing = registry[name].missing_requirements()
+            if missing:
+                raise UserError(f"output kind '{name}' needs {', '.join(missing)}",
+                                registry[name].install_hint or f"pip install {' '.join(missing)}")
+        locale = Locale(lang or workshop.curriculum.language)
+        found = Report(strict=strict)
+
+        def record() -> dict:
+            """The fast path's record: the files read and folders listed, code, options, messages."""
+            recorder.active = False
+            listed = recorder.listings()
+            for named in (workshop.curriculum.roster, workshop.curriculum.attendance):
+                if named:  # a roster named but missing (or moved) is noticed when it appears
+                    folder = str((root / named).parent.absolute())
+                    listed.setdefault(folder, cache._listing(folder))
+            return {"inputs": recorder.inputs(), "listings": listed, "code": cache.code_hash(),
+                    "options": cache.options_of(lang, strict), "curriculum": str(curriculum_path),
+                    "messages": [*report.lines(), *found.lines()]}
+
+        out = _build_with_progress(workshop, out_dir, kinds, locale, strict, console, print_report, found, force,
+                                   record)
+    print_report(found)
+    console.print(summary_table(out))
+    for kind, message in out.notes:
+        console.print(f"[bold]{kind}[/bold]: {escape(message)}")
+    console.print(f"done in {time.perf_counter() - started:.1f} s")
+    sys.stdout.flush()
+
+
+def _build_with_progress(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale, strict: bool,
+                         console: Console, print_report: Callable[[Report], None], found: Report, force: bool,
+                         record: Callable[[], dict]) -> OutputDir:
+    """Run :func:`build_workshop` under a progress bar; a failed build prints its report."""
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as progress:
         task = progress.add_task("building", total=len(kinds))
@@ -207,17 +285,25 @@ def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], s
             if ":" not in message:
                 progress.advance(task)
 
-        found = Report(strict=strict)
         try:
-            out = build_workshop(workshop, out_dir, kinds, locale, strict, step, warnings=found)
+            return build_workshop(workshop, out_dir, kinds, locale, strict, step, warnings=found, force=force,
+                                  record=record)
         except BuildFailed as failed:
             progress.stop()
             print_report(failed.report)
             raise UserError("nothing was written: fix the errors above; the previous output is unchanged",
                             "`workshop validate` runs the same checks without building") from None
-    print_report(found)
-    console.print(summary_table(out))
-    for kind, message in out.notes:
-        console.print(f"[bold]{kind}[/bold]: {escape(message)}")
-    console.print(f"done in {time.perf_counter() - started:.1f} s")
-    sys.stdout.flush()
+
+
+def project_of(curriculum: Path | None) -> tuple[Path, Path]:
+    """The project folder and the curriculum file ``load_workshop`` will use (as it finds them)."""
+    from builder.sources.project import default_curriculum, find_root, is_project
+
+    if curriculum is None:
+        root = find_root()
+        return root, default_curriculum(root).resolve()
+    here = Path(curriculum).resolve().parent
+    root = find_root(here)
+    if not is_project(root) and here.name == "curriculum":
+        root = here.parent
+    return root, Path(curriculum).resolve()

@@ -215,4 +215,4 @@ def test_killed_build_takes_libreoffice_with_it(tmp_path):
     done = subprocess.run([sys.executable, "-m", "builder", "build", "--only", "agenda"], cwd=root, env=env,
                           capture_output=True, timeout=300)
     assert done.returncode == 0, done.stderr.decode()
-    assert sorted(p.name for p in (root / "build").iterdir()) == [".sertifikat-contoh.lock", "sertifikat-contoh"]
+    assert sorted(p.name for p in (root / "build").iterdir()) == [".sertifikat-contoh.cache.json", ".sertifikat-contoh.lock", "sertifikat-contoh"]

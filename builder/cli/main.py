@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from builder.check.diagnostics import Report, UserError, display_path
@@ -77,7 +78,9 @@ def parse_only(value: str | None, kinds: dict) -> list[str]:
 @click.option("--only", "only", default=None, metavar="KIND,...", help="Build only these output kinds.")
 @click.option("--strict", is_flag=True, help="Treat warnings (e.g. unknown keys) as errors.")
 @click.option("--lang", type=click.Choice(["id", "en"]), default=None, help="Language of added labels (default: the curriculum's).")
-def build(curriculum: Path | None, out_dir: Path | None, only: str | None, strict: bool, lang: str | None) -> None:
+@click.option("--force", is_flag=True, help="Render every output again, even those whose sources did not change.")
+def build(curriculum: Path | None, out_dir: Path | None, only: str | None, strict: bool, lang: str | None,
+          force: bool) -> None:
     """Build one workshop: agenda, slides, handouts, quizzes, notebooks, certificates.
 
     \b
@@ -89,13 +92,40 @@ def build(curriculum: Path | None, out_dir: Path | None, only: str | None, stric
       workshop build
       workshop build curriculum/raker-humas-ntt-2019.yaml --out /tmp/out
       workshop build --only agenda,handouts --lang en
+      workshop build --force              render everything again
+
+    \b
+    Outputs whose sources, templates, options and toolkit did not change are kept as they are;
+    when nothing changed the build says "up to date" and writes nothing.
     """
+    if not force and _up_to_date(curriculum, out_dir, only, strict, lang):
+        return
     from builder.build import run_build
     from builder.render import load_kinds
 
     kinds = load_kinds()
     selected = parse_only(only, kinds)
-    run_build(curriculum, out_dir, selected, strict, lang, console, print_report)
+    run_build(curriculum, out_dir, selected, strict, lang, console, print_report, force=force)
+
+
+def _up_to_date(curriculum: Path | None, out_dir: Path | None, only: str | None, strict: bool, lang: str | None) -> bool:
+    """Print the last build's messages and "up to date" when nothing changed since it (no renderer imported)."""
+    from builder.write.cache import no_op
+
+    names = [v.strip() for v in only.split(",") if v.strip()] if only else None
+    try:
+        found = no_op(curriculum, out_dir, names, strict, lang)
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):  # an odd manifest: build the ordinary way
+        found = None
+    if found is None:
+        return False
+    summary, messages, notes = found
+    for line in messages:
+        err_console.print(line, markup=False, soft_wrap=True)
+    for kind, message in notes:
+        console.print(f"[bold]{kind}[/bold]: {escape(message)}")
+    console.print(summary)
+    return True
 
 
 @main.command()

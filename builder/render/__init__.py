@@ -34,6 +34,7 @@ class BuildContext:
     # certificate numbers it planned into the register): run with True once the new output is in
     # place, with False when the build is abandoned.
     finishers: list[Callable[[bool], None]] = field(default_factory=list)
+    units: Any = None  # a builder.write.cache.UnitCache when the build may keep unchanged outputs
 
     def finish(self, committed: bool) -> None:
         """Run every finisher once (all of them, even when one fails; the first failure is raised after)."""
@@ -45,6 +46,19 @@ class BuildContext:
                 failure = failure or error
         if failure is not None:
             raise failure
+
+    def reuse(self, kind: str, name: str, *data: Any) -> bool:
+        """Start unit ``kind:name`` made from ``data``; True when its previous files are kept as they are.
+
+        ``data`` must hold everything the unit's renderer reads (see :mod:`builder.write.cache`);
+        files written and notes made until the next ``reuse`` belong to the unit.
+        """
+        return self.units is not None and self.units.reuse(kind, name, (self.locale.language, *data), self.out)
+
+    def is_fresh(self, kind: str, name: str, *data: Any) -> bool:
+        """True when unit ``kind:name`` will be kept (a preflight can skip the work for it)."""
+        return self.units is not None and self.units.is_fresh(f"{kind}:{name}", (self.locale.language, *data),
+                                                              self.out.root)
 
 
 @dataclass(frozen=True)

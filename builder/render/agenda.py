@@ -12,6 +12,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from builder.i18n import Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.render import BuildContext, output_kind
+from builder.render.inputs import outline
 from builder.model.workshop import Workshop
 from builder.resources import template_path
 
@@ -105,4 +106,6 @@ def render_agenda(workshop: Workshop, locale: Locale, template: Path = TEMPLATE)
 @output_kind("agenda", "agenda.docx")
 def build_agenda(ctx: BuildContext) -> None:
     """Write the workshop agenda."""
+    if ctx.reuse("agenda", "agenda", outline(ctx.workshop)):
+        return
     ctx.out.write_office("agenda", "agenda.docx", render_agenda(ctx.workshop, ctx.locale))

@@ -16,6 +16,7 @@ from builder.render.docx.util import (
 from builder.i18n import Locale
 from builder.model.curriculum import Day
 from builder.render import BuildContext, output_kind, preflight
+from builder.render.inputs import people_inputs
 from builder.model.workshop import Workshop
 from builder.model.people import Person
 
@@ -383,6 +384,8 @@ def render(ctx: BuildContext) -> None:
     workshop = ctx.workshop
     if workshop.roster is None:
         ctx.out.note("attendance", "skipped: the curriculum names no roster")
+        return
+    if ctx.reuse("attendance", "attendance", people_inputs(workshop)):
         return
     for day in workshop.curriculum.days:
         ctx.progress(f"daftar hadir {day.date.isoformat()}")

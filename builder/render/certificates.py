@@ -31,6 +31,7 @@ from builder.domain.signing import KEY_ENV, SigningKey, create_key, key_path, lo
 from builder.i18n import Locale
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
 from builder.render import BuildContext, output_kind, preflight
+from builder.render.inputs import certificate_inputs, outline
 from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, find_soffice, start_conversion
 from builder.model.workshop import Workshop
@@ -324,7 +325,8 @@ def pending_register(ctx: BuildContext) -> Register:
 
 def build_certificates(workshop: Workshop, people: list[Person], locale: Locale, out_root: Path, write,
                        with_pdf: bool = True, write_individual: bool = True,
-                       note=lambda message: None, register: Register | None = None) -> IssueResult | None:
+                       note=lambda message: None, register: Register | None = None,
+                       keep=lambda part, files, *data: False) -> IssueResult | None:
     """Issue (or draft), render and write the certificates of ``people``; return the issue result.
 
     ``write(relative, data)`` stores one file. ``all.docx`` is streamed to a temporary file so
@@ -385,7 +387,9 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
                     parts.add(prepared, values, qr, sizes)
                 name = f"{seq:04d}-{slug(fields['name'])}"
                 names.append(name)
-                if write_individual:
+                own = [f"certificates/per-orang/{name}.{suffix}" for suffix in (("docx",) if draft else ("docx", "json"))]
+                if write_individual and not keep(name, own, outline(workshop), statement_for(workshop, locale, person), draft,
+                                                 values, qr, sizes, achievement, None if draft else (record, key.kid)):
                     defer(functools.partial(write_person, write, name, (prepared, values, qr, sizes),
                                             None if draft else (key, achievement, record, version)))
             combined.close()
@@ -502,6 +506,8 @@ def render(ctx: BuildContext) -> None:
     if workshop.roster is None or workshop.curriculum.certificate is None:
         ctx.out.note("certificates", "skipped: the curriculum names no roster or no certificate settings")
         return
+    if ctx.reuse("certificates", "all", *certificate_inputs(workshop)):
+        return
     decisions = eligibility(workshop.roster, workshop.attendance, workshop.curriculum.certificate.min_attendance)
     write_eligibility(ctx, decisions)
     people = [d.person for d in decisions if d.eligible]
@@ -513,9 +519,12 @@ def render(ctx: BuildContext) -> None:
     def write(relative: str, data: bytes) -> None:
         ctx.out.write("certificates", relative, data)
 
+    def keep(part: str, files: list[str], *data) -> bool:
+        return ctx.units is not None and ctx.units.keep_part(part, (ctx.locale.language, *data), files, ctx.out)
+
     register = None if workshop.curriculum.certificate.draft else pending_register(ctx)
     build_certificates(workshop, people, ctx.locale, ctx.out.root, write, with_pdf=with_pdf,
-                       note=lambda message: ctx.out.note("certificates", message), register=register)
+                       note=lambda message: ctx.out.note("certificates", message), register=register, keep=keep)
 
 
 @preflight("certificates")

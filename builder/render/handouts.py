@@ -28,6 +28,7 @@ from builder.i18n import Locale
 from builder.model.module import Module
 from builder.model.workshop import Workshop
 from builder.render import BuildContext, output_kind
+from builder.render.inputs import module_inputs, workshop_inputs
 from builder.render.agenda import jinja_env
 from builder.render.docx.blocks import set_paragraph_border
 from builder.render.docx.content import Page, handout_content, module_facts
@@ -151,6 +152,8 @@ def _warn(ctx: BuildContext) -> Callable[[str], None]:
 def build_handouts(ctx: BuildContext) -> None:
     """Write one participant handout per module."""
     for module in ctx.workshop.modules.values():
+        if ctx.reuse("handouts", module.id, module_inputs(ctx.workshop, module.id)):
+            continue
         ctx.progress(module.id)
         ctx.out.write_office("handouts", f"handouts/{module.id}.docx", render_handout(ctx.workshop, module, ctx.locale))
 
@@ -160,6 +163,8 @@ def build_guides(ctx: BuildContext) -> None:
     """Write one trainer guide per module."""
     warn = _warn(ctx)
     for module in ctx.workshop.modules.values():
+        if ctx.reuse("guides", module.id, module_inputs(ctx.workshop, module.id)):
+            continue
         ctx.progress(module.id)
         ctx.out.write_office("guides", f"trainer/{module.id}-guide.docx",
                              render_guide(ctx.workshop, module, ctx.locale, warn))
@@ -168,4 +173,6 @@ def build_guides(ctx: BuildContext) -> None:
 @output_kind("handbook", "handbook.docx")
 def build_handbook(ctx: BuildContext) -> None:
     """Write the participant handbook of the whole workshop."""
+    if ctx.reuse("handbook", "handbook", workshop_inputs(ctx.workshop)):
+        return
     ctx.out.write_office("handbook", "handbook.docx", render_handbook(ctx.workshop, ctx.locale))

@@ -28,6 +28,7 @@ from builder.check.diagnostics import UserError, display_path
 from builder.i18n import Locale
 from builder.model.module import Exercise, Module
 from builder.render import BuildContext, output_kind, preflight
+from builder.render.inputs import module_inputs
 from builder.model.workshop import Workshop
 
 
@@ -490,8 +491,9 @@ def check_solutions(ctx: BuildContext) -> list:
 
     found = []
     for module in ctx.workshop.modules.values():
-        if not notebook_exercises(module):
-            continue
+        if not notebook_exercises(module) or ctx.is_fresh("notebooks", module.id, module_inputs(ctx.workshop, module.id),
+                                                           kernel_available()):
+            continue  # no exercise, or the notebooks made from this very module last time are kept
         try:
             verify_solutions(module, ctx.workshop.module_files.get(module.id))
         except UserError as error:
@@ -515,8 +517,13 @@ def build_notebooks(ctx: BuildContext) -> None:
     use_kernel = kernel_available()
     if not use_kernel:
         ctx.progress("no Jupyter kernel 'python3': solution outputs computed without a kernel")
-    with (KernelSession(source) if use_kernel else contextlib.nullcontext()) as session:
+    with contextlib.ExitStack() as stack:
+        session = None  # the kernel starts with the first notebook that is not kept from the last build
         for module in modules:
+            if ctx.reuse("notebooks", module.id, module_inputs(workshop, module.id), use_kernel):
+                continue
+            if use_kernel and session is None:
+                session = stack.enter_context(KernelSession(source))
             ctx.progress(module.id)
             ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module, locale=ctx.locale)))
             solution = build_notebook(workshop, module, trainer=True, locale=ctx.locale)

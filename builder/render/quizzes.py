@@ -13,6 +13,7 @@ from builder.render.docx.util import (
 from builder.render.lms import gift_export, moodle_export
 from builder.domain.questions import kind_of
 from builder.render import BuildContext, output_kind
+from builder.render.inputs import quiz_inputs, workshop_inputs
 from builder.render.agenda import jinja_env
 from builder.resources import template_path
 from builder.domain.quizbank import Test, Variant, VariantItem, key_text, quiz_files
@@ -165,10 +166,14 @@ def build_quizzes(ctx: BuildContext) -> None:
     """Write the question sheets, answer keys, LMS exports and response template."""
     tests = quiz_files(ctx.workshop)
     for test, variants in tests:
+        if ctx.reuse("quizzes", test.name, quiz_inputs(ctx.workshop, test)):
+            continue
         for variant in variants:
             ctx.progress(f"{test.name} {variant.letter}")
             ctx.out.write_office("quizzes", f"quizzes/{test.name}-{variant.letter}.docx", render_sheet(ctx, variant))
         ctx.out.write_office("quizzes", f"quizzes/{test.name}-kunci.docx", render_key(ctx, variants))
+    if ctx.reuse("quizzes", "exports", workshop_inputs(ctx.workshop)):
+        return
     ctx.out.write_text("quizzes", "quizzes/moodle.xml", moodle_export(ctx.workshop))
     ctx.out.write_text("quizzes", "quizzes/gift.txt", gift_export(ctx.workshop))
     ctx.out.write_office("quizzes", "quizzes/responses-template.xlsx", response_template(ctx.workshop, tests, ctx.locale))

@@ -20,6 +20,7 @@ from builder.domain.certificates import mask_nip
 from builder.domain.credentials import jwk
 from builder.i18n import Locale
 from builder.render import BuildContext, output_kind
+from builder.render.inputs import people_inputs, register_state
 from builder.model.workshop import Workshop
 from builder.domain.register import Record, Register
 from builder.domain.signing import b64url, signature_of
@@ -224,6 +225,9 @@ def render(ctx: BuildContext) -> None:
     from builder.render.certificates import open_register
 
     workshop = ctx.workshop
+    # The register is read late (when the unit is recorded, after this build's numbers are committed).
+    if ctx.reuse("site", "site", people_inputs(workshop), lambda: register_state(workshop)):
+        return
     shared = ctx.prepared.get("certificates.register")  # the numbers this build's certificates print
     register = shared or (open_register(workshop) if workshop.curriculum.certificate is not None else None)
     try:

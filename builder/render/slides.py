@@ -24,6 +24,7 @@ from builder.render.decks.workshop import WorkshopDeck
 from builder.render.pptx.layout import DeckPlan
 from builder.render.pptx.template import Template, check_template, prepare_template  # check/semantic: check_template
 from builder.render.pptx.writer import write_deck
+from builder.render.inputs import unit_inputs
 
 __all__ = ["answer_parts", "build_slides", "check_template", "lay_out_deck", "lay_out_decks", "logo_path",
            "question_paras", "render_module_deck", "render_workshop_deck"]
@@ -74,6 +75,8 @@ def lay_out_decks(ctx: BuildContext) -> list:
         return [diagnostic_from_error(error, "slides.template")]
     ctx.prepared[TEMPLATE_KEY] = template
     for name in [*ctx.workshop.modules, "workshop"]:
+        if ctx.is_fresh("slides", name, unit_inputs(ctx.workshop, name)):
+            continue  # the deck written last time is kept (it was laid out then)
         try:
             ctx.prepared[("slides", name)] = lay_out_deck(ctx.workshop, name, ctx.locale, template)
         except UserError as error:
@@ -88,6 +91,8 @@ def build_slides(ctx: BuildContext) -> None:
         lay_out_decks(ctx)
     template = ctx.prepared.get(TEMPLATE_KEY) or prepare_template(ctx.workshop)
     for name in [*ctx.workshop.modules, "workshop"]:
+        if ctx.reuse("slides", name, unit_inputs(ctx.workshop, name)):
+            continue
         ctx.progress(name)
         plan = ctx.prepared.get(("slides", name))
         if plan is None:  # the preflight found a problem in this deck; lay it out again to raise it

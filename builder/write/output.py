@@ -22,6 +22,17 @@ def _file_mode() -> int:
     return 0o666 & ~mask
 
 
+def same_bytes(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a file holding exactly ``data``."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (never a half-written file)."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -57,25 +68,39 @@ class Written:
     kind: str
     path: Path
     size: int
+    changed: bool = True  # False: the file already held these bytes and was left as it was
 
 
 @dataclass
 class OutputDir:
-    """The output folder of one workshop build; records every file written into it."""
+    """The output folder of one workshop build; records every file written into it.
+
+    A file that already holds the bytes to write is left alone (same inode, same mtime), so
+    a rebuild only touches what changed. ``units`` (a :class:`builder.write.cache.UnitCache`)
+    is told which file and note belongs to which unit of output.
+    """
 
     root: Path
     written: list[Written] = field(default_factory=list)
     notes: list[tuple[str, str]] = field(default_factory=list)  # (kind, message) shown after the build
+    units: object = None
+    kept: list = field(default_factory=list)  # (kind, relative) of files kept from the last build
 
     def note(self, kind: str, message: str) -> None:
         """Record a message for the user (e.g. who gets no certificate and why)."""
         self.notes.append((kind, message))
+        if self.units is not None:
+            self.units.noted(kind, message)
 
     def write(self, kind: str, relative: str, data: bytes) -> Path:
-        """Atomically write ``data`` at ``relative`` below the root and record it under ``kind``."""
+        """Atomically write ``data`` at ``relative`` below the root (unless it holds them) and record it."""
         path = self.root / relative
-        atomic_write(path, data)
-        self.written.append(Written(kind, path, len(data)))
+        changed = not same_bytes(path, data)
+        if changed:
+            atomic_write(path, data)
+        self.written.append(Written(kind, path, len(data), changed))
+        if self.units is not None:
+            self.units.wrote(str(Path(relative)))
         return path
 
     def write_office(self, kind: str, relative: str, data: bytes) -> Path:
@@ -195,17 +220,18 @@ class StagedBuild:
             _link_tree(self.final, self.staging)
         return OutputDir(self.staging)
 
-    def commit(self, out: OutputDir, prune: bool = False) -> None:
-        """Swap the staging folder in as the output; with ``prune`` drop files this build did not write."""
+    def commit(self, out: OutputDir, prune: bool = False, kept: set[Path] = frozenset()) -> None:
+        """Swap the staging folder in as the output; with ``prune`` drop files this build did not write or keep."""
         if prune:
-            written = {item.path for item in out.written}
+            written = {item.path for item in out.written} | {self.staging / k for k in kept}
             for path in sorted(self.staging.rglob("*"), reverse=True):
                 if path.is_file() and path not in written:
                     path.unlink()
                 elif path.is_dir() and not any(path.iterdir()):
                     path.rmdir()
         out.root = self.final
-        out.written = [Written(i.kind, self.final / i.path.relative_to(self.staging), i.size) for i in out.written]
+        out.written = [Written(i.kind, self.final / i.path.relative_to(self.staging), i.size, i.changed)
+                       for i in out.written]
         if self.final.exists() and _exchange(self.staging, self.final):
             shutil.rmtree(self.staging)
         else:
