@@ -8,14 +8,25 @@ import io
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from builder.write.cells import safe_row
 from builder.check.diagnostics import UserError, display_path
 
+if TYPE_CHECKING:
+    from builder.i18n import Locale
+
 COLUMNS = ("participant", "file", "module", "exercise", "score", "passed", "feedback")
 TIMEOUT = 10.0  # seconds one check may take before it is stopped
+
+
+def _locale(language: str) -> Locale:
+    """The labels of ``language`` (imported here: the CLI's start-up stays light)."""
+    from builder.i18n import Locale
+
+    return Locale(language)
 
 
 def register(group: click.Group) -> None:
@@ -40,9 +51,11 @@ class Row:
     passed: bool
     feedback: str
 
-    def values(self) -> list[str]:
+    def values(self, locale: Locale | None = None) -> list[str]:
+        """The CSV cells of this row (yes/no in ``locale``'s language)."""
+        locale = locale or _locale("id")
         return [self.participant, self.file, self.module, self.exercise, f"{self.score:.2f}",
-                "ya" if self.passed else "tidak", self.feedback]
+                locale.label("csv.yes" if self.passed else "csv.no"), self.feedback]
 
 
 class NotebookProblem(Exception):
@@ -70,15 +83,15 @@ def _grade_id(cell) -> str:
     return (cell.get("metadata", {}).get("nbgrader") or {}).get("grade_id", "")
 
 
-def _assigned(source: str, variable: str):
+def _assigned(source: str, variable: str, locale: Locale | None = None):
     """The last literal assigned to ``variable`` in a cell's source: (found, value, problem)."""
+    locale = locale or _locale("id")
     try:
         tree = ast.parse(source)
     except SyntaxError as error:
         if variable not in source:
             return False, None, ""
-        return True, None, (f"Sel jawaban tidak dapat dibaca: ada kesalahan penulisan di baris {error.lineno} "
-                            "(periksa tanda kutip, koma dan kurung).")
+        return True, None, locale.label("nbcheck.syntax", line=error.lineno)
     found, value, problem = False, None, ""
     for node in tree.body:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] \
@@ -88,18 +101,18 @@ def _assigned(source: str, variable: str):
             try:
                 value, problem = ast.literal_eval(node.value), ""
             except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                value, problem = None, ("Sel jawaban berisi kode, bukan teks, daftar atau pasangan isian biasa; "
-                                        "tulis jawaban di antara tanda kutip.")
+                value, problem = None, locale.label("nbcheck.code")
     return found, value, problem
 
 
-def find_answer(notebook, exercise_id: str):
+def find_answer(notebook, exercise_id: str, locale: Locale | None = None):
     """The participant's answer to ``exercise_id``, found by nbgrader ids, not by position: (value, problem).
 
     As a kernel would: the last assignment made before the check cell (a duplicated answer cell
     therefore counts by its last copy); an answer cell moved below its check cell or retyped as
     Markdown is still read.
     """
+    locale = locale or _locale("id")
     from builder.checkers import answer_variable
 
     variable = answer_variable(exercise_id)
@@ -109,13 +122,12 @@ def find_answer(notebook, exercise_id: str):
                   if _grade_id(c) == f"{exercise_id}-jawaban" or (c.cell_type == "code" and variable in c.source)]
     ordered = [i for i in candidates if i < check_at][::-1] + [i for i in candidates if i > check_at][::-1]
     for index in ordered:
-        found, value, problem = _assigned(cells[index].source, variable)
+        found, value, problem = _assigned(cells[index].source, variable, locale)
         if found:
             return value, problem
     if candidates:
-        return None, (f"Variabel {variable} tidak ditemukan di sel jawaban; jangan menghapus atau mengganti nama "
-                      f"{variable} di depan tanda sama dengan.")
-    return None, "Sel jawaban tidak ditemukan (mungkin terhapus)."
+        return None, locale.label("nbcheck.no_variable", variable=variable)
+    return None, locale.label("nbcheck.no_cell")
 
 
 def participant_name(notebook, path: Path) -> str:
@@ -224,12 +236,12 @@ class Checks:
             return future.result(timeout=self.timeout)
         except Timeout:
             self.close(kill=True)
-            return 0.0, False, [f"Pemeriksaan latihan ini dihentikan karena melewati {self.timeout:g} detik; "
-                                "periksa jawaban ini secara manual."]
+            return 0.0, False, [_locale(self.language).label("nbcheck.timeout", seconds=f"{self.timeout:g}")]
 
 
 def grade_notebook(path: Path, module_id: str | None, cache: dict, warn, checks: Checks) -> list[Row]:
-    """Grade every exercise of one returned notebook."""
+    """Grade every exercise of one returned notebook (problems worded in the checks' language)."""
+    locale = _locale(checks.language)
     notebook = _read(path)
     meta = notebook.metadata.get("humas_workshop", {})
     module = module_id or meta.get("module")
@@ -249,38 +261,40 @@ def grade_notebook(path: Path, module_id: str | None, cache: dict, warn, checks:
     module_name = str(data.get("module") or module or "")
     rows = []
     for exercise_id, exercise in data["exercises"].items():
-        answer, problem = find_answer(notebook, exercise_id)
+        answer, problem = find_answer(notebook, exercise_id, locale)
         if problem:
             rows.append(Row(participant, path.name, module_name, exercise_id, 0.0, False, problem))
             continue
         score, passed, wrong = checks.run(exercise["checker"], answer, exercise.get("params") or {})
-        feedback = " | ".join(dict.fromkeys(wrong)) or "Benar."
+        feedback = " | ".join(dict.fromkeys(wrong)) or locale.label("nbcheck.correct")
         rows.append(Row(participant, path.name, module_name, exercise_id, score, passed, feedback))
     return rows
 
 
-def write_csv(rows: list[Row], target: Path) -> None:
+def write_csv(rows: list[Row], target: Path, locale: Locale | None = None) -> None:
     """Write the scores as UTF-8 CSV with a BOM (Excel opens it with the right characters)."""
+    locale = locale or _locale("id")
     from builder.write.output import atomic_write
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(safe_row(row.values()))
+        writer.writerow(safe_row(row.values(locale)))
     atomic_write(target, ("\ufeff" + buffer.getvalue()).encode("utf-8"))
 
 
-def score_table(rows: list[Row]):
+def score_table(rows: list[Row], locale: Locale | None = None):
     """The on-screen table: one row per participant and exercise, naming the module and the exercise."""
+    locale = locale or _locale("id")
     from rich.table import Table
 
-    table = Table(title=f"Skor latihan ({len({r.file for r in rows})} buku kerja)")
-    for column in ("peserta", "modul", "latihan", "skor", "benar"):
+    table = Table(title=locale.label("nbcheck.table_title", n=len({r.file for r in rows})))
+    for column in locale.labels("nbcheck.col.").values():
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(row.participant, row.module, row.exercise, f"{row.score * 100:.0f}%",
-                      "ya" if row.passed else "tidak")
+                      locale.label("csv.yes" if row.passed else "csv.no"))
     return table
 
 
@@ -293,7 +307,7 @@ def score_table(rows: list[Row]):
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=TIMEOUT, show_default=True,
               help="Seconds one check may take before it is stopped (the exercise then scores 0).")
 @click.option("--lang", type=click.Choice(["id", "en"]), default="id", show_default=True,
-              help="Language of the checkers' feedback in the CSV.")
+              help="Language of the feedback, yes/no and the table (the CSV's column names stay English).")
 def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Path, timeout: float, lang: str) -> None:
     """Grade returned notebooks and write one CSV row per participant and exercise.
 
@@ -327,8 +341,8 @@ def check_command(submissions: tuple[Path, ...], module_id: str | None, out: Pat
                 err_console.print(problem.format(path), markup=False, soft_wrap=True)
     if not rows:
         raise UserError("no notebook could be graded", "pass the .ipynb files returned by participants")
-    write_csv(rows, out)
-    console.print(score_table(rows))
+    write_csv(rows, out, _locale(lang))
+    console.print(score_table(rows, _locale(lang)))
     console.print(f"wrote {display_path(out)}")
     sys.stdout.flush()
     if problems:

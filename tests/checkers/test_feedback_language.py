@@ -63,3 +63,24 @@ def test_solution_outputs_without_a_kernel_follow_the_build_language(tmp_path: P
     checks = texts[1:]
     assert checks and all("CORRECT — score 100%" in t and "Well done! Every rule is met." in t for t in checks)
     assert pemeriksa.feedback_language() == "id"  # the toolkit's own checks stay in the default language
+
+
+def test_notebooks_check_words_its_own_findings_in_the_language_asked(tmp_path: Path):
+    root = make_project(tmp_path, base="notebooks")
+    workshop = _workshop(root)
+    notebook = build_notebook(workshop, workshop.modules["latihan-notebook"])
+    for cell in notebook.cells:
+        if cell.id == "kursi-jawaban":
+            cell.source = "jawaban_kursi = {'K1': (\n"  # a typing error: the cell cannot be read
+    target = tmp_path / "budi.ipynb"
+    nbformat.write(notebook, str(target))
+    out = tmp_path / "budi.csv"
+    result = run_cli(root, "notebooks", "check", str(target), "--out", str(out), "--lang", "en")
+    assert result.exit_code == 0, result.output
+    rows = {row["exercise"]: row for row in csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8")[1:]))}
+    assert rows["kursi"]["feedback"].startswith("The answer cell cannot be read: there is a typing error on line")
+    assert rows["kursi"]["passed"] == "no"
+    assert "Exercise scores: 1 workbook(s)" in result.output and "Sel jawaban" not in out.read_text(encoding="utf-8-sig")
+    result = run_cli(root, "notebooks", "check", str(target), "--out", str(out))
+    rows = {row["exercise"]: row for row in csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8")[1:]))}
+    assert rows["kursi"]["feedback"].startswith("Sel jawaban tidak dapat dibaca") and rows["kursi"]["passed"] == "tidak"
