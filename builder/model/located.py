@@ -55,3 +55,24 @@ def format_path(path: tuple) -> str:
         else:
             text += ("." if text else "") + str(part)
     return text
+
+
+class SourceMap:
+    """Where a model's values were written: the file and a ``position(path) -> (line, column)`` lookup.
+
+    Not part of the model's value: two modules with the same content are equal wherever they
+    were written.
+    """
+
+    def __init__(self, positions: Any) -> None:
+        self.file = Path(positions.file)
+        self._positions = positions
+
+    def position(self, path: tuple) -> tuple[int, int]:
+        """(line, column) of ``path``, or of its nearest parent that has one."""
+        return self._positions.position(tuple(path))
+
+    def __eq__(self, other: object) -> bool:
+        return True  # positions are never part of a model's value (pydantic compares private attributes)
+
+    __hash__ = None  # type: ignore[assignment]

@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
+from builder.model.located import SourceMap
 from builder.model.common import Id, Line, Minutes, Model
 
 LETTERS = string.ascii_uppercase
@@ -274,27 +275,6 @@ Question = Annotated[
     Union[SingleChoice, MultipleChoice, TrueFalse, Matching, Ordering, ShortAnswer, Numeric],
     Field(discriminator="type"),
 ]
-
-
-class SourceMap:
-    """Where a model's values were written: the file and a ``position(path) -> (line, column)`` lookup.
-
-    Not part of the model's value: two modules with the same content are equal wherever they
-    were written.
-    """
-
-    def __init__(self, positions: Any) -> None:
-        self.file = Path(positions.file)
-        self._positions = positions
-
-    def position(self, path: tuple) -> tuple[int, int]:
-        """(line, column) of ``path``, or of its nearest parent that has one."""
-        return self._positions.position(tuple(path))
-
-    def __eq__(self, other: object) -> bool:
-        return True  # positions are never part of a model's value (pydantic compares private attributes)
-
-    __hash__ = None  # type: ignore[assignment]
 
 
 class Module(Model):

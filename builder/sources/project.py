@@ -128,6 +128,7 @@ def load_curriculum(path: Path, modules: dict[str, Module], root: Path, report: 
     if curriculum is not None:
         report.extend(check_curriculum(curriculum, located, modules, root, broken_modules(root / "modules", modules)))
         report.extend(check_setting(curriculum, located))
+        curriculum = curriculum.with_source(located.positions())
     return curriculum
 
 

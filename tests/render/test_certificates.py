@@ -270,12 +270,15 @@ def test_bad_register_files_stop_the_build_cleanly(people_root):
     holder.execute("BEGIN EXCLUSIVE")
     try:
         import builder.domain.register as register_module
+        import builder.render.certificates as certificates_module
 
         original, register_module.LOCK_TIMEOUT = register_module.LOCK_TIMEOUT, 0.2
+        waited, certificates_module.BUILD_LOCK_TIMEOUT = certificates_module.BUILD_LOCK_TIMEOUT, 0.2
         try:
             locked = run_cli(people_root, *args, "--force")  # an up-to-date build does not open it
         finally:
             register_module.LOCK_TIMEOUT = original
+            certificates_module.BUILD_LOCK_TIMEOUT = waited
     finally:
         holder.execute("ROLLBACK")
         holder.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from typing import Sequence
 
-from builder.check.diagnostics import UserError
+from builder.check.diagnostics import UserError, display_path
 from builder.i18n import Locale
 from builder.model.curriculum import AgendaItem, Day
 from builder.model.workshop import Workshop
@@ -30,8 +32,11 @@ class WorkshopDeck:
         return self.locale.label(key, **values)
 
     def error(self, what: str, message: str) -> UserError:
-        """A UserError about a curriculum field."""
-        return UserError(f"curriculum {self.cur.id}: {what}: {message}", "shorten the text")
+        """A UserError about a curriculum field (``what``: ``days[0]``), located in the curriculum's file."""
+        path = tuple(int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", what))
+        found = self.cur.where(path)
+        where = f"{display_path(found[0])}:{found[1]}:{found[2]}" if found else f"curriculum {self.cur.id}"
+        return UserError(f"{where}: {what}: {message}", "shorten the text")
 
     def fill(self, slide, layout: str, idx: int, paras: list[Para], sizes: Sequence[float], what: str) -> None:
         """Fill a placeholder at the largest fitting size or fail naming the curriculum field."""
