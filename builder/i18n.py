@@ -96,8 +96,7 @@ class Locale:
 
     def time(self, time: dt.time, zone: str) -> str:
         """Format ``pukul 08.00 WIB`` or ``pukul 19.30 Wita`` (``08.00 WIB`` in English)."""
-        prefix = "pukul " if self.language == "id" else ""
-        return f"{prefix}{self.clock(time)} {zone_name(zone)}"
+        return self.label("time.at", time=f"{self.clock(time)} {zone_name(zone)}")
 
     def time_range(self, start: dt.time, end: dt.time) -> str:
         """Format ``08.00–09.30``."""

@@ -19,6 +19,7 @@ import re
 import string
 from typing import Any, Callable, Sequence
 
+from builder.i18n import Locale
 from builder.model.module import Matching, MultipleChoice, Numeric, Ordering, ShortAnswer, SingleChoice, TrueFalse
 from builder.model.common import normalize
 
@@ -236,9 +237,7 @@ class TrueFalseKind(Kind):
         return q.answer
 
     def key_text(self, q, key, language):
-        if language == "id":
-            return "Benar (B)" if key else "Salah (S)"
-        return "True (T)" if key else "False (F)"
+        return Locale(language).label("quiz.key_true" if key else "quiz.key_false")
 
     def slide_answer(self, q, words, plain):
         return words[q.answer]

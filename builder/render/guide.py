@@ -11,6 +11,7 @@ from typing import Callable
 from docx.shared import Pt
 
 from builder.domain.quizbank import BankItem, Test, guide_text, source_variant
+from builder.i18n import Locale
 from builder.model.module import Module
 from builder.model.session_plan import session_plan
 from builder.render.docx.blocks import add_literal, add_rich, add_text_run, box, data_table, first_paragraph, heading, spacer
@@ -110,12 +111,12 @@ def add_solutions(page: Page, module: Module) -> None:
                                                                     page.locale.language)))
 
 
-def _quoted(values, language: str) -> str:
+def _quoted(values, locale: Locale) -> str:
     """“a”, “b” dan “c”: quoted values joined the way the language lists them."""
     items = [f"“{value_text(v)}”" for v in values]
     if len(items) <= 1:
         return "".join(items)
-    return f"{', '.join(items[:-1])} {'dan' if language == 'id' else 'and'} {items[-1]}"
+    return f"{', '.join(items[:-1])} {locale.label('and')} {items[-1]}"
 
 
 def _ranked(officials) -> list[str]:
@@ -124,70 +125,33 @@ def _ranked(officials) -> list[str]:
     return [str(o.get("name", "")) for o in sorted(people, key=lambda o: o.get("rank", 99))]
 
 
-CHECK_WORDS = {
-    "id": {
-        "seating": lambda p: (f"memeriksa denah kursi {', '.join(map(str, p.get('seats', [])))}: pejabat tertinggi "
-                              "di tengah, sebelah kanannya lebih tinggi daripada kirinya, berselang-seling ke luar; "
-                              "tuan rumah di samping pejabat tertinggi, pejabat yang mewakili duduk menurut "
-                              f"kedudukannya sendiri ({len(p.get('officials', []))} pejabat)."),
-        "susunan_acara": lambda p: (f"memeriksa urutan {len(p.get('items', []))} mata acara: Indonesia Raya sebelum "
-                                    "pembukaan, laporan sebelum sambutan, sambutan dari pejabat terendah ke "
-                                    "tertinggi, dan pejabat tertinggi terakhir sekaligus membuka acara."),
-        "greetings_order": lambda p: ("memeriksa urutan sapaan dari pejabat tertinggi ke bawah: "
-                                      f"{'; '.join(_ranked(p.get('officials')))}."),
-        "classify_info": lambda p: (f"memeriksa penggolongan {len(p.get('answers') or {})} informasi: berkala "
-                                    "(Pasal 9), serta-merta (Pasal 10), tersedia setiap saat (Pasal 11) atau "
-                                    "dikecualikan (Pasal 17)."),
-        "deadline": lambda p: (f"menghitung tenggat jawaban atas permohonan yang diterima {p.get('received', '')}: "
-                               f"{p.get('days', 10)} hari kerja, dapat diperpanjang {p.get('extension', 7)} hari "
-                               "kerja; hari libur nasional tidak dihitung."),
-        "lead": lambda p: (f"memeriksa teras berita: paling banyak {p.get('max_words', 45)} kata dalam "
-                           f"{p.get('max_sentences', 3)} kalimat, memuat unsur "
-                           f"{', '.join(str(r).replace('_', ' ') for r in p.get('require') or [])}."),
-        "headline": lambda p: (f"memeriksa judul berita: {p.get('min_words', 3)} sampai {p.get('max_words', 10)} kata, "
-                               "bukan kalimat tanya, tanpa titik di akhir, ejaan sesuai EYD V."),
-        "eyd": lambda p: ("memeriksa ejaan: kesalahan EYD V yang umum sudah diperbaiki dan bentuk baku "
-                          f"{_quoted(p.get('must_contain') or [], 'id')} ada."),
-        "script_fix": lambda p: ("memeriksa naskah: tanpa “waktu dan tempat kami persilakan”, ejaan sesuai EYD V, "
-                                 f"dan memuat {_quoted(p.get('must_contain') or [], 'id')}."),
-        "press_release": lambda p: ("memeriksa bagian siaran pers: keterangan rilis, judul, baris tempat dan tanggal"
-                                    + (f" (diawali “{p['city']}”)" if p.get("city") else "")
-                                    + ", teras berita, narahubung, dan ejaan EYD V."),
-    },
-    "en": {
-        "seating": lambda p: (f"checks the seating plan {', '.join(map(str, p.get('seats', [])))}: the highest "
-                              "official in the centre, the right side above the left, alternating outwards; the "
-                              "host beside the highest official, a representative by their own rank "
-                              f"({len(p.get('officials', []))} officials)."),
-        "susunan_acara": lambda p: (f"checks the order of {len(p.get('items', []))} programme items: the anthem before "
-                                    "the opening, the report before speeches, speeches in rising rank with the "
-                                    "highest official last."),
-        "greetings_order": lambda p: f"checks the order of greetings from the highest rank down: "
-                                     f"{'; '.join(_ranked(p.get('officials')))}.",
-        "classify_info": lambda p: (f"checks the classification of {len(p.get('answers') or {})} kinds of "
-                                    "information: periodic, immediate, available at any time or exempt."),
-        "deadline": lambda p: (f"computes the reply deadline for a request received on {p.get('received', '')}: "
-                               f"{p.get('days', 10)} working days, extendable by {p.get('extension', 7)}."),
-        "lead": lambda p: (f"checks the lead: at most {p.get('max_words', 45)} words in {p.get('max_sentences', 3)} "
-                           f"sentences, with {', '.join(str(r).replace('_', ' ') for r in p.get('require') or [])}."),
-        "headline": lambda p: f"checks the headline: {p.get('min_words', 3)} to {p.get('max_words', 10)} words, "
-                              "no question, no full stop.",
-        "eyd": lambda p: f"checks the spelling: common mistakes fixed and {_quoted(p.get('must_contain') or [], 'en')} "
-                         "present.",
-        "script_fix": lambda p: f"checks the script: standard wording with {_quoted(p.get('must_contain') or [], 'en')}.",
-        "press_release": lambda p: "checks the parts of the press release: release line, headline, dateline, lead "
-                                   "and contact.",
-    },
+# The values each checker's text (``guide.check.<checker>`` in the catalogue) is filled with.
+CHECK_VALUES: dict[str, Callable[[dict, Locale], dict]] = {
+    "seating": lambda p, loc: {"seats": ", ".join(map(str, p.get("seats", []))),
+                               "officials": len(p.get("officials", []))},
+    "susunan_acara": lambda p, loc: {"items": len(p.get("items", []))},
+    "greetings_order": lambda p, loc: {"officials": "; ".join(_ranked(p.get("officials")))},
+    "classify_info": lambda p, loc: {"count": len(p.get("answers") or {})},
+    "deadline": lambda p, loc: {"received": p.get("received", ""), "days": p.get("days", 10),
+                                "extension": p.get("extension", 7)},
+    "lead": lambda p, loc: {"max_words": p.get("max_words", 45), "max_sentences": p.get("max_sentences", 3),
+                            "require": ", ".join(str(r).replace("_", " ") for r in p.get("require") or [])},
+    "headline": lambda p, loc: {"min_words": p.get("min_words", 3), "max_words": p.get("max_words", 10)},
+    "eyd": lambda p, loc: {"words": _quoted(p.get("must_contain") or [], loc)},
+    "script_fix": lambda p, loc: {"words": _quoted(p.get("must_contain") or [], loc)},
+    "press_release": lambda p, loc: {"city": p["city"]} if p.get("city") else {},
 }
 
 
 def describe_check(checker: str, params: dict, language: str) -> str:
     """What the automatic checker looks at, in words a trainer reads (not its raw settings)."""
-    words = CHECK_WORDS.get(language, CHECK_WORDS["id"]).get(checker)
-    if words is None:
-        return ("memeriksa jawaban secara otomatis" if language == "id" else "checks the answer automatically") \
-            + f" ({checker})."
-    return words(params or {})
+    locale = Locale(language)
+    values = CHECK_VALUES.get(checker)
+    if values is None:
+        return locale.label("guide.check.other", checker=checker)
+    filled = values(params or {}, locale)
+    key = "guide.check.press_release_city" if checker == "press_release" and filled else f"guide.check.{checker}"
+    return locale.label(key, **filled)
 
 
 def answer_text(vitem, language: str) -> str:
@@ -213,27 +177,17 @@ def add_checklist(page: Page, module: Module) -> None:
     heading(page.doc, page.label("checklist"), 1)
     count = page.workshop.curriculum.expected_participants
     copies = page.label("participants_n", n=count) if count else page.label("per_participant")
-    id_ = page.locale.language == "id"
-    items = [
-        ("Proyektor, layar dan kabel HDMI" if id_ else "Projector, screen and HDMI cable", "1 set"),
-        (f"Laptop narasumber dengan salindia slides/{module.id}.pptx" if id_
-         else f"Presenter laptop with slides/{module.id}.pptx", "1"),
-        ("Pengeras suara dan mikrofon" if id_ else "Sound system and microphones", "2 mikrofon" if id_ else "2 microphones"),
-        (f"Modul peserta handouts/{module.id}.docx, dicetak" if id_ else f"Printed handouts/{module.id}.docx", copies),
-        ("Kartu nama/papan nama peserta" if id_ else "Name cards", copies),
-        ("Flipchart, kertas plano dan spidol" if id_ else "Flipchart, paper and markers", "1 set"),
-        ("Jam atau pengatur waktu untuk menjaga durasi" if id_ else "Clock or timer", "1"),
-    ]
+    one, one_set = page.label("kit.one"), page.label("kit.one_set")
+    items = [(page.label("kit.projector"), one_set), (page.label("kit.laptop", module=module.id), one),
+             (page.label("kit.sound"), page.label("kit.microphones")),
+             (page.label("kit.handouts", module=module.id), copies), (page.label("kit.name_cards"), copies),
+             (page.label("kit.flipchart"), one_set), (page.label("kit.timer"), one)]
     if module.quiz:
-        items.append(("Lembar pre-test dan post-test (folder quizzes/), dicetak" if id_
-                      else "Printed pre-/post-test sheets (quizzes/)", copies))
+        items.append((page.label("kit.quiz_sheets"), copies))
     if any(e.mode in ("notebook", "both") for e in module.exercises):
-        items.append((f"Laptop peserta dengan Jupyter dan notebooks/{module.id}.ipynb" if id_
-                      else f"Participant laptops with Jupyter and notebooks/{module.id}.ipynb",
-                      "1 per peserta atau per kelompok" if id_ else "1 per participant or group"))
+        items.append((page.label("kit.notebooks", module=module.id), page.label("kit.per_group")))
     if any(e.mode in ("paper", "both") for e in module.exercises):
-        items.append(("Pulpen dan kertas cadangan untuk latihan" if id_ else "Pens and spare paper for exercises",
-                      copies))
+        items.append((page.label("kit.pens"), copies))
     rows = [["☐", item, amount] for item, amount in items]
     data_table(page.doc, [" ", page.label("check_item"), page.label("check_amount")], rows, page.accent,
                widths=[1.0, 10.5, 5.5])

@@ -21,24 +21,12 @@ def welcome_text(workshop: Workshop, locale: Locale) -> list[str]:
     titles = [m.title for m in workshop.modules.values()]
     dates = locale.date_range(cur.first_date, cur.last_date)
     days = len(cur.days)
-    if locale.language == "id":
-        joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " dan " + titles[-1]
-        first = f"Selamat datang di {cur.title}. Kegiatan ini diselenggarakan oleh {cur.organizer} di {cur.venue}, " \
-                f"{cur.city}, pada {dates}"
-        first += f", dengan tema “{cur.theme}”." if cur.theme else "."
-        second = (f"Selama {days} hari, Bapak/Ibu akan mengikuti {len(titles)} materi: {joined}, dengan jumlah "
-                  f"{cur.jp} jam pelajaran. Buku panduan ini memuat jadwal acara serta bahan bacaan setiap materi: "
-                  "tujuan pembelajaran, uraian, poin penting, glosarium, daftar pustaka dan lembar latihan.")
-        third = ("Kami berharap buku ini membantu Bapak/Ibu mengikuti setiap sesi dengan baik dan menjadi rujukan "
-                 "dalam tugas kehumasan dan keprotokolan sehari-hari. Selamat mengikuti kegiatan.")
-    else:
-        joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + " and " + titles[-1]
-        first = f"Welcome to {cur.title}, organized by {cur.organizer} at {cur.venue}, {cur.city}, on {dates}"
-        first += f", under the theme “{cur.theme}”." if cur.theme else "."
-        second = (f"Over {days} day(s) you will follow {len(titles)} sessions: {joined}, {cur.jp} lesson hours in all. "
-                  "This handbook holds the agenda and the reading material of every session: objectives, text, key "
-                  "points, glossary, references and exercise sheets.")
-        third = "We hope it helps you follow every session and serves as a reference in your daily work."
+    joined = titles[0] if len(titles) == 1 else ", ".join(titles[:-1]) + f" {locale.label('and')} " + titles[-1]
+    place = {"title": cur.title, "organizer": cur.organizer, "venue": cur.venue, "city": cur.city, "dates": dates}
+    first = (locale.label("handout.welcome_first_theme", theme=cur.theme, **place) if cur.theme
+             else locale.label("handout.welcome_first", **place))
+    second = locale.label("handout.welcome_second", days=days, sessions=len(titles), titles=joined, jp=cur.jp)
+    third = locale.label("handout.welcome_third")
     return [first, second, third]
 
 

@@ -254,3 +254,11 @@ def test_every_kind_names_labels_that_exist(language):
 def _example(model):
     """One item of ``model`` from the reference workshops."""
     return next(q for _w, _m, q in items() if type(q) is model)
+
+
+def test_true_false_key_words_come_from_the_catalogue():
+    """The key of a true/false item reads ``Benar (B)`` / ``Salah (S)`` or ``True (T)`` / ``False (F)``."""
+    kind = next(k for k in KINDS.values() if k.model.__name__ == "TrueFalse")
+    words = {language: (kind.key_text(None, True, language), kind.key_text(None, False, language))
+             for language in ("id", "en")}
+    assert words == {"id": ("Benar (B)", "Salah (S)"), "en": ("True (T)", "False (F)")}

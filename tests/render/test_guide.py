@@ -65,10 +65,15 @@ def test_guide_describes_checkers_in_words():
 
 
 def test_describe_check_knows_every_checker():
-    """Every checker of the notebook module has a description in both languages."""
+    """Every checker of the notebook module has its computed values and a catalogue text in both languages."""
     from builder.checkers.pemeriksa import CHECKERS
-    from builder.render.guide import CHECK_WORDS, describe_check
+    from builder.render.guide import CHECK_VALUES, describe_check
 
+    assert set(CHECKERS) <= set(CHECK_VALUES), set(CHECKERS) - set(CHECK_VALUES)
     for language in ("id", "en"):
-        assert set(CHECKERS) <= set(CHECK_WORDS[language]), set(CHECKERS) - set(CHECK_WORDS[language])
+        assert all(Locale(language).has(f"guide.check.{checker}") for checker in CHECK_VALUES)
+    assert describe_check("eyd", {"must_contain": ["a", "b", "c"]}, "id").endswith("“a”, “b” dan “c” ada.")
+    assert describe_check("press_release", {"city": "Mempawah"}, "id").count("(diawali “Mempawah”)") == 1
+    assert "Mempawah" not in describe_check("press_release", {"city": "Mempawah"}, "en")
+    assert describe_check("deadline", {}, "en").startswith("computes the reply deadline")
     assert describe_check("tidak-dikenal", {}, "id").startswith("memeriksa jawaban secara otomatis")

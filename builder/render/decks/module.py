@@ -115,8 +115,8 @@ class ModuleDeck:
         zone = self.cur.zone_abbreviation
         for day, items in self.slots:
             ranges = f" {self.label('slides.and')} ".join(self.locale.time_range(i.start, i.end) for i in items)
-            prefix = "pukul " if self.locale.language == "id" else ""
-            details.append(Para(f"{self.locale.date(day.date)}, {prefix}{ranges} {zone}", 18, space_before=4,
+            at = self.locale.label("time.at", time=f"{ranges} {zone}")
+            details.append(Para(f"{self.locale.date(day.date)}, {at}", 18, space_before=4,
                                 markup=False))
         details.append(Para(f"{self.cur.venue}, {self.cur.city}", 18, space_before=4, markup=False))
         self._fill_fitting(slide, layout, 13, details, (18, 16, 14), ("title",))

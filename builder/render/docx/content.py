@@ -58,8 +58,7 @@ def slot_text(page: Page, day: Day, item: AgendaItem) -> str:
     cur = page.workshop.curriculum
     date = page.locale.date(day.date)
     times = page.locale.time_range(item.start, item.end)
-    prefix = "pukul " if page.locale.language == "id" else ""
-    return f"{date}, {prefix}{times} {cur.zone_abbreviation}"
+    return f"{date}, {page.locale.label('time.at', time=f'{times} {cur.zone_abbreviation}')}"
 
 
 def module_facts(page: Page, module: Module) -> list[tuple[str, str]]:
