@@ -33,3 +33,14 @@ def run_cli(root: Path, *args: str):
         return CliRunner().invoke(main, list(args), catch_exceptions=False)
     finally:
         os.chdir(previous)
+
+
+def forbid_yaml_reads(monkeypatch) -> None:
+    """Make any further YAML read fail the test (proves positions come from the model, not from re-reading)."""
+    import builder.sources.yamlfile as yamlfile
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the YAML was read again")
+
+    monkeypatch.setattr(yamlfile, "load", no_reading)
+    monkeypatch.setattr(yamlfile, "_parse", no_reading)

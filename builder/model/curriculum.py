@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, PrivateAttr, field_validator
+from pydantic import Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from builder.model.common import Clock, Date, Id, Line, Model
-from builder.model.located import SourceMap
+from builder.model.located import SourcedModel
 
 ZONE_ABBREVIATIONS = {"WIB": "Asia/Jakarta", "WITA": "Asia/Makassar", "Wita": "Asia/Makassar", "WIT": "Asia/Jayapura"}
 IANA_TO_ABBREVIATION = {
@@ -247,7 +246,7 @@ def _known_keys(value: dict, known: tuple, code: str) -> dict:
     return value
 
 
-class Curriculum(Model):
+class Curriculum(SourcedModel):
     """A workshop as written in ``curriculum/<id>.yaml``."""
 
     id: Id
@@ -269,20 +268,6 @@ class Curriculum(Model):
     house_rules: list[str] = Field(default_factory=list)
     context: Setting | None = None
     days: list[Day] = Field(min_length=1)
-    _source: SourceMap | None = PrivateAttr(default=None)  # where the values were written (not part of the value)
-
-    def with_source(self, positions: Any) -> "Curriculum":
-        """This curriculum remembering where its values were written (``positions``: a Located's file and maps)."""
-        located = self.model_copy()
-        located._source = SourceMap(positions)
-        return located
-
-    def where(self, path: tuple) -> tuple[Path, int, int] | None:
-        """(file, line, column) of the value at ``path`` (e.g. ``("days", 0)``), if known."""
-        if self._source is None:
-            return None
-        line, column = self._source.position(path)
-        return self._source.file, line, column
 
     @field_validator("roster", "attendance")
     @classmethod

@@ -10,7 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import PrivateAttr
+
 from builder.check.diagnostics import Diagnostic, display_path
+from builder.model.common import Model
 
 
 @dataclass
@@ -76,3 +79,25 @@ class SourceMap:
         return True  # positions are never part of a model's value (pydantic compares private attributes)
 
     __hash__ = None  # type: ignore[assignment]
+
+
+class SourcedModel(Model):
+    """A model that can remember where its values were written (module and curriculum files).
+
+    The positions are a private attribute: never part of the model's value, its dump or its cache key.
+    """
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+
+    def with_source(self, positions: Any):
+        """This model remembering where its values were written (``positions``: a Located's file and maps)."""
+        located = self.model_copy()
+        located._source = SourceMap(positions)
+        return located
+
+    def where(self, path: tuple) -> tuple[Path, int, int] | None:
+        """(file, line, column) of the value at ``path`` (e.g. ``("days", 0)``), if known."""
+        if self._source is None:
+            return None
+        line, column = self._source.position(path)
+        return self._source.file, line, column

@@ -8,13 +8,12 @@ blank line, ``**bold**``, ``*italic*``, ``- `` bullet lists, ``1. `` numbered li
 from __future__ import annotations
 
 import string
-from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
+from pydantic import Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from builder.model.located import SourceMap
+from builder.model.located import SourcedModel
 from builder.model.common import Id, Line, Minutes, Model
 
 LETTERS = string.ascii_uppercase
@@ -277,10 +276,8 @@ Question = Annotated[
 ]
 
 
-class Module(Model):
+class Module(SourcedModel):
     """A lesson module as written in ``modules/<id>.yaml``."""
-
-    _source: SourceMap | None = PrivateAttr(default=None)
 
     id: Id
     title: Line
@@ -309,19 +306,6 @@ class Module(Model):
     def objective(self, objective_id: str) -> Objective:
         """Return the objective with ``objective_id``."""
         return next(o for o in self.objectives if o.id == objective_id)
-
-    def with_source(self, positions: Any) -> "Module":
-        """This module remembering where its values were written (``positions``: a Located's file and maps)."""
-        located = self.model_copy()
-        located._source = SourceMap(positions)
-        return located
-
-    def where(self, path: tuple) -> tuple[Path, int, int] | None:
-        """(file, line, column) of the value at ``path`` (e.g. ``("sections", 0, "points", 1)``), if known."""
-        if self._source is None:
-            return None
-        line, column = self._source.position(path)
-        return self._source.file, line, column
 
     def with_shuffled_options(self) -> "Module":
         """This module with every choice item's options in a seeded order (the same on every build).

@@ -13,7 +13,7 @@ from builder.i18n import Locale
 from builder.render.pptx.template import prepare_template
 from builder.render.slides import lay_out_deck
 from builder.sources.project import load_workshop
-from tests.helpers import make_project
+from tests.helpers import forbid_yaml_reads, make_project
 
 ROOTS = Path(__file__).resolve().parents[2] / "roots"
 
@@ -25,13 +25,7 @@ def test_a_point_too_long_is_located_from_the_model_without_reading_yaml(tmp_pat
     root = make_project(tmp_path, modules={"contoh.yaml": source.replace("- Poin kedua untuk slide", f"- {huge}")})
     workshop, report = load_workshop(root / "curriculum" / "bimtek-contoh.yaml")
     assert workshop is not None, [d.format() for d in report.items]
-    import builder.sources.yamlfile as yamlfile
-
-    def no_reading(*_args, **_kwargs):
-        raise AssertionError("the YAML was read again")
-
-    monkeypatch.setattr(yamlfile, "load", no_reading)
-    monkeypatch.setattr(yamlfile, "_parse", no_reading)
+    forbid_yaml_reads(monkeypatch)
     with pytest.raises(UserError) as caught:
         lay_out_deck(workshop, "contoh", Locale("id"), prepare_template(workshop))
     line = source.splitlines().index("      - Poin kedua untuk slide") + 1

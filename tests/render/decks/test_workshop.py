@@ -11,7 +11,7 @@ from builder.i18n import Locale
 from builder.render.pptx.template import prepare_template
 from builder.render.slides import lay_out_deck
 from builder.sources.project import load_workshop
-from tests.helpers import make_project, run_cli
+from tests.helpers import forbid_yaml_reads, make_project, run_cli
 
 ROOTS = Path(__file__).resolve().parents[2] / "roots"
 CURRICULUM = "bimtek-contoh.yaml"
@@ -32,13 +32,7 @@ def test_a_rule_too_long_is_located_in_the_curriculum_without_reading_yaml(tmp_p
     root, text, line = _with_long_rule(tmp_path)
     workshop, report = load_workshop(root / "curriculum" / CURRICULUM)
     assert workshop is not None, [d.format() for d in report.items]
-    import builder.sources.yamlfile as yamlfile
-
-    def no_reading(*_args, **_kwargs):
-        raise AssertionError("the YAML was read again")
-
-    monkeypatch.setattr(yamlfile, "load", no_reading)
-    monkeypatch.setattr(yamlfile, "_parse", no_reading)
+    forbid_yaml_reads(monkeypatch)
     with pytest.raises(UserError) as caught:
         lay_out_deck(workshop, "workshop", Locale("id"), prepare_template(workshop))
     assert f"curriculum/{CURRICULUM}:{line}:5: house_rules[1]: this rule is too long for one slide" \
