@@ -226,12 +226,8 @@ class Register:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """``BEGIN IMMEDIATE`` ... ``COMMIT`` (rolled back on any error)."""
-        self.begin()
-        try:
-            yield self.db
-        except BaseException:
-            self.rollback()
-            raise
+        with self._pending_transaction() as db:
+            yield db
         self.commit()
 
     def begin(self) -> None:
