@@ -6,6 +6,7 @@ import os
 import sys
 import threading
 import time
+from concurrent.futures import as_completed
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable
@@ -17,7 +18,7 @@ from rich.table import Table
 
 from builder.check.diagnostics import Report, UserError, diagnostic_from_error, display_path
 from builder.i18n import Locale
-from builder.render import BuildContext, load_kinds
+from builder.render import BuildContext, load_kinds, parallel
 from builder.model.workshop import Workshop
 from builder.sources.project import load_workshop, validate_paths
 from builder.write import cache
@@ -120,18 +121,55 @@ def _save_manifest(final: Path, previous: dict | None, units: UnitCache, kinds: 
     cache.save_manifest(final, data)
 
 
-# Kinds that mostly wait on a child process (notebooks: the Jupyter kernel runs the solutions) and
-# share no state with the other kinds: rendered in a thread while the main thread renders the rest,
-# so the two cores work at once without a second copy of the workshop in memory.
+# Without worker processes (see builder/render/parallel.py): kinds that mostly wait on a child process
+# (notebooks: the Jupyter kernel runs the solutions) and share no state with the other kinds render
+# in a thread while the main thread renders the rest.
 BESIDE_KINDS = ("notebooks",)
 
 
 def _render_kinds(ctx: BuildContext, out: OutputDir, kinds: list[str], report: Report,
                   progress: Callable[[str], None]) -> None:
-    """Render each kind into ``out``; a UserError of one kind is recorded and the others still run.
+    """Render each kind into ``out``, in worker processes where it can; a kind's UserError is recorded.
 
-    Problems are added to ``report`` in the order of ``kinds`` whichever kind finished first.
+    Problems, written files and notes are kept in the order of ``kinds`` whichever kind finished first.
     """
+    jobs = parallel.job_count()
+    home, away = parallel.split_kinds(kinds, jobs)
+    if not away:
+        _render_in_process(ctx, out, kinds, report, progress)
+        return
+    registry = load_kinds()
+    found: dict[str, list] = {name: [] for name in kinds}
+    done: dict[str, tuple[list, list]] = {}
+    pool, futures = parallel.start_workers(
+        away, jobs, out, ctx.units,
+        lambda name, target, diagnostics: _render_one(registry, ctx, target, name, diagnostics, lambda m: None),
+        cache.InputRecorder._installed)
+    try:
+        for name in home:
+            written, notes = len(out.written), len(out.notes)
+            _render_one(registry, ctx, out, name, found[name], progress)
+            done[name] = (out.written[written:], out.notes[notes:])
+        by_future = {future: name for name, future in futures.items()}
+        for future in as_completed(by_future):
+            result = future.result()
+            parallel.take_over(result, ctx.units, cache.InputRecorder._installed)
+            found[result.name], done[result.name] = result.diagnostics, (result.written, result.notes)
+            progress(result.name)
+    except BaseException as error:
+        parallel.stop_workers(pool, now=isinstance(error, (KeyboardInterrupt, SystemExit)))
+        raise
+    parallel.stop_workers(pool, now=False)
+    out.written[:] = [item for name in kinds for item in done[name][0]]
+    out.notes[:] = [note for name in kinds for note in done[name][1]]
+    for name in kinds:
+        for diagnostic in found[name]:
+            report.add(diagnostic)
+
+
+def _render_in_process(ctx: BuildContext, out: OutputDir, kinds: list[str], report: Report,
+                       progress: Callable[[str], None]) -> None:
+    """Render every kind in this process (the notebooks kind in a thread beside the others)."""
     registry = load_kinds()
     beside = [name for name in kinds if name in BESIDE_KINDS] if len(kinds) > 1 else []
     found: dict[str, list] = {name: [] for name in kinds}

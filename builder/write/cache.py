@@ -70,9 +70,12 @@ def pdf_available() -> bool:
     return bool(shutil.which("soffice") or shutil.which("libreoffice"))
 
 
+NOT_OPTIONS = {"WORKSHOP_JOBS"}  # settings that change how fast a build runs, not what it writes
+
+
 def options_of(lang: str | None, strict: bool) -> dict:
     """Everything besides the sources that changes outputs: language, strictness, PDF, WORKSHOP_* settings."""
-    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("WORKSHOP_")}
+    env = {k: v for k, v in sorted(os.environ.items()) if k.startswith("WORKSHOP_") and k not in NOT_OPTIONS}
     return {"lang": lang, "strict": strict, "pdf": pdf_available(), "env": env,
             "python": list(sys.version_info[:3]), "libraries": libraries()}
 

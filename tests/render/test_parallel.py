@@ -1,0 +1,140 @@
+"""Kinds rendered in forked worker processes give the same output, records and failures as one process."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from builder.check.diagnostics import UserError
+from builder.render import load_kinds, parallel
+from builder.write import cache
+from tests.helpers import make_project, run_cli
+
+WID = "sertifikat-contoh"
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch) -> Path:
+    """The ``people`` root (slides, handouts, quizzes, certificates, attendance, site), PDF off."""
+    monkeypatch.setenv("WORKSHOP_NO_PDF", "1")
+    return make_project(tmp_path, base="people")
+
+
+def build(root: Path, jobs: int, monkeypatch, *args: str):
+    """``workshop build ARGS`` with ``WORKSHOP_JOBS=jobs``; returns click's result."""
+    monkeypatch.setenv("WORKSHOP_JOBS", str(jobs))
+    return run_cli(root, "build", *args)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Relative path -> bytes of every file below ``folder``."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def manifest_of(out: Path) -> dict:
+    """The cache record of an output folder."""
+    return json.loads(cache.manifest_path(out).read_text(encoding="utf-8"))
+
+
+def test_workers_write_the_same_files_and_records_as_one_process(project: Path, monkeypatch):
+    assert build(project, 1, monkeypatch).exit_code == 0  # issues the numbers both builds below print
+    one = build(project, 1, monkeypatch, "--out", "one")
+    two = build(project, 2, monkeypatch, "--out", "two")
+    assert one.exit_code == 0 and two.exit_code == 0, one.output + two.output
+    first, second = files_of(project / "one" / WID), files_of(project / "two" / WID)
+    assert sorted(first) == sorted(second) and len(first) > 20
+    assert [name for name in first if first[name] != second[name]] == []
+    a, b = manifest_of(project / "one" / WID), manifest_of(project / "two" / WID)
+    assert a["notes"] == b["notes"] and a["messages"] == b["messages"]
+    assert sorted(a["units"]) == sorted(b["units"])
+    for name, unit in a["units"].items():  # the home kinds' keys hash the register, which each build touches
+        same = unit if name.split(":")[0] not in parallel.HOME_KINDS else {**unit, "key": b["units"][name]["key"]}
+        assert b["units"][name] == same, name
+    assert {k: v[-1] for k, v in a["outputs"].items()} == {k: v[-1] for k, v in b["outputs"].items()}
+    assert sorted(a["inputs"]) == sorted(b["inputs"])  # the project files a worker read are recorded too
+    assert {p: h for p, h in a["inputs"].items() if "registers" not in p} == \
+        {p: h for p, h in b["inputs"].items() if "registers" not in p}
+    # the printed notes (who gets no certificate) come in build order either way
+    assert one.output.split("Wrote")[1].splitlines()[-6:-1] == two.output.split("Wrote")[1].splitlines()[-6:-1]
+
+
+def test_a_no_op_after_a_parallel_build_writes_nothing(project: Path, monkeypatch):
+    assert build(project, 2, monkeypatch).exit_code == 0
+    again = build(project, 2, monkeypatch)
+    assert "up to date" in again.output
+    assert "up to date" in build(project, 1, monkeypatch).output  # the number of jobs is not an option
+
+
+def test_a_file_only_a_worker_reads_is_an_input_of_the_next_no_op(project: Path, monkeypatch):
+    extra = project / "modules" / "read-in-render.txt"
+    extra.write_text("one", encoding="utf-8")
+    registry = load_kinds()
+    original = registry["agenda"].render
+
+    def render(ctx):
+        extra.read_text(encoding="utf-8")
+        original(ctx)
+
+    monkeypatch.setitem(registry, "agenda", replace(registry["agenda"], render=render))
+    assert build(project, 2, monkeypatch).exit_code == 0
+    assert str(extra) in manifest_of(project / "build" / WID)["inputs"]
+    assert "up to date" in build(project, 2, monkeypatch).output
+    extra.write_text("two", encoding="utf-8")
+    assert "up to date" not in build(project, 2, monkeypatch).output
+
+
+def failing(kind: str, error: BaseException, monkeypatch) -> None:
+    """Make kind ``kind`` raise ``error`` when it renders (in whichever process renders it)."""
+    registry = load_kinds()
+
+    def render(_ctx):
+        raise error
+
+    monkeypatch.setitem(registry, kind, replace(registry[kind], render=render))
+
+
+def test_a_worker_kinds_error_is_reported_and_the_old_output_stays(project: Path, monkeypatch):
+    assert build(project, 2, monkeypatch).exit_code == 0
+    before = files_of(project / "build" / WID)
+    failing("handouts", UserError("modules/contoh.yaml:3:1: the handout cannot be written", "fix the module"),
+            monkeypatch)
+    result = build(project, 2, monkeypatch, "--force")
+    assert result.exit_code == 2
+    assert "the handout cannot be written" in result.output and "Traceback" not in result.output
+    assert files_of(project / "build" / WID) == before
+    assert not [n for n in os.listdir(project / "build") if ".staging" in n]
+
+
+def test_a_worker_crash_leaves_the_old_output_and_register(project: Path, monkeypatch):
+    assert build(project, 2, monkeypatch).exit_code == 0
+    before = files_of(project / "build" / WID)
+    register = files_of(project / "registers")
+    failing("slides", RuntimeError("a bug in a renderer"), monkeypatch)
+    monkeypatch.setenv("WORKSHOP_JOBS", "2")
+    with pytest.raises(RuntimeError, match="a bug in a renderer"):
+        run_cli(project, "build", "--force")
+    assert files_of(project / "build" / WID) == before
+    assert files_of(project / "registers") == register
+    assert not [n for n in os.listdir(project / "build") if ".staging" in n]
+
+
+def test_the_register_kinds_stay_home_and_the_biggest_go_first():
+    kinds = ["agenda", "slides", "handouts", "quizzes", "notebooks", "certificates", "attendance", "site"]
+    home, away = parallel.split_kinds(kinds, 2)
+    assert home == ["certificates", "site"]
+    assert away[0] == "notebooks" and away[-1] == "agenda" and sorted(away) == sorted(set(kinds) - set(home))
+    assert parallel.split_kinds(kinds, 1) == (kinds, [])
+    assert parallel.split_kinds(["slides"], 2) == (["slides"], [])
+
+
+@pytest.mark.parametrize("value", ["0", "two", "-1"])
+def test_a_wrong_job_count_is_a_clear_error(project: Path, monkeypatch, value: str):
+    monkeypatch.setenv("WORKSHOP_JOBS", value)
+    result = run_cli(project, "build")
+    assert result.exit_code == 2
+    assert "WORKSHOP_JOBS" in result.output and "whole number" in result.output
+    assert "Traceback" not in result.output
