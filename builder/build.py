@@ -6,8 +6,8 @@ import os
 import sys
 import threading
 import time
-from concurrent.futures import as_completed
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -62,6 +62,7 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
                    record: "Callable[[], dict] | None" = None) -> OutputDir:
     """Preflight, then render the selected kinds into a staging folder swapped in only on success.
 
+    Independent kinds run (preflight and render) in worker processes, see :mod:`builder.render.parallel`.
     Units of output whose inputs did not change since the last build keep their files (unless
     ``force``); the manifest beside the output records what every file was made from, with
     ``record()`` (the files the build read, see :func:`run_build`) for the no-op check.
@@ -71,24 +72,44 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     final = output_root(workshop, out_dir)
     previous = cache.load_manifest(final)
     units = cache.UnitCache(None if force else previous, cache.code_hash(), cache.options_of(locale.language, strict))
-    ctx, report = preflight_kinds(workshop, kinds, locale, strict, out_dir, units)
-    if warnings is not None:
-        warnings.extend(report.warnings)
-    if report.errors:
-        raise BuildFailed(report)
     registry = load_kinds()
+    ctx = BuildContext(workshop, OutputDir(final), locale, strict, units=units)
+    home, owned = parallel.deal_kinds(kinds, parallel.job_count())
+    crew = parallel.Crew(ctx, registry, owned, partial(_render_in_worker, registry),
+                         cache.InputRecorder._installed) if owned else None
+    try:
+        report = _preflight_all(ctx, registry, kinds, home, crew, strict)
+        if warnings is not None:
+            warnings.extend(report.warnings)
+        if report.errors:
+            raise BuildFailed(report)
+    except BaseException as error:
+        if crew is not None:
+            crew.stop(now=not isinstance(error, BuildFailed))
+        raise
     full = set(kinds) == set(registry)
     staged = StagedBuild(ctx.out.root)
-    out = staged.open(keep_previous=True)
+    try:
+        out = staged.open(keep_previous=True)
+    except BaseException:
+        if crew is not None:
+            crew.stop()
+        raise
     out.units = units
     try:
         with scratch_inside(staged.scratch):
-            _render_kinds(ctx, out, kinds, report, progress)
+            if crew is not None:
+                crew.render(out, staged.scratch)
+                _render_beside_crew(ctx, out, kinds, home, crew, report, progress)
+            else:
+                _render_in_process(ctx, out, kinds, report, progress)
         if report.errors:
             raise BuildFailed(report)
         cache.remove_manifest(final)  # from here on the output changes: no record until the new one is written
         staged.commit(out, prune=full, kept={Path(relative) for _kind, relative in units.kept})
     except BaseException:
+        if crew is not None:
+            crew.stop(now=True)  # nothing may still write into the staging folder
         staged.abandon()
         ctx.finish(committed=False)
         raise
@@ -97,6 +118,18 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     out.kept = units.kept
     _save_manifest(final, previous, units, kinds, full, record, out.notes)  # after finish: it hashes the register
     return out
+
+
+def _preflight_all(ctx: BuildContext, registry: dict, kinds: list[str], home: list[str],
+                   crew: "parallel.Crew | None", strict: bool) -> Report:
+    """Every selected kind's preflight findings, in the order of ``kinds`` (the crew runs its own kinds')."""
+    found = {name: list(registry[name].preflight(ctx)) for name in (home if crew is not None else kinds)}
+    if crew is not None:
+        found.update(crew.preflights())
+    report = Report(strict=strict)
+    for name in kinds:
+        report.extend(found[name])
+    return report
 
 
 def _save_manifest(final: Path, previous: dict | None, units: UnitCache, kinds: list[str], full: bool,
@@ -127,44 +160,34 @@ def _save_manifest(final: Path, previous: dict | None, units: UnitCache, kinds: 
 BESIDE_KINDS = ("notebooks",)
 
 
-def _render_kinds(ctx: BuildContext, out: OutputDir, kinds: list[str], report: Report,
-                  progress: Callable[[str], None]) -> None:
-    """Render each kind into ``out``, in worker processes where it can; a kind's UserError is recorded.
+def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], home: list[str],
+                        crew: "parallel.Crew", report: Report, progress: Callable[[str], None]) -> None:
+    """Render the ``home`` kinds here while the crew renders the others; gather everything in ``kinds`` order.
 
-    Problems, written files and notes are kept in the order of ``kinds`` whichever kind finished first.
+    A kind's UserError is recorded as a problem and the other kinds still run.
     """
-    jobs = parallel.job_count()
-    home, away = parallel.split_kinds(kinds, jobs)
-    if not away:
-        _render_in_process(ctx, out, kinds, report, progress)
-        return
     registry = load_kinds()
     found: dict[str, list] = {name: [] for name in kinds}
     done: dict[str, tuple[list, list]] = {}
-    pool, futures = parallel.start_workers(
-        away, jobs, out, ctx.units,
-        lambda name, target, diagnostics: _render_one(registry, ctx, target, name, diagnostics, lambda m: None),
-        cache.InputRecorder._installed)
-    try:
-        for name in home:
-            written, notes = len(out.written), len(out.notes)
-            _render_one(registry, ctx, out, name, found[name], progress)
-            done[name] = (out.written[written:], out.notes[notes:])
-        by_future = {future: name for name, future in futures.items()}
-        for future in as_completed(by_future):
-            result = future.result()
-            parallel.take_over(result, ctx.units, cache.InputRecorder._installed)
-            found[result.name], done[result.name] = result.diagnostics, (result.written, result.notes)
-            progress(result.name)
-    except BaseException as error:
-        parallel.stop_workers(pool, now=isinstance(error, (KeyboardInterrupt, SystemExit)))
-        raise
-    parallel.stop_workers(pool, now=False)
+    for name in home:
+        written, notes = len(out.written), len(out.notes)
+        _render_one(registry, ctx, out, name, found[name], progress)
+        done[name] = (out.written[written:], out.notes[notes:])
+    results, reads = crew.results(progress)
+    for result in results:
+        parallel.take_over(result, ctx.units)
+        found[result.name], done[result.name] = result.diagnostics, (result.written, result.notes)
+    parallel.record_reads(reads, cache.InputRecorder._installed)
     out.written[:] = [item for name in kinds for item in done[name][0]]
     out.notes[:] = [note for name in kinds for note in done[name][1]]
     for name in kinds:
         for diagnostic in found[name]:
             report.add(diagnostic)
+
+
+def _render_in_worker(registry: dict, ctx: BuildContext, name: str, found: list) -> None:
+    """In a crew worker: render kind ``name`` into ``ctx.out`` (no progress display there)."""
+    _render_one(registry, ctx, ctx.out, name, found, lambda message: None)
 
 
 def _render_in_process(ctx: BuildContext, out: OutputDir, kinds: list[str], report: Report,

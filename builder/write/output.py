@@ -178,9 +178,7 @@ def scratch_inside(folder: Path):
     folder.mkdir(parents=True, exist_ok=True)
     saved_tempdir = tempfile.tempdir
     saved_env = {name: os.environ.get(name) for name in ("TMPDIR", "JUPYTER_RUNTIME_DIR")}
-    tempfile.tempdir = str(folder)
-    os.environ["TMPDIR"] = str(folder)
-    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder / "jupyter-runtime")
+    point_temporary_files_at(folder)
     try:
         yield folder
     finally:
@@ -191,6 +189,13 @@ def scratch_inside(folder: Path):
             else:
                 os.environ[name] = value
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def point_temporary_files_at(folder: Path) -> None:
+    """Send this process's temporary files and its future children's to ``folder`` (see :func:`scratch_inside`)."""
+    tempfile.tempdir = str(folder)
+    os.environ["TMPDIR"] = str(folder)
+    os.environ["JUPYTER_RUNTIME_DIR"] = str(folder / "jupyter-runtime")
 
 
 class StagedBuild:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from builder.check.diagnostics import UserError
-from builder.render import load_kinds, parallel
+from builder.render import PREFLIGHTS, load_kinds, parallel
 from builder.write import cache
 from tests.helpers import make_project, run_cli
 
@@ -122,13 +122,32 @@ def test_a_worker_crash_leaves_the_old_output_and_register(project: Path, monkey
     assert not [n for n in os.listdir(project / "build") if ".staging" in n]
 
 
-def test_the_register_kinds_stay_home_and_the_biggest_go_first():
-    kinds = ["agenda", "slides", "handouts", "quizzes", "notebooks", "certificates", "attendance", "site"]
-    home, away = parallel.split_kinds(kinds, 2)
+def test_the_register_kinds_stay_home_and_the_others_are_dealt_biggest_first():
+    kinds = ["agenda", "slides", "handouts", "guides", "handbook", "quizzes", "notebooks", "certificates",
+             "attendance", "site"]
+    home, crews = parallel.deal_kinds(kinds, 2)
     assert home == ["certificates", "site"]
-    assert away[0] == "notebooks" and away[-1] == "agenda" and sorted(away) == sorted(set(kinds) - set(home))
-    assert parallel.split_kinds(kinds, 1) == (kinds, [])
-    assert parallel.split_kinds(["slides"], 2) == (["slides"], [])
+    assert len(crews) == 2 and sorted(sum(crews, [])) == sorted(set(kinds) - set(home))
+    assert all(crew == sorted(crew, key=kinds.index) for crew in crews)  # each renders in build order
+    costs = [sum(parallel.EXPECTED_COST[name] for name in crew) for crew in crews]
+    assert max(costs) - min(costs) <= max(parallel.EXPECTED_COST.values())
+    assert parallel.deal_kinds(kinds, 1) == (kinds, [])
+    assert parallel.deal_kinds(["slides"], 2) == (["slides"], [])
+    assert parallel.deal_kinds(["slides", "handouts"], 8)[1] == [["slides"], ["handouts"]]
+
+
+def test_a_worker_preflight_error_stops_the_build_before_anything_is_written(project: Path, monkeypatch):
+    assert build(project, 2, monkeypatch).exit_code == 0
+    before = files_of(project / "build" / WID)
+    module = project / "modules" / "contoh.yaml"
+
+    def preflight(_ctx):
+        raise UserError(f"{module}:1:1: the deck cannot be laid out", "shorten it")
+
+    monkeypatch.setitem(PREFLIGHTS, "slides", [preflight])
+    result = build(project, 2, monkeypatch, "--force")
+    assert result.exit_code == 2 and "the deck cannot be laid out" in result.output
+    assert files_of(project / "build" / WID) == before
 
 
 @pytest.mark.parametrize("value", ["0", "two", "-1"])
@@ -138,3 +157,55 @@ def test_a_wrong_job_count_is_a_clear_error(project: Path, monkeypatch, value: s
     assert result.exit_code == 2
     assert "WORKSHOP_JOBS" in result.output and "whole number" in result.output
     assert "Traceback" not in result.output
+
+
+KILLED_WHILE_A_WORKER_RENDERS = """
+import os, signal, sys, time
+from dataclasses import replace
+from pathlib import Path
+from builder.build import build_workshop
+from builder.i18n import Locale
+from builder.render import load_kinds
+from builder.sources.project import load_workshop
+
+pid_file = Path(sys.argv[3])
+
+def slow(ctx):
+    pid_file.write_text(str(os.getpid()))
+    time.sleep(120)
+
+def die(ctx):
+    while not pid_file.exists():
+        time.sleep(0.05)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+registry = load_kinds()
+registry["slides"] = replace(registry["slides"], render=slow)
+registry["certificates"] = replace(registry["certificates"], render=die)
+workshop, _report = load_workshop(Path(sys.argv[1]))
+build_workshop(workshop, Path(sys.argv[2]), ["slides", "handouts", "certificates"], Locale("id"))
+"""
+
+
+def test_a_killed_build_takes_its_workers_with_it(project: Path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    pid_file = project / "worker.pid"
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "WORKSHOP_JOBS": "2"}
+    log = project / "build.log"
+    with log.open("w") as handle:  # not a pipe: a surviving worker would keep it open and the run waiting
+        done = subprocess.run([sys.executable, "-c", KILLED_WHILE_A_WORKER_RENDERS,
+                               str(project / "curriculum" / f"{WID}.yaml"), str(project / "out"), str(pid_file)],
+                              cwd=project, env=env, stdout=handle, stderr=handle, timeout=300)
+    assert done.returncode == -signal.SIGKILL, log.read_text()
+    worker = int(pid_file.read_text())
+    for _ in range(100):
+        if not Path(f"/proc/{worker}").exists() or "zombie" in Path(f"/proc/{worker}/status").read_text():
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"worker {worker} outlived the killed build")
+    assert not (project / "out" / WID).exists()
