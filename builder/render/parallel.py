@@ -17,6 +17,7 @@ the build process, one after the other.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import queue
@@ -98,8 +99,12 @@ class Crew:
                  recorder: Any) -> None:
         self.workers: list[_Worker] = []
         self.inbox: queue.Queue = queue.Queue()
-        for kinds in owned:
-            self.workers.append(_Worker.fork(ctx, registry, kinds, render_one, recorder))
+        gc.freeze()  # the workers' collector skips what they inherit: less work, pages stay shared
+        try:
+            for kinds in owned:
+                self.workers.append(_Worker.fork(ctx, registry, kinds, render_one, recorder))
+        finally:
+            gc.unfreeze()  # the build process collects as before
         for worker in self.workers:  # threads only after every fork: a fork copies no thread but its own
             worker.listen(self.inbox)
 
