@@ -11,7 +11,6 @@ import functools
 from pathlib import Path
 
 from babel.dates import format_date
-from num2words import num2words
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("id", "en")
@@ -104,4 +103,6 @@ class Locale:
 
     def number_words(self, number: int) -> str:
         """Spell a number out (terbilang): 16 -> ``enam belas``."""
+        from num2words import num2words  # imported here: only certificates spell numbers out
+
         return num2words(number, lang=self.language)
