@@ -159,8 +159,8 @@ def validate_sources(paths: list[Path], strict: bool = False) -> Report:
     workshops = []
     report = validate_paths(paths, strict=strict, workshops=workshops)
     for workshop in workshops:
-        report.extend(run_preflights(workshop, Locale(workshop.curriculum.language), workshop.root / "build" / workshop.id,
-                                     strict))
+        locale = Locale(workshop.curriculum.language)
+        report.extend(run_preflights(workshop, locale, workshop.root / "build" / workshop.id, strict))
     return report
 
 

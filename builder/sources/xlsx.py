@@ -37,7 +37,7 @@ class Unsupported(Exception):
 
 
 def worksheets(archive: zipfile.ZipFile) -> list[tuple[str, Iterator[tuple[Any, ...]]]]:
-    """``(title, rows)`` of every worksheet of an open workbook, in order; rows are read lazily, as openpyxl's values."""
+    """``(title, rows)`` of each worksheet of an open workbook, in order; rows come lazily, as openpyxl gives them."""
     names = set(archive.namelist())
     types = fromstring(archive.read("[Content_Types].xml"))
     overrides = {o.get("ContentType"): o.get("PartName", "") for o in types.iter(f"{CONTENT_TYPES}Override")}

@@ -46,7 +46,8 @@ def test_a_broken_file_raises_every_time(tmp_path: Path):
 
 TRICKY = {
     "plain": "id: contoh\ntitle: Judul:dengan titik dua\njp: 2\nratio: 1.5\nflag: true\nno_bool: no\nneg: -3\n",
-    "clock": "days:\n  - date: 2019-09-24\n    items:\n      - start: 08.00\n        end: 9.30\n        title: Pembukaan\n",
+    "clock": "days:\n  - date: 2019-09-24\n    items:\n      - start: 08.00\n        end: 9.30\n"
+             "        title: Pembukaan\n",
     "blocks": "a: |\n  baris satu\n    menjorok\n\n  akhir\nb: >-\n  dilipat\n  jadi satu\nc: |+\n  simpan\n\nd: x\n",
     "quoted": "a: 'it''s'\nb: \"tab\\there \\u00e9\"\nc: \"multi\n  line\"\nd: '08.00'\ne: \"\"\n",
     "flow": "a: [1, 'dua', {b: c, d: [e, f]}]\nb: {}\nc: []\nd: {x: y}\n",
@@ -93,7 +94,7 @@ def test_libyaml_path_gives_ruamels_data_and_positions(tmp_path: Path, monkeypat
 
 @pytest.mark.parametrize("name", sorted(FALLBACK))
 def test_anything_beyond_plain_data_is_left_to_ruamel(tmp_path: Path, name):
-    """Aliases, tags, merge keys, other number forms, errors: the fast path declines and ruamel reads (or refuses) it."""
+    """Aliases, tags, merge keys, other number forms, errors: the fast path declines; ruamel reads (or refuses) it."""
     pytest.importorskip("yaml")
     assert yamlfile._parse_fast(tmp_path / "x.yaml", FALLBACK[name]) is None
 
