@@ -116,3 +116,27 @@ def test_every_source_of_the_project_reads_the_same_both_ways(monkeypatch):
         if located is not None:
             slow = yamlfile._parse(path, variant)
             assert (repr(located.data), located.keys, located.values) == (repr(slow.data), slow.keys, slow.values), path
+
+
+def test_validate_parses_each_source_file_once(monkeypatch):
+    """`workshop validate` of the whole project (3 curricula x their modules) parses every YAML file exactly once."""
+    from collections import Counter
+
+    from builder.sources.project import validate_paths
+
+    repo = Path(__file__).resolve().parents[2]
+    parsed: Counter = Counter()
+    original = yamlfile._parse
+
+    def counting(path, text):
+        parsed[Path(path).resolve()] += 1
+        return original(path, text)
+
+    monkeypatch.setattr(yamlfile, "_PARSED", {})
+    monkeypatch.setattr(yamlfile, "_parse", counting)
+    monkeypatch.chdir(repo)
+    workshops: list = []
+    report = validate_paths([], workshops=workshops)
+    assert not report.errors and len(workshops) == 3
+    sources = {p.resolve() for folder in ("modules", "curriculum") for p in (repo / folder).glob("*.yaml")}
+    assert set(parsed) == sources and set(parsed.values()) == {1}
