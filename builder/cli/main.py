@@ -143,7 +143,13 @@ def validate(paths: tuple[Path, ...], strict: bool) -> None:
       workshop validate
       workshop validate modules/keprotokolan.yaml --strict
     """
-    report = validate_sources(list(paths), strict=strict)
+    import gc
+
+    gc.disable()  # the sources' objects live until the command ends: cycle collection would be wasted work (~13% CPU)
+    try:
+        report = validate_sources(list(paths), strict=strict)
+    finally:
+        gc.enable()
     print_report(report)
     if report.errors:
         sys.exit(2)
