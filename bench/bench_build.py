@@ -5,16 +5,21 @@ sees it). ``--no-pdf`` (the default) hides LibreOffice through ``WORKSHOP_NO_PDF
 run in a copy of the project (so the edits never touch the sources); the no-op figure also
 checks that no output file was rewritten (same mtime and inode for every file).
 
-    python3 bench/bench_build.py [--curriculum curriculum/x.yaml] [--runs 3] [--pdf] [--baseline DIR]
+    python3 bench/bench_build.py [--curriculum curriculum/x.yaml] [--runs 3] [--pdf] [--baseline DIR] [--validate-only]
 
 ``--baseline DIR`` also measures another checkout of the project (for example
-``git worktree add /tmp/base main``) and prints its figures beside this one's.
+``git worktree add /tmp/base main``) and prints its figures beside this one's. ``--validate-only``
+measures just ``workshop validate`` against the bare YAML load (wall and CPU seconds: CPU is the
+steadier figure on a shared machine). Python's bytecode cache is kept in a temporary folder for
+the run, as an installed toolkit has it (``PYTHONDONTWRITEBYTECODE`` would otherwise make every
+run compile the toolkit again).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -36,6 +41,21 @@ def timed(command: list[str], env: dict[str, str], cwd: Path) -> float:
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
     return elapsed
+
+
+def cpu_timed(command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """(wall, CPU) seconds of one run of ``command`` (CPU: user + system of the finished child)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(command, env, cwd)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def medians_of(runs: int, command: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float]:
+    """Median wall and median CPU seconds over ``runs`` runs (after one run not counted)."""
+    cpu_timed(command, env, cwd)
+    samples = [cpu_timed(command, env, cwd) for _ in range(runs)]
+    return statistics.median(w for w, _ in samples), statistics.median(c for _, c in samples)
 
 
 def median_of(runs: int, command: list[str], env: dict[str, str], cwd: Path, before=None) -> float:
@@ -112,11 +132,38 @@ def edit_row(path: Path, on: bool) -> None:
     book.save(path)
 
 
-def figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
-    """The figures of the checkout at ``repo``: cold, no-op, one module edited, one row edited, validate, bare load."""
-    env = {**os.environ, "PYTHONPATH": str(repo)}
+def environment(repo: Path, args: argparse.Namespace, pycache: Path) -> dict[str, str]:
+    """The environment of every measured run: this checkout first on the path, a bytecode cache, no PDF unless asked."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+    env.update(PYTHONPATH=str(repo), PYTHONPYCACHEPREFIX=str(pycache))
     if not args.pdf:
         env["WORKSHOP_NO_PDF"] = "1"
+    return env
+
+
+def validate_figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
+    """``workshop validate`` against a bare ruamel.yaml load of the same files: wall and CPU medians, and ratios."""
+    pycache = Path(tempfile.mkdtemp(prefix="bench-pycache-"))
+    env = environment(repo, args, pycache)
+    project = project_copy(repo)
+    try:
+        validate = medians_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, project)
+        bare = medians_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(project)], env, project)
+    finally:
+        shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(pycache, ignore_errors=True)
+    return {"workshop validate (wall)": validate[0], "bare YAML load (wall)": bare[0],
+            "validate / bare YAML load (wall, x)": validate[0] / bare[0],
+            "workshop validate (CPU)": validate[1], "bare YAML load (CPU)": bare[1],
+            "validate / bare YAML load (CPU, x)": validate[1] / bare[1]}
+
+
+def figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
+    """The figures of the checkout at ``repo``: cold, no-op, one module edited, one row edited, validate, bare load."""
+    if args.validate_only:
+        return validate_figures(repo, args)
+    pycache = Path(tempfile.mkdtemp(prefix="bench-pycache-"))
+    env = environment(repo, args, pycache)
     project = project_copy(repo)
     out = Path(tempfile.mkdtemp(prefix="bench-build-"))
     build = [sys.executable, "-m", "builder", "build", *([args.curriculum] if args.curriculum else []), "--out", str(out)]
@@ -136,17 +183,15 @@ def figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
         rewritten = sum(1 for name in before.keys() | after.keys() if before.get(name) != after.get(name))
         module_edit = median_of(args.runs, build, env, project, before=toggler(module, edit_summary))
         row_edit = median_of(args.runs, build, env, project, before=toggler(roster_of(project, args.curriculum), edit_row))
-        validate = median_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, project)
-        bare = median_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(project)], env, project)
         files = len(after)
     finally:
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(project, ignore_errors=True)
+        shutil.rmtree(pycache, ignore_errors=True)
     label = "full cold build" + (" (with PDF)" if args.pdf else " (no LibreOffice)")
     return {label: cold, "no-op rebuild": noop, "no-op: files rewritten": rewritten,
             "one module edited (summary)": module_edit, "one roster row edited": row_edit,
-            "workshop validate": validate, "bare YAML load of the same files": bare,
-            "validate / bare YAML load (x)": validate / bare, "files in the build": files}
+            **validate_figures(repo, args), "files in the build": files}
 
 
 def main() -> None:
@@ -156,6 +201,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--pdf", action="store_true", help="let the build make PDFs with LibreOffice")
     parser.add_argument("--baseline", type=Path, default=None, help="another checkout to measure beside this one")
+    parser.add_argument("--validate-only", action="store_true", help="measure only validate against the bare YAML load")
     args = parser.parse_args()
     columns = {"this tree": figures(REPO, args)}
     if args.baseline is not None:
@@ -164,7 +210,7 @@ def main() -> None:
     for label in next(iter(columns.values())):
         values = [column[label] for column in columns.values()]
         print(f"{label:38}" + "".join(f" {v:10.2f}" if isinstance(v, float) else f" {v:10d}" for v in values))
-    print(f"runs per figure (median): {args.runs}; seconds of wall time, start-up included")
+    print(f"runs per figure (median): {args.runs}; seconds of wall time (CPU where marked), start-up included")
 
 if __name__ == "__main__":
     main()

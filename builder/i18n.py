@@ -11,7 +11,6 @@ import functools
 from pathlib import Path
 
 from babel.dates import format_date
-from num2words import num2words
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGES = ("id", "en")
@@ -20,13 +19,61 @@ LANGUAGES = ("id", "en")
 @functools.cache
 def catalogue(language: str) -> dict[str, str]:
     """The labels of ``language`` from ``builder/locale/<language>.yaml``, read once and cached."""
-    from ruamel.yaml import YAML
-
     path = LOCALE_DIR / f"{language}.yaml"
-    entries = YAML(typ="safe").load(path.read_text(encoding="utf-8"))  # the C loader when present
+    text = path.read_text(encoding="utf-8")
+    entries = _flat_texts(text)
+    if entries is None:
+        from ruamel.yaml import YAML
+
+        entries = YAML(typ="safe").load(text)
     if not isinstance(entries, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in entries.items()):
         raise ValueError(f"{path}: every entry must be `key: text`")
     return entries
+
+
+def _flat_texts(text: str) -> dict[str, str] | None:
+    """A flat ``key: text`` YAML mapping read with libyaml (PyYAML's C parser), as ruamel.yaml reads it.
+
+    None when libyaml is not installed or the file holds anything but text keys and text values
+    (a plain value YAML 1.2 reads as a number or a boolean, an alias, a tag, a repeated key):
+    ruamel.yaml then reads it, and the caller's check says what is wrong.
+    """
+    if any(mark in text for mark in ("\x85", "\u2028", "\u2029", "\ufeff")):
+        return None  # line breaks for libyaml, not for YAML 1.2
+    try:
+        import yaml as pyyaml
+
+        events = list(pyyaml.parse(text, Loader=pyyaml.CSafeLoader))
+    except Exception:  # noqa: BLE001 - no libyaml, or a syntax error ruamel will locate
+        return None
+    names = [type(event).__name__ for event in events]
+    if names[:3] != ["StreamStartEvent", "DocumentStartEvent", "MappingStartEvent"] or \
+            names[-3:] != ["MappingEndEvent", "DocumentEndEvent", "StreamEndEvent"]:
+        return None
+    scalars = events[3:-3]
+    if len(scalars) % 2 or any(not _is_text(event) for event in scalars):
+        return None
+    entries = {key.value: value.value for key, value in zip(scalars[::2], scalars[1::2])}
+    return entries if len(entries) * 2 == len(scalars) else None
+
+
+def _is_text(event) -> bool:
+    """Whether a parse event is a scalar that YAML 1.2 reads as text (quoted, block, or plain text)."""
+    if type(event).__name__ != "ScalarEvent" or event.anchor is not None or event.tag not in (None, "!"):
+        return False
+    if event.style or not event.implicit[0]:
+        return True
+    from ruamel.yaml.nodes import ScalarNode
+
+    return _resolver().resolve(ScalarNode, event.value, (True, False)) == "tag:yaml.org,2002:str"
+
+
+@functools.cache
+def _resolver():
+    """ruamel.yaml's YAML 1.2 resolver (``no`` is text, ``08.00`` a number)."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2))
 
 
 ZONE_SPELLING = {"WIB": "WIB", "WITA": "Wita", "Wita": "Wita", "WIT": "WIT"}
@@ -104,4 +151,6 @@ class Locale:
 
     def number_words(self, number: int) -> str:
         """Spell a number out (terbilang): 16 -> ``enam belas``."""
+        from num2words import num2words  # imported here: only certificates spell numbers out
+
         return num2words(number, lang=self.language)

@@ -106,3 +106,26 @@ def test_roles_and_numbers_follow_the_language():
     assert Locale("id").role("pembawa acara") == "PEMBAWA ACARA"
     assert Locale("en").roles()["pembawa acara"] == "MASTER OF CEREMONIES"
     assert (Locale("id").number(12.345), Locale("en").number(12.345, 2)) == ("12,3", "12.35")
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_catalogue_read_through_libyaml_is_what_ruamel_reads(language):
+    """The fast reading of a catalogue gives ruamel.yaml's mapping, key for key and in order."""
+    pytest.importorskip("yaml")
+    from ruamel.yaml import YAML
+
+    from builder.i18n import LOCALE_DIR, _flat_texts
+
+    text = (LOCALE_DIR / f"{language}.yaml").read_text(encoding="utf-8")
+    fast = _flat_texts(text)
+    assert fast is not None and list(fast.items()) == list(YAML(typ="safe").load(text).items())
+
+
+@pytest.mark.parametrize("text", ["a: no\nb: 1\n", "a: &x t\nb: *x\n", "a: t\na: u\n", "a: [t]\n", "a: !!str t\n",
+                                  "a: 08.00\n", "a: t\u2028u\n", "a: 'x\n"])
+def test_catalogue_with_anything_but_text_is_left_to_ruamel(text):
+    """Numbers, aliases, repeated keys, lists, tags, odd line breaks, errors: the fast reader declines."""
+    pytest.importorskip("yaml")
+    from builder.i18n import _flat_texts
+
+    assert _flat_texts(text) is None

@@ -158,17 +158,20 @@ def _inside(target: Path, root: Path) -> bool:
 
 def template_problem(path: Path) -> str | None:
     """Why ``path`` cannot serve as the slide master, or None when it can."""
-    from pptx import Presentation
-
     from builder.check.diagnostics import UserError
-    from builder.check.slide_template import check_template
+    from builder.check.slide_template import check_layouts, layouts_of, read_layouts
 
     try:
-        presentation = Presentation(str(path))
-    except Exception as error:  # python-pptx fails in many ways on files that are not .pptx
-        return f"is not a PowerPoint .pptx file ({type(error).__name__})"
+        layouts = read_layouts(path)
+    except Exception:  # noqa: BLE001 - not a master this reader knows: python-pptx reads it, or says why not
+        from pptx import Presentation
+
+        try:
+            layouts = layouts_of(Presentation(str(path)))
+        except Exception as error:  # python-pptx fails in many ways on files that are not .pptx
+            return f"is not a PowerPoint .pptx file ({type(error).__name__})"
     try:
-        check_template(presentation, path)
+        check_layouts(layouts, path)
     except UserError as error:
         return "cannot be used: " + error.message.split(" cannot be used: ", 1)[-1]
     return None

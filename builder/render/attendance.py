@@ -15,7 +15,8 @@ from builder.render.docx.util import (
 )
 from builder.i18n import Locale
 from builder.model.curriculum import Day
-from builder.render import BuildContext, output_kind, preflight
+from builder.render import BuildContext, output_kind
+from builder.render import preflights  # noqa: F401 (registers this kind's preflight: the name fonts)
 from builder.render.inputs import people_inputs
 from builder.model.workshop import Workshop
 from builder.model.people import Person
@@ -392,12 +393,3 @@ def render(ctx: BuildContext) -> None:
         ctx.out.write_office("attendance", f"attendance/daftar-hadir-{day.date.isoformat()}.docx",
                              attendance_sheet(workshop, ctx.locale, day))
     ctx.out.write_office("attendance", "attendance/name-cards.docx", name_cards(workshop, ctx.locale))
-
-
-@preflight("attendance")
-def check_name_fonts(ctx: BuildContext) -> list:
-    """Warn about names and agencies with letters that no installed font prints."""
-    from builder.check.fonts import coverage_diagnostics
-
-    roster = ctx.workshop.roster
-    return coverage_diagnostics(roster.people, roster.path) if roster is not None else []

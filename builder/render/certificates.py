@@ -30,7 +30,8 @@ from builder.domain.register import Event, Issue, IssueResult, Register, export_
 from builder.domain.signing import KEY_ENV, SigningKey, create_key, key_path, load_key, loose_permissions
 from builder.i18n import Locale
 from builder.render.certwording import keep_degree_with_name, keep_region_together, statement_for
-from builder.render import BuildContext, output_kind, preflight
+from builder.render import BuildContext, output_kind
+from builder.render import preflights  # noqa: F401 (registers this kind's preflight: the name fonts)
 from builder.render.inputs import certificate_inputs, outline
 from builder.render.agenda import jinja_env
 from builder.write.pdf import INSTALL_HINT, find_soffice, start_conversion
@@ -525,12 +526,3 @@ def render(ctx: BuildContext) -> None:
     register = None if workshop.curriculum.certificate.draft else pending_register(ctx)
     build_certificates(workshop, people, ctx.locale, ctx.out.root, write, with_pdf=with_pdf,
                        note=lambda message: ctx.out.note("certificates", message), register=register, keep=keep)
-
-
-@preflight("certificates")
-def check_name_fonts(ctx: BuildContext) -> list:
-    """Warn about names and agencies with letters that no installed font prints."""
-    from builder.check.fonts import coverage_diagnostics
-
-    roster = ctx.workshop.roster
-    return coverage_diagnostics(roster.people, roster.path) if roster is not None else []

@@ -491,8 +491,10 @@ def check_solutions(ctx: BuildContext) -> list:
 
     found = []
     for module in ctx.workshop.modules.values():
-        if not notebook_exercises(module) or ctx.is_fresh("notebooks", module.id, module_inputs(ctx.workshop, module.id),
-                                                           kernel_available()):
+        # ``ctx.units`` is None in ``workshop validate``: nothing is kept, so the kernel (a slow
+        # jupyter_client import) is never asked about there.
+        if not notebook_exercises(module) or ctx.units is not None and ctx.is_fresh(
+                "notebooks", module.id, module_inputs(ctx.workshop, module.id), kernel_available()):
             continue  # no exercise, or the notebooks made from this very module last time are kept
         try:
             verify_solutions(module, ctx.workshop.module_files.get(module.id))

@@ -101,12 +101,21 @@ def load_module(path: Path, report: Report, context: dict | None = None, source:
     return module
 
 
-def load_modules(folder: Path, report: Report) -> tuple[dict[str, Module], dict[str, Path]]:
-    """Load every ``*.yaml`` module in ``folder`` (sorted by file name)."""
+def load_modules(folder: Path, report: Report,
+                 found: dict[Path, list] | None = None) -> tuple[dict[str, Module], dict[str, Path]]:
+    """Load every ``*.yaml`` module in ``folder`` (sorted by file name).
+
+    ``found`` (when given) receives each file's own diagnostics, so a caller that reports on the
+    same files need not check them again.
+    """
     modules: dict[str, Module] = {}
     files: dict[str, Path] = {}
     for path in sorted(folder.glob("*.yaml")):
-        module = load_module(path, report)
+        own = Report()
+        module = load_module(path, own)
+        report.extend(own.items)
+        if found is not None:
+            found[path] = own.items
         if module is not None and module.id not in modules:
             modules[module.id] = module
             files[module.id] = path
@@ -203,7 +212,8 @@ def validate_paths(paths: list[Path], strict: bool = False,
     """
     report = Report(strict=strict)
     root = find_root(paths[0].resolve() if paths else None)
-    modules, files = load_modules(root / "modules", Report())
+    checked: dict[Path, list] = {}  # each module file is loaded and checked once
+    modules, files = load_modules(root / "modules", Report(), checked)
     targets: list[Path] = []
     for path in paths or [root / "modules", root / "curriculum"]:
         targets.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
@@ -222,6 +232,8 @@ def validate_paths(paths: list[Path], strict: bool = False,
                 used = set_modules(curriculum, path, files, report)
                 if len(report.errors) == before and workshops is not None:
                     workshops.append(Workshop(curriculum, used, root, {k: files[k] for k in used}, roster, attendance))
+        elif path in checked:
+            report.extend(checked[path])
         else:
             load_module(path, report)
     return report

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.reader import ReaderError
 
 from builder.check.diagnostics import Diagnostic, display_path
@@ -102,6 +104,9 @@ def _parse(path: Path, text: str) -> Located:
     deep = _deep_spot(text, MAX_DEPTH * 4)
     if deep:
         raise _file_error(path, f"nesting is deeper than {MAX_DEPTH} levels", "yaml.too-deep", *deep)
+    located = _parse_fast(path, text)
+    if located is not None:
+        return located
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
     yaml.version = (1, 2)
@@ -135,6 +140,167 @@ def _parse(path: Path, text: str) -> Located:
     lines = text.splitlines()
     located.data = _plain(node, (), located, lines, [0])
     return located
+
+
+# --------------------------------------------------------------------------- the fast path
+#
+# libyaml (PyYAML's C parser, installed with the Jupyter packages) reads a module about thirty
+# times faster than ruamel.yaml's pure-Python round-trip loader. It is used only to find the
+# structure and the position of every node: plain scalars are resolved with ruamel's own YAML 1.2
+# resolver, and anything beyond plain data (aliases, explicit tags, merge keys, non-text keys,
+# numbers other than plain decimals, times, unusual characters) or any error sends the file to
+# the ruamel path above, which gives the same data and the located error messages.
+
+
+class _Unsupported(Exception):
+    """The text uses something the fast path leaves to ruamel.yaml."""
+
+
+UNUSUAL_TEXT = re.compile("[^\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029\ufeff]")
+PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+TAG = "tag:yaml.org,2002:"
+
+
+def _parse_fast(path: Path, text: str) -> Located | None:
+    """The Located of ``text`` read with libyaml, or None when libyaml is absent or the text is left to ruamel."""
+    events = _libyaml_events(text)
+    if events is None:
+        return None
+    located = Located(file=path, data=None)
+    try:
+        located.data = _FastReader(events, located, text.splitlines()).document()
+    except Exception:  # noqa: BLE001 - _Unsupported, a syntax error, a limit: ruamel reads it and says where
+        return None
+    return located
+
+
+def _libyaml_events(text: str):
+    """An iterator over libyaml's parse events of ``text``, or None (no libyaml, or characters it reads otherwise)."""
+    if UNUSUAL_TEXT.search(text):
+        return None  # e.g. NEL and the Unicode line separators: line breaks for libyaml, not for YAML 1.2
+    try:
+        import yaml as pyyaml
+    except ImportError:
+        return None
+    loader = getattr(pyyaml, "CSafeLoader", None)
+    if loader is None:
+        return None
+    return iter(pyyaml.parse(text, Loader=loader))
+
+
+@functools.lru_cache(maxsize=1)
+def _resolver():
+    """ruamel.yaml's YAML 1.2 resolver: what a plain scalar means (``no`` stays text, ``08.00`` is a number)."""
+    from ruamel.yaml.resolver import VersionedResolver
+
+    return VersionedResolver(version=(1, 2))
+
+
+class _FastReader:
+    """Turn libyaml's events into plain data and positions exactly as :func:`_plain` does from ruamel's nodes."""
+
+    def __init__(self, events, located: Located, lines: list[str]) -> None:
+        self.events = events
+        self.located = located
+        self.lines = lines
+        self.count = [0]
+
+    def document(self) -> Any:
+        """The data of the single document of the stream (a mapping)."""
+        kinds = [type(next(self.events)).__name__ for _ in range(2)]
+        if kinds != ["StreamStartEvent", "DocumentStartEvent"]:
+            raise _Unsupported("stream")
+        first = next(self.events)
+        if type(first).__name__ != "MappingStartEvent":
+            raise _Unsupported("top level")
+        data = self.value(first, ())
+        if [type(event).__name__ for event in self.events] != ["DocumentEndEvent", "StreamEndEvent"]:
+            raise _Unsupported("more than one document")
+        return data
+
+    def value(self, event, path: tuple) -> Any:
+        """The plain value that starts with ``event`` at ``path``."""
+        self.count[0] += 1
+        if self.count[0] > MAX_VALUES or len(path) > MAX_DEPTH:
+            raise _Unsupported("limit")
+        kind = type(event).__name__
+        if getattr(event, "anchor", None) is not None or kind == "AliasEvent":
+            raise _Unsupported("anchor")
+        if kind == "ScalarEvent":
+            value = self.scalar(event)
+            if isinstance(value, str):
+                _check_scalar(value, path, self.located)
+            return value
+        if event.tag is not None and event.tag != "!" or not event.implicit:
+            raise _Unsupported("tag")
+        if kind == "MappingStartEvent":
+            return self.mapping(path)
+        if kind == "SequenceStartEvent":
+            return self.sequence(path)
+        raise _Unsupported(kind)
+
+    def mapping(self, path: tuple) -> dict:
+        """The entries of a mapping, up to its end event."""
+        result: dict[str, Any] = {}
+        while True:
+            key_event = next(self.events)
+            if type(key_event).__name__ == "MappingEndEvent":
+                return result
+            if type(key_event).__name__ != "ScalarEvent" or key_event.anchor is not None:
+                raise _Unsupported("key")
+            key = self.scalar(key_event)
+            if not isinstance(key, str) or key in result:
+                raise _Unsupported("key")
+            _check_scalar(key, path, self.located)
+            value_event = next(self.events)
+            if type(value_event).__name__ == "ScalarEvent" and not value_event.value and not value_event.style:
+                raise _Unsupported("empty value")  # ruamel places it at the next token, libyaml after the colon
+            child = path + (key,)
+            self.located.keys[child] = (key_event.start_mark.line + 1, key_event.start_mark.column + 1)
+            line, column = value_event.start_mark.line, value_event.start_mark.column
+            self.located.values[child] = (line + 1, column + 1)
+            value = self.value(value_event, child)
+            if key in CLOCK_KEYS and isinstance(value, float):
+                value = _raw_scalar(self.lines, line, column, value)
+            result[key] = value
+
+    def sequence(self, path: tuple) -> list:
+        """The items of a sequence, up to its end event."""
+        result = []
+        while True:
+            event = next(self.events)
+            if type(event).__name__ == "SequenceEndEvent":
+                return result
+            child = path + (len(result),)
+            position = (event.start_mark.line + 1, event.start_mark.column + 1)
+            self.located.values[child] = position
+            self.located.keys.setdefault(child, position)
+            result.append(self.value(event, child))
+
+    @staticmethod
+    def scalar(event) -> Any:
+        """A scalar's value: text unless it is plain, then what YAML 1.2 makes of it (plain forms only)."""
+        if event.tag is not None and event.tag != "!":
+            raise _Unsupported("tag")
+        if event.style or not event.implicit[0]:
+            return event.value  # quoted or block text
+        text = event.value
+        tag = _resolver().resolve(ScalarNode, text, (True, False))
+        if tag == TAG + "str":
+            return text
+        if tag == TAG + "null":
+            return None
+        if tag == TAG + "bool":
+            return text.lower() == "true"
+        if tag == TAG + "int" and PLAIN_INT.fullmatch(text):
+            return int(text)
+        if tag == TAG + "float" and PLAIN_FLOAT.fullmatch(text):
+            return float(text)
+        if tag == TAG + "timestamp" and PLAIN_DATE.fullmatch(text):
+            return dt.date(int(text[:4]), int(text[5:7]), int(text[8:10]))
+        raise _Unsupported(tag)
 
 
 class _Constructor(RoundTripConstructor):

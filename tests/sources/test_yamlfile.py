@@ -42,3 +42,101 @@ def test_a_broken_file_raises_every_time(tmp_path: Path):
     for _ in range(2):
         with pytest.raises(YamlLoadError):
             load(path)
+
+
+TRICKY = {
+    "plain": "id: contoh\ntitle: Judul:dengan titik dua\njp: 2\nratio: 1.5\nflag: true\nno_bool: no\nneg: -3\n",
+    "clock": "days:\n  - date: 2019-09-24\n    items:\n      - start: 08.00\n        end: 9.30\n"
+             "        title: Pembukaan\n",
+    "blocks": "a: |\n  baris satu\n    menjorok\n\n  akhir\nb: >-\n  dilipat\n  jadi satu\nc: |+\n  simpan\n\nd: x\n",
+    "quoted": "a: 'it''s'\nb: \"tab\\there \\u00e9\"\nc: \"multi\n  line\"\nd: '08.00'\ne: \"\"\n",
+    "flow": "a: [1, 'dua', {b: c, d: [e, f]}]\nb: {}\nc: []\nd: {x: y}\n",
+    "nested": "a:\n  - - x\n    - y\n  - k: v\n    l:\n      - 1\n-\n" [:-3],
+    "comments": "# head\n---\na: 1 # trailing\n# between\nb:\n  # inside\n  - c\n...\n",
+    "unicode": "nama: \"Agnès “Dede” 😀\"\nkota: Sorong\u00a0Selatan\nteks: 日本\n",
+    "multiline plain": "a: satu\n  dua\n  tiga\nb: x\n",
+    "keys": "? kompleks\n: nilai\n'1': angka sebagai teks\nsp ace: y\n",
+    "empty items": "a:\n  -\n  - ''\n  - ~\n  - null\n",
+}
+FALLBACK = {
+    "alias": "a: &x [1, 2]\nb: *x\n",
+    "merge": "base: &b {x: 1}\nc:\n  <<: *b\n  y: 2\n",
+    "tag": "a: !!str 123\n",
+    "int key": "1: a\n",
+    "duplicate": "a: 1\na: 2\n",
+    "octal": "a: 0o17\n",
+    "underscore": "a: 1_000\n",
+    "bad date": "a: 2019-02-30\n",
+    "syntax": "a: [1, 2\n",
+    "two documents": "a: 1\n---\nb: 2\n",
+    "line separator": "a: satu\u2028dua\n",
+    "infinity": "a: .inf\n",
+    "empty value": "a: 1\nnothing:\nb: 2\n",
+    "empty flow value": "d: {x: , y: 1}\n",
+}
+
+
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_libyaml_path_gives_ruamels_data_and_positions(tmp_path: Path, monkeypatch, name):
+    """Plain data read through libyaml equals ruamel's: values, types, and the line/column of every key and value."""
+    pytest.importorskip("yaml")
+    text = TRICKY[name]
+    path = tmp_path / "x.yaml"
+    fast = yamlfile._parse_fast(path, text)
+    assert fast is not None, name
+    monkeypatch.setattr(yamlfile, "_parse_fast", lambda *_: None)
+    slow = yamlfile._parse(path, text)
+    assert repr(fast.data) == repr(slow.data)
+    assert (fast.keys, fast.values) == (slow.keys, slow.values)
+
+
+@pytest.mark.parametrize("name", sorted(FALLBACK))
+def test_anything_beyond_plain_data_is_left_to_ruamel(tmp_path: Path, name):
+    """Aliases, tags, merge keys, other number forms, errors: the fast path declines; ruamel reads (or refuses) it."""
+    pytest.importorskip("yaml")
+    assert yamlfile._parse_fast(tmp_path / "x.yaml", FALLBACK[name]) is None
+
+
+def test_every_source_of_the_project_reads_the_same_both_ways(monkeypatch):
+    """Modules, curricula, starters and test roots (LF and CRLF): the two paths agree on data and positions."""
+    pytest.importorskip("yaml")
+    repo = Path(__file__).resolve().parents[2]
+    paths = [p for p in repo.glob("**/*.yaml") if ".git" not in p.parts and "build" not in p.parts]
+    assert len(paths) > 10
+    fast = {}
+    for path in paths:
+        text = yamlfile.read_text(path)
+        for variant in (text, text.replace("\n", "\r\n")):
+            fast[(path, variant)] = yamlfile._parse_fast(path, variant)
+    assert sum(v is not None for v in fast.values()) >= len(paths)
+    monkeypatch.setattr(yamlfile, "_parse_fast", lambda *_: None)
+    for (path, variant), located in fast.items():
+        if located is not None:
+            slow = yamlfile._parse(path, variant)
+            assert (repr(located.data), located.keys, located.values) == (repr(slow.data), slow.keys, slow.values), path
+
+
+def test_validate_parses_each_source_file_once(monkeypatch):
+    """`workshop validate` of the whole project (3 curricula x their modules) parses every YAML file exactly once."""
+    from collections import Counter
+
+    from builder.sources.project import validate_paths
+
+    repo = Path(__file__).resolve().parents[2]
+    parsed: Counter = Counter()
+    original = yamlfile._parse
+
+    def counting(path, text):
+        parsed[Path(path).resolve()] += 1
+        return original(path, text)
+
+    monkeypatch.setattr(yamlfile, "_PARSED", {})
+    monkeypatch.setattr(yamlfile, "_parse", counting)
+    monkeypatch.chdir(repo)
+    workshops: list = []
+    report = validate_paths([], workshops=workshops)
+    assert not report.errors and len(workshops) == 3
+    sources = {p.resolve() for folder in ("modules", "curriculum") for p in (repo / folder).glob("*.yaml")}
+    assert set(parsed) == sources and set(parsed.values()) == {1}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from builder.check.diagnostics import UserError, display_path
 from builder.check.slide_template import (  # noqa: F401 (re-exported for the slide modules)
-    FOOTER, LAYOUT_NEEDS, SLIDE_NUMBER, _kind, check_template,
+    FOOTER, LAYOUT_NEEDS, SLIDE_NUMBER, LayoutFacts, _kind, check_layouts, check_template, layouts_of, read_layouts,
 )
 from builder.render.pptx.fit import DEFAULT_INSETS, Box, pt
 from builder.resources import template_path
@@ -55,38 +55,19 @@ class Template:
         return buffer.getvalue()
 
 
-def _insets(placeholder) -> tuple[float, float, float, float]:
-    """Insets of a layout placeholder (inherited from the master when not set), in points."""
-    defaults = list(DEFAULT_INSETS)
-    chain = []
-    node = placeholder
-    while node is not None:
-        chain.append(node)
-        node = getattr(node, "_base_placeholder", None)
-    result = []
-    for position, key in enumerate(("lIns", "tIns", "rIns", "bIns")):
-        value = None
-        for item in chain:
-            body = item._element.find(f".//{{{A}}}bodyPr")
-            if body is not None and body.get(key) is not None:
-                value = pt(int(body.get(key)))
-                break
-        result.append(defaults[position] if value is None else value)
-    return tuple(result)
-
-
-def read_boxes(prs) -> tuple[dict[tuple[str, int], Box], dict[str, tuple[tuple[str, Box], ...]]]:
-    """The box of every layout placeholder (the first of each idx) and each layout's footer boxes."""
+def read_boxes(layouts: tuple[LayoutFacts, ...]) -> tuple[dict[tuple[str, int], Box],
+                                                          dict[str, tuple[tuple[str, Box], ...]]]:
+    """The box of every layout placeholder (the first of each idx) and each layout's footer boxes, in points."""
     boxes: dict[tuple[str, int], Box] = {}
     footers: dict[str, tuple[tuple[str, Box], ...]] = {}
-    for layout in prs.slide_layouts:
+    for layout in layouts:
         found = []
         for placeholder in layout.placeholders:
-            box = Box(pt(placeholder.width), pt(placeholder.height), _insets(placeholder))
-            boxes.setdefault((layout.name, placeholder.placeholder_format.idx), box)
-            kind = _kind(placeholder)
-            if kind in (FOOTER, SLIDE_NUMBER):
-                found.append((kind, box))
+            insets = tuple(DEFAULT_INSETS[i] if v is None else pt(v) for i, v in enumerate(placeholder.insets))
+            box = Box(pt(placeholder.width), pt(placeholder.height), insets)
+            boxes.setdefault((layout.name, placeholder.idx), box)
+            if placeholder.kind in (FOOTER, SLIDE_NUMBER):
+                found.append((placeholder.kind, box))
         footers.setdefault(layout.name, tuple(found))
     return boxes, footers
 
@@ -108,15 +89,18 @@ def prepare_template(workshop) -> Template:
 @lru_cache(maxsize=8)
 def read_master(path: str, _mtime_ns: int, _size: int) -> tuple[dict, dict]:
     """Open and check the master at ``path`` and read its boxes (cached while the file is unchanged)."""
-    from pptx import Presentation
-
     try:
-        prs = Presentation(path)
-    except Exception as exc:  # a missing file, or not a .pptx
-        raise UserError(f"cannot open slide template {display_path(Path(path))}: {exc}",
-                        "branding.slides_template must point at a PowerPoint .pptx file") from None
-    check_template(prs, Path(path))
-    return read_boxes(prs)
+        layouts = read_layouts(Path(path))
+    except Exception:  # noqa: BLE001 - not a master this reader knows: python-pptx reads it, or says why not
+        from pptx import Presentation
+
+        try:
+            layouts = layouts_of(Presentation(path))
+        except Exception as exc:  # a missing file, or not a .pptx
+            raise UserError(f"cannot open slide template {display_path(Path(path))}: {exc}",
+                            "branding.slides_template must point at a PowerPoint .pptx file") from None
+    check_layouts(layouts, Path(path))
+    return read_boxes(layouts)
 
 
 def set_accent(prs, colour: str) -> None:
