@@ -117,32 +117,16 @@ def _read_xlsx(path: Path) -> list[Sheet]:
     """Every non-empty sheet of a workbook; numbers too long for Excel's 15 digits are remembered."""
     import zipfile
 
-    from builder.sources.xlsx import worksheets
+    from openpyxl import load_workbook  # imported here: commands that read no workbook stay fast
 
     if not zipfile.is_zipfile(path):
         raise TableError(path, "is not a real .xlsx workbook (the file is not a zip archive)", SAVE_HINT)
-    try:  # the light reader first: rosters hold text and numbers, which need no openpyxl
-        with zipfile.ZipFile(path) as archive:
-            sheets = [_xlsx_sheet(path, title, rows) for title, rows in worksheets(archive)]
-        return [s for s in sheets if s is not None]
-    except TableError:
-        raise
-    except Exception:  # noqa: BLE001 - Unsupported, or a damaged file: openpyxl reads it or says why not
-        pass
-    return _read_xlsx_openpyxl(path)
-
-
-def _read_xlsx_openpyxl(path: Path) -> list[Sheet]:
-    """Every non-empty sheet of a workbook, read with openpyxl (dates, unusual packages, damaged files)."""
-    from openpyxl import load_workbook  # imported here: commands that read no workbook stay fast
-
     sheets = []
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
         try:
             for sheet in workbook.worksheets:
-                sheet.reset_dimensions()  # a wrong stored size (A1:XFD1048576) would pad every row to 16,384 cells
-                sheets.append(_xlsx_sheet(path, sheet.title, sheet.iter_rows(values_only=True)))
+                sheets.append(_xlsx_sheet(path, sheet))
         finally:
             workbook.close()
     except TableError:
@@ -152,16 +136,17 @@ def _read_xlsx_openpyxl(path: Path) -> list[Sheet]:
     return [s for s in sheets if s is not None]
 
 
-def _xlsx_sheet(path: Path, title: str, values) -> Sheet | None:
-    """One worksheet (its rows of cell values) as text rows, keeping sheet row numbers."""
+def _xlsx_sheet(path: Path, sheet) -> Sheet | None:
+    """One worksheet as text rows, keeping sheet row numbers."""
     rows: list[list[str]] = []
     numbers: list[int] = []
     rounded: set[tuple[int, int]] = set()
+    sheet.reset_dimensions()  # a wrong stored size (A1:XFD1048576) would pad every row to 16,384 cells
     total = 0
-    for number, row in enumerate(values, start=1):
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         total += len(row)
         if number > MAX_TABLE_ROWS or total > MAX_TABLE_CELLS:
-            raise TableError(path, f"sheet '{title}' has more than {MAX_TABLE_ROWS:,} rows or "
+            raise TableError(path, f"sheet '{sheet.title}' has more than {MAX_TABLE_ROWS:,} rows or "
                              f"{MAX_TABLE_CELLS:,} cells", "split the file or delete unused rows and columns", number, 1)
         cells = []
         for column, value in enumerate(row, start=1):
@@ -175,7 +160,8 @@ def _xlsx_sheet(path: Path, title: str, values) -> Sheet | None:
             numbers.append(number)
     if not rows:
         return None
-    return Sheet(title, f"{path.name}[{title}]", rows[0], rows[1:], numbers[1:], rounded, header_row=numbers[0])
+    return Sheet(sheet.title, f"{path.name}[{sheet.title}]", rows[0], rows[1:], numbers[1:], rounded,
+                 header_row=numbers[0])
 
 
 def excel_digits(value: float) -> str:
