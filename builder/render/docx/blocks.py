@@ -12,12 +12,18 @@ metadata); :mod:`builder.render.docx.content` writes a lesson module with these 
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
+from functools import lru_cache
+
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.run import Run
+from lxml import etree
 
 from builder.render.docx.util import (
     field_char, field_instruction, keep_row_together, lighten, repeat_as_header, shade_cell,
@@ -32,6 +38,8 @@ PPR_AFTER_BORDER = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )
+_BREAKS = re.compile(r"([\t\r\n])")
+_W_T, _W_TAB, _W_BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
 
 
 def border_xml(sides: dict[str, tuple[int, str]], tag: str = "w:pBdr") -> str:
@@ -53,7 +61,16 @@ def set_paragraph_border(ppr, sides: dict[str, tuple[int, str]]) -> None:
 def add_text_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, code: bool = False,
                  size: float | None = None, colour: str | None = None):
     """Append a run of literal ``text`` (newlines become line breaks)."""
-    run = paragraph.add_run(text)
+    r = deepcopy(_run_prototype(bold, italic, code, size, colour))
+    append_text(r, text)
+    paragraph._p.append(r)
+    return Run(r, paragraph)
+
+
+@lru_cache(maxsize=None)
+def _run_prototype(bold: bool, italic: bool, code: bool, size: float | None, colour: str | None):
+    """An empty ``w:r`` with the run properties :func:`add_text_run` gives, made once per process and copied."""
+    run = Run(OxmlElement("w:r"), None)
     run.bold = bold or None
     run.italic = italic or None
     if code:
@@ -63,7 +80,21 @@ def add_text_run(paragraph, text: str, *, bold: bool = False, italic: bool = Fal
         run.font.size = Pt(size)
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
-    return run
+    return run._r
+
+
+def append_text(r, text: str) -> None:
+    """Append ``text`` to the ``w:r`` element as python-docx's ``run.text`` does: tabs and line breaks as elements."""
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            etree.SubElement(r, _W_TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _W_BR)
+        elif piece:
+            t = etree.SubElement(r, _W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
 
 
 def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False) -> None:
