@@ -40,6 +40,7 @@ PPR_AFTER_BORDER = (
 )
 _BREAKS = re.compile(r"([\t\r\n])")
 _W_T, _W_TAB, _W_BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+_TC_WIDTH, _SHADING, _W_TYPE, _W_W = f'{qn("w:tcPr")}/{qn("w:tcW")}', qn("w:shd"), qn("w:type"), qn("w:w")
 
 
 def border_xml(sides: dict[str, tuple[int, str]], tag: str = "w:pBdr") -> str:
@@ -61,10 +62,17 @@ def set_paragraph_border(ppr, sides: dict[str, tuple[int, str]]) -> None:
 def add_text_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, code: bool = False,
                  size: float | None = None, colour: str | None = None):
     """Append a run of literal ``text`` (newlines become line breaks)."""
+    return Run(append_run(paragraph._p, text, bold=bold, italic=italic, code=code, size=size, colour=colour),
+               paragraph)
+
+
+def append_run(p, text: str, *, bold: bool = False, italic: bool = False, code: bool = False,
+               size: float | None = None, colour: str | None = None):
+    """:func:`add_text_run` on a ``w:p`` element; returns the new ``w:r``."""
     r = deepcopy(_run_prototype(bold, italic, code, size, colour))
     append_text(r, text)
-    paragraph._p.append(r)
-    return Run(r, paragraph)
+    p.append(r)
+    return r
 
 
 @lru_cache(maxsize=None)
@@ -273,12 +281,22 @@ def column_widths(rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM, minimu
 
 
 def set_widths(table, widths_cm: list[float]) -> None:
-    """Fix the width of every column and cell (Word and LibreOffice read different places)."""
+    """Fix the width of every column and cell (Word and LibreOffice read different places).
+
+    The table must have no merged cells: every row's n-th cell is in the n-th column.
+    """
     table.autofit = False
     for column, width in zip(table.columns, widths_cm):
         column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+    lengths = [Cm(width) for width in widths_cm]
+    twips = [str(length.twips) for length in lengths]
+    for tr in table._tbl.tr_lst:
+        for tc, length, text in zip(tr.tc_lst, lengths, twips):
+            tc_width = tc.find(_TC_WIDTH)
+            if tc_width is not None and tc_width.get(_W_TYPE) == "dxa":
+                tc_width.set(_W_W, text)  # what ``cell.width = length`` writes into an existing w:tcW
+            else:
+                tc.width = length
 
 
 def data_table(document, columns: list[str], rows: list[list[str]], accent: str, *,
@@ -296,19 +314,35 @@ def data_table(document, columns: list[str], rows: list[list[str]], accent: str,
         add_text_run(paragraph, text, bold=True, size=size, colour="FFFFFF")
         shade_cell(cell, accent)
     repeat_as_header(table.rows[0])
-    light = lighten(accent, 0.9)
+    plain_row, shaded_row = _row_prototype(table, None), _row_prototype(table, lighten(accent, 0.9))
     for number, values in enumerate(rows):
-        row = table.add_row()
-        keep_row_together(row)
-        cells = row.cells
-        for index, (cell, text) in enumerate(zip(cells, values)):
-            paragraph = cell.paragraphs[0]
-            tight(paragraph)
-            add_text_run(paragraph, str(text), bold=bold_first_column and index == 0, size=size)
-            if number % 2 == 1:
-                shade_cell(cell, light)
+        tr = deepcopy(shaded_row if number % 2 == 1 else plain_row)
+        table._tbl.append(tr)
+        for index, (tc, text) in enumerate(zip(tr.tc_lst, values)):
+            append_run(tc.p_lst[0], str(text), bold=bold_first_column and index == 0, size=size)
+        for tc in tr.tc_lst[len(values):]:
+            _unformat_cell(tc)
     set_widths(table, widths or column_widths([list(columns), *[[str(v) for v in r] for r in rows]]))
     return table
+
+
+def _unformat_cell(tc) -> None:
+    """Drop the prototype's paragraph spacing and shading from a cell a short row leaves without a value."""
+    tc.replace(tc.p_lst[0], OxmlElement("w:p"))
+    for shading in tc.tcPr.findall(_SHADING):
+        tc.tcPr.remove(shading)
+
+
+def _row_prototype(table, fill: str | None):
+    """An empty data row of ``table`` (kept together, tight paragraphs, shaded with ``fill``), not attached."""
+    row = table.add_row()
+    keep_row_together(row)
+    for cell in row.cells:
+        tight(cell.paragraphs[0])
+        if fill:
+            shade_cell(cell, fill)
+    table._tbl.remove(row._tr)
+    return row._tr
 
 
 def tight(paragraph, after: float = 1) -> None:
