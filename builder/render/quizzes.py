@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate
 
 from builder.render.docx.util import (
     fix_metadata, hold_together, keep_row_together, keep_table_whole, shade_cell, shrink_tail,
@@ -112,7 +111,9 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
     """Render the quiz template with a body built by ``fill(subdoc)``."""
     workshop = ctx.workshop
     labels = ctx.locale.labels("quiz.")
-    template = DocxTemplate(str(TEMPLATE))
+    from builder.render.docx.template import WorkshopTemplate
+
+    template = WorkshopTemplate(str(TEMPLATE))
     body = template.new_subdoc()
     fill(body)
     context = {

@@ -1,0 +1,51 @@
+"""A docxtpl template that renders the same bytes with less work.
+
+* :meth:`WorkshopTemplate.new_subdoc` gives the sub-document a copy of a blank document body
+  parsed once per process, instead of opening python-docx's default package (styles and all)
+  that docxtpl throws away: a sub-document only lends its body; styles, numbering and links
+  are the template's.
+* :meth:`WorkshopTemplate.resolve_listing` skips docxtpl's pass over every paragraph and run
+  when the rendered XML holds none of the characters that pass replaces (tab, bell, newline,
+  form feed): it would return the text unchanged.
+
+Jinja sources are compiled once per process by :func:`builder.render.agenda.jinja_env`.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from functools import lru_cache
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docxtpl import DocxTemplate
+from docxtpl.subdoc import Subdoc
+
+_LISTING_CHARS = ("\t", "\a", "\n", "\f")
+
+
+@lru_cache(maxsize=1)
+def _blank_document_element():
+    """The ``w:document`` element of python-docx's default template (an empty body and its section)."""
+    return Document().element
+
+
+class WorkshopTemplate(DocxTemplate):
+    """:class:`docxtpl.DocxTemplate` with a light sub-document and no idle listing pass."""
+
+    def new_subdoc(self, docpath=None) -> Subdoc:
+        """A sub-document writing into a copy of a blank body, with this template's part (styles, numbering)."""
+        if docpath is not None:
+            return super().new_subdoc(docpath)
+        self.init_docx()
+        subdoc = Subdoc.__new__(Subdoc)
+        subdoc.tpl = self
+        subdoc.docx = self.docx
+        subdoc.subdocx = DocumentObject(deepcopy(_blank_document_element()), self.docx.part)
+        return subdoc
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's listing pass, skipped when ``xml`` has nothing it would replace."""
+        if not any(char in xml for char in _LISTING_CHARS):
+            return xml
+        return super().resolve_listing(xml)
