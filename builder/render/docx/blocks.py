@@ -16,12 +16,14 @@ import re
 from copy import deepcopy
 from functools import lru_cache
 
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from lxml import etree
 
@@ -40,6 +42,7 @@ PPR_AFTER_BORDER = (
 )
 _BREAKS = re.compile(r"([\t\r\n])")
 _W_T, _W_TAB, _W_BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+_W_R, _W_P, _SECTION, _TC_PROPERTIES = qn("w:r"), qn("w:p"), qn("w:sectPr"), qn("w:tcPr")
 _TC_WIDTH, _SHADING, _W_TYPE, _W_W = f'{qn("w:tcPr")}/{qn("w:tcW")}', qn("w:shd"), qn("w:type"), qn("w:w")
 
 
@@ -73,6 +76,61 @@ def append_run(p, text: str, *, bold: bool = False, italic: bool = False, code: 
     append_text(r, text)
     p.append(r)
     return r
+
+
+def append_plain_run(p, text: str):
+    """Append a run without run properties, as ``paragraph.add_run(text)`` does; returns the ``w:r``."""
+    r = etree.SubElement(p, _W_R)
+    append_text(r, text)
+    return r
+
+
+def set_cell_text(tc, text: str, *, bold: bool = False):
+    """Replace a ``w:tc``'s content by one paragraph holding ``text``, as ``cell.text = text`` does.
+
+    With ``bold`` the run is bold, as after ``cell.paragraphs[0].runs[0].bold = True``.
+    """
+    for child in tc:
+        if child.tag != _TC_PROPERTIES:
+            tc.remove(child)
+    p = etree.SubElement(tc, _W_P)
+    return append_run(p, text, bold=True) if bold else append_plain_run(p, text)
+
+
+def add_paragraph(container, style: str | None = None, **formats):
+    """``container.add_paragraph(style=style)``, then ``paragraph_format.<name> = value`` for each of
+    ``formats`` in order; built as a copy of a prototype made once per process for these settings.
+
+    ``container`` is a document, a docxtpl sub-document or a table cell.
+    """
+    style_id = container.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH) if style is not None else None
+    key = (style is not None, style_id, tuple((name, type(value), value) for name, value in formats.items()))
+    p = deepcopy(_paragraph_prototype(key))
+    parent = _blocks_element(container)
+    last = parent[-1] if len(parent) else None
+    if last is not None and last.tag == _SECTION:
+        last.addprevious(p)
+    else:
+        parent.append(p)
+    return Paragraph(p, container)
+
+
+@lru_cache(maxsize=None)
+def _paragraph_prototype(key: tuple):
+    """An empty ``w:p`` with a style id and paragraph formats (see :func:`add_paragraph`)."""
+    has_style, style_id, formats = key
+    paragraph = Paragraph(OxmlElement("w:p"), None)
+    if has_style:
+        paragraph._p.style = style_id
+    for name, _type, value in formats:
+        setattr(paragraph.paragraph_format, name, value)
+    return paragraph._p
+
+
+def _blocks_element(container):
+    """The element that holds a container's paragraphs: a document's ``w:body`` or the cell's ``w:tc``."""
+    body = getattr(container, "_body", None)
+    return (body if body is not None else container)._element
 
 
 @lru_cache(maxsize=None)
@@ -286,10 +344,17 @@ def set_widths(table, widths_cm: list[float]) -> None:
     The table must have no merged cells: every row's n-th cell is in the n-th column.
     """
     table.autofit = False
-    for column, width in zip(table.columns, widths_cm):
-        column.width = Cm(width)
-    lengths = [Cm(width) for width in widths_cm]
-    twips = [str(length.twips) for length in lengths]
+    set_column_widths(table, [Cm(width) for width in widths_cm])
+
+
+def set_column_widths(table, lengths: list) -> None:
+    """``column.width = length``, then ``cell.width = length`` for each of its cells, in one pass over the rows.
+
+    The table must have no merged cells: every row's n-th cell is in the n-th column.
+    """
+    for column, length in zip(table.columns, lengths):
+        column.width = length
+    twips = [str(Emu(length).twips) for length in lengths]
     for tr in table._tbl.tr_lst:
         for tc, length, text in zip(tr.tc_lst, lengths, twips):
             tc_width = tc.find(_TC_WIDTH)
