@@ -259,7 +259,7 @@ def add_blocks(document, blocks: tuple[Block, ...], *, style: str | None = None,
             para_style = f"Heading {min(heading_base + block.heading - 1, 3)}"
         elif block.quote:
             para_style = "Quote"
-        paragraph = target.add_paragraph(style=para_style)
+        paragraph = add_paragraph(target, para_style)
         add_spans(paragraph, block.spans, size=size)
         count += 1
     return count
@@ -279,12 +279,11 @@ def _add_list(document, block: ListBlock, style: str | None, size: float | None,
                 count += _add_list(document, child, style, size, target, level + 1)
                 continue
             if first:
-                paragraph = target.add_paragraph(style=list_style)
+                paragraph = add_paragraph(target, list_style)
                 set_num(paragraph, num_id)
                 first = False
             else:
-                paragraph = target.add_paragraph(style=style)
-                paragraph.paragraph_format.left_indent = Cm(0.63 * level)
+                paragraph = add_paragraph(target, style, left_indent=Cm(0.63 * level))
             add_spans(paragraph, child.spans, size=size)
             count += 1
     return count
@@ -297,7 +296,7 @@ def add_literal(target, text: str, *, style: str | None = None, size: float | No
     for chunk in chunks or [""]:
         if not chunk.strip():
             continue
-        paragraph = target.add_paragraph(style=style)
+        paragraph = add_paragraph(target, style)
         add_text_run(paragraph, chunk, size=size, italic=italic)
 
 
@@ -306,16 +305,14 @@ def page_break(document) -> None:
 
     Unlike a break character, it never leaves a blank page when the page before is already full.
     """
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.page_break_before = True
-    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(1)
+    add_paragraph(document, page_break_before=True, space_before=Pt(0), space_after=Pt(0), line_spacing=Pt(1))
 
 
 def heading(document, text: str, level: int, bookmark: tuple[str, int] | None = None):
     """Add a heading (Word style ``Heading <level>``) with literal ``text``; ``bookmark`` is (name, id)."""
-    paragraph = document.add_paragraph(style=f"Heading {level}")
-    paragraph.add_run(text)
+    paragraph = add_paragraph(document, f"Heading {level}")
+    if text:
+        append_plain_run(paragraph._p, text)
     if bookmark:
         add_bookmark(paragraph, *bookmark)
     return paragraph
@@ -429,10 +426,7 @@ def no_header_look(table) -> None:
 
 def spacer(document, points: float = 6) -> None:
     """A small vertical gap (an empty paragraph of exactly ``points`` height)."""
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(0)
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(points)
+    add_paragraph(document, space_before=Pt(0), space_after=Pt(0), line_spacing=Pt(points))
 
 
 def box(document, accent: str, *, fill: str | None = None, width_cm: float = TEXT_WIDTH_CM):
