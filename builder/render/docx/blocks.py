@@ -28,7 +28,7 @@ from docx.text.run import Run
 from lxml import etree
 
 from builder.render.docx.util import (
-    field_char, field_instruction, keep_row_together, lighten, repeat_as_header, shade_cell,
+    field_char, field_instruction, keep_row_together, lighten, repeat_as_header, shade_cell, style_memo,
 )
 from builder.render.richtext import Block, ListBlock, Span, parse
 
@@ -179,12 +179,17 @@ def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic:
 
 
 def _has_style(part, name: str) -> bool:
-    """True when the document of ``part`` defines the style ``name``."""
-    try:
-        part.styles[name]
-    except KeyError:
-        return False
-    return True
+    """True when the document of ``part`` defines the style ``name`` (remembered with its style lookups)."""
+    memo = style_memo(part)
+    key = ("defined", name)
+    if key not in memo:
+        try:
+            part.styles[name]
+        except KeyError:
+            memo[key] = False
+        else:
+            memo[key] = True
+    return memo[key]
 
 
 def add_spans(paragraph, spans: tuple[Span, ...], *, size: float | None = None, show_urls: bool = True) -> None:

@@ -4,6 +4,8 @@
   parsed once per process, instead of opening python-docx's default package (styles and all)
   that docxtpl throws away: a sub-document only lends its body; styles, numbering and links
   are the template's.
+* :meth:`WorkshopTemplate.init_docx` lets documents opened from one template file share their
+  style lookups (name to id), which python-docx finds by scanning every style.
 * :meth:`WorkshopTemplate.resolve_listing` skips docxtpl's pass over every paragraph and run
   when the rendered XML holds none of the characters that pass replaces (tab, bell, newline,
   form feed): it would return the text unchanged.
@@ -13,6 +15,7 @@ Jinja sources are compiled once per process by :func:`builder.render.agenda.jinj
 
 from __future__ import annotations
 
+import os
 from copy import deepcopy
 from functools import lru_cache
 
@@ -20,6 +23,8 @@ from docx import Document
 from docx.document import Document as DocumentObject
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
+
+from builder.render.docx.util import share_style_memo
 
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 
@@ -31,7 +36,14 @@ def _blank_document_element():
 
 
 class WorkshopTemplate(DocxTemplate):
-    """:class:`docxtpl.DocxTemplate` with a light sub-document and no idle listing pass."""
+    """:class:`docxtpl.DocxTemplate` with a light sub-document, shared style lookups and no idle listing pass."""
+
+    def init_docx(self, reload: bool = True):
+        """Open the template (when not open yet); its style lookups are shared with other documents from the file."""
+        opening = not self.docx or (self.is_rendered and reload)
+        super().init_docx(reload)
+        if opening and isinstance(self.template_file, (str, os.PathLike)):
+            share_style_memo(self.docx.part, self.template_file)
 
     def new_subdoc(self, docpath=None) -> Subdoc:
         """A sub-document writing into a copy of a blank body, with this template's part (styles, numbering)."""
