@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx.shared import Cm, Pt
 
@@ -85,13 +86,17 @@ def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
         set_cell_text(cell._tc, text, bold=True)
         cell.width = width
         shade_cell(cell, "D9E2F3")
+    prototype = table.add_row()._tr  # an empty key row with the column widths; every item's row is a copy
+    for tc, width in zip(prototype.tc_lst, widths):
+        tc.width = width
+    table._tbl.remove(prototype)
     for vitem in variant.items:
         values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/\u200b{vitem.question.objective}",  # may break after the slash only
                   vitem.question.explanation)
-        tr = table.add_row()._tr
-        for tc, text, width in zip(tr.tc_lst, values, widths):
+        tr = deepcopy(prototype)
+        table._tbl.append(tr)
+        for tc, text in zip(tr.tc_lst, values):
             set_cell_text(tc, text)
-            tc.width = width
     for column, width in zip(table.columns, widths):
         column.width = width
 

@@ -470,12 +470,21 @@ def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A
         f'<w:bottom w:val="single" w:sz="4" w:space="0" w:color="{colour}"/><w:right w:val="nil"/>'
         f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{colour}"/><w:insideV w:val="nil"/></w:tblBorders>'
     ))
-    for row in table.rows:
-        row.height = Cm(height_cm)
-        keep_row_together(row)
-        row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
-    for row in table.rows[:-1]:  # the writing space stays in one piece (no stray lines on the next page)
-        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    rows = list(table.rows)
+    for index in sorted({0, count - 1}):  # the writing space stays in one piece (no stray lines on the next page)
+        _rule_row(rows[index], height_cm, keep_with_next=index < count - 1)
+    for row in rows[1:-1]:  # the lines between are copies of the first
+        table._tbl.replace(row._tr, deepcopy(rows[0]._tr))
+
+
+def _rule_row(row, height_cm: float, keep_with_next: bool) -> None:
+    """One ruled line: fixed height, never split, no space after; kept with the next line unless it is the last."""
+    row.height = Cm(height_cm)
+    keep_row_together(row)
+    paragraph = row.cells[0].paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 # --- fields ----------------------------------------------------------------------------------

@@ -141,3 +141,31 @@ def test_set_column_widths_matches_setting_every_column_cell():
             cell.width = width
     blocks.set_column_widths(actual, widths)
     assert xml(actual._tbl) == xml(expected._tbl)
+
+
+def reference_ruled_lines(document, count, height_cm=0.9):
+    """ruled_lines as it was written: every row formatted through python-docx."""
+    blocks.ruled_lines(document, 0)  # nothing for no lines
+    table = document.add_table(rows=count, cols=1)
+    blocks.set_widths(table, [blocks.TEXT_WIDTH_CM])
+    table._tbl.tblPr.append(blocks.parse_xml(
+        f'<w:tblBorders {blocks.nsdecls("w")}><w:top w:val="nil"/><w:left w:val="nil"/>'
+        f'<w:bottom w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/><w:right w:val="nil"/>'
+        f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="A6A6A6"/><w:insideV w:val="nil"/></w:tblBorders>'))
+    for row in table.rows:
+        row.height = Cm(height_cm)
+        keep_row_together(row)
+        row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
+    for row in table.rows[:-1]:
+        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    return table
+
+
+def test_ruled_lines_match_the_row_by_row_table():
+    for count in (1, 2, 5):
+        document = docx.Document()
+        expected = reference_ruled_lines(document, count)
+        blocks.ruled_lines(document, count)
+        actual = document.element.body.findall(blocks.qn("w:tbl"))[-1]
+        assert len(actual.findall(blocks.qn("w:tr"))) == count
+        assert xml(actual) == xml(expected._tbl)
