@@ -6,6 +6,9 @@
   are the template's.
 * :meth:`WorkshopTemplate.init_docx` lets documents opened from one template file share their
   style lookups (name to id), which python-docx finds by scanning every style.
+* :meth:`WorkshopTemplate.save` writes the package's entries without compressing them: every
+  .docx goes to disk through :meth:`builder.write.output.OutputDir.write_office`, which deflates
+  each entry again anyway (the file's bytes are the same; the work is done once).
 * :meth:`WorkshopTemplate.resolve_listing` skips docxtpl's pass over every paragraph and run
   when the rendered XML holds none of the characters that pass replaces (tab, bell, newline,
   form feed): it would return the text unchanged.
@@ -18,9 +21,11 @@ from __future__ import annotations
 import os
 from copy import deepcopy
 from functools import lru_cache
+from zipfile import ZIP_STORED, ZipFile
 
 from docx import Document
 from docx.document import Document as DocumentObject
+from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
 
@@ -35,8 +40,35 @@ def _blank_document_element():
     return Document().element
 
 
+class _StoredZipWriter:
+    """python-docx's zip package writer (``write``, ``close``), storing entries instead of deflating them."""
+
+    def __init__(self, target):
+        self._zip = ZipFile(target, "w", compression=ZIP_STORED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        """Add the part at ``pack_uri``."""
+        self._zip.writestr(pack_uri.membername, blob)
+
+    def close(self) -> None:
+        """Finish the zip file."""
+        self._zip.close()
+
+
+def _save_stored(package, target) -> None:
+    """``OpcPackage.save`` with the entries stored, not compressed (same entries, same order)."""
+    for part in package.parts:
+        part.before_marshal()
+    writer = _StoredZipWriter(target)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
+
+
 class WorkshopTemplate(DocxTemplate):
-    """:class:`docxtpl.DocxTemplate` with a light sub-document, shared style lookups and no idle listing pass."""
+    """:class:`docxtpl.DocxTemplate` with a light sub-document, shared style lookups, no idle listing pass
+    and an uncompressed save."""
 
     def init_docx(self, reload: bool = True):
         """Open the template (when not open yet); its style lookups are shared with other documents from the file."""
@@ -55,6 +87,15 @@ class WorkshopTemplate(DocxTemplate):
         subdoc.docx = self.docx
         subdoc.subdocx = DocumentObject(deepcopy(_blank_document_element()), self.docx.part)
         return subdoc
+
+    def save(self, filename, *args, **kwargs) -> None:
+        """docxtpl's save with the package's entries stored uncompressed (see the module note)."""
+        if not self.is_saved and not self.is_rendered:
+            self.docx = Document(self.template_file)
+        self.pre_processing()
+        _save_stored(self.docx.part.package, filename)
+        self.post_processing(filename)
+        self.is_saved = True
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's listing pass, skipped when ``xml`` has nothing it would replace."""

@@ -6,6 +6,7 @@ import io
 import shutil
 import zipfile
 
+import docx
 import pytest
 from docxtpl import DocxTemplate
 
@@ -14,6 +15,7 @@ from builder.render.docx.blocks import add_paragraph, add_text_run, data_table, 
 from builder.render.docx.template import WorkshopTemplate
 from builder.render.docx.util import style_memo
 from builder.render.handouts import TEMPLATE
+from builder.write.output import normalize_zip
 
 CONTEXT = {"organizer_lines": ["Pemerintah Kabupaten Contoh"], "kicker": "MATERI", "title": "Judul & <Tbk>",
            "subtitle": "Sub\tjudul", "cover_rows": [{"label": "Tempat", "value": "Aula\nLantai 2"}],
@@ -23,8 +25,8 @@ CONTEXT = {"organizer_lines": ["Pemerintah Kabupaten Contoh"], "kicker": "MATERI
 PLAIN = {**CONTEXT, "subtitle": "Sub judul", "cover_rows": [{"label": "Tempat", "value": "Aula"}]}
 
 
-def render(template_class, context: dict) -> dict[str, bytes]:
-    """Render the handout template with a sub-document; return the package's parts."""
+def render(template_class, context: dict) -> bytes:
+    """Render the handout template with a sub-document; return the file as written to an output folder."""
     template = template_class(str(TEMPLATE))
     body = template.new_subdoc()
     heading(body, "Pembukaan", 1)
@@ -33,13 +35,26 @@ def render(template_class, context: dict) -> dict[str, bytes]:
     template.render({**context, "body": body}, jinja_env=jinja_env(), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
-    with zipfile.ZipFile(buffer) as package:
-        return {name: package.read(name) for name in package.namelist() if name != "docProps/core.xml"}
+    return normalize_zip(buffer.getvalue())
 
 
 @pytest.mark.parametrize("context", [CONTEXT, PLAIN], ids=["tabs-and-newlines", "plain"])
-def test_workshop_template_renders_the_same_parts_as_docxtpl(context):
-    assert render(WorkshopTemplate, context) == render(DocxTemplate, context)
+def test_workshop_template_writes_the_same_file_as_docxtpl(context):
+    ours, theirs = render(WorkshopTemplate, context), render(DocxTemplate, context)
+    assert ours == theirs
+    with zipfile.ZipFile(io.BytesIO(ours)) as package:
+        assert "word/document.xml" in package.namelist()
+        assert b"Judul &amp; &lt;Tbk&gt;" in package.read("word/document.xml")
+
+
+def test_the_saved_package_is_stored_uncompressed_and_opens():
+    template = WorkshopTemplate(str(TEMPLATE))
+    template.render({**PLAIN, "body": template.new_subdoc()}, jinja_env=jinja_env(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        assert {info.compress_type for info in package.infolist()} == {zipfile.ZIP_STORED}
+    assert "Judul & <Tbk>" in "\n".join(p.text for p in docx.Document(buffer).paragraphs)
 
 
 def test_documents_from_one_template_file_share_style_lookups(tmp_path):
