@@ -22,9 +22,28 @@ if TYPE_CHECKING:  # docxtpl is imported where it is used: commands that render 
 TEMPLATE = template_path("agenda.docx")
 
 
+class _CompilingOnce(SandboxedEnvironment):
+    """A sandboxed environment that compiles each template source once per process.
+
+    docxtpl compiles the body, header, footer and property texts of a template on every render;
+    they are the same strings for every document made from one template.
+    """
+
+    _compiled: dict = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        """The compiled template of ``source`` (a cached one for plain string sources)."""
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        key = (source, self.autoescape)
+        if key not in self._compiled:
+            self._compiled[key] = super().from_string(source)
+        return self._compiled[key]
+
+
 def jinja_env() -> SandboxedEnvironment:
     """A Jinja environment that escapes every value and fails on undefined names."""
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return _CompilingOnce(autoescape=True, undefined=StrictUndefined)
 
 
 def item_activity(workshop: Workshop, item: AgendaItem, locale: Locale) -> RichText:
@@ -89,11 +108,10 @@ def agenda_context(workshop: Workshop, locale: Locale) -> dict:
 
 def render_agenda(workshop: Workshop, locale: Locale, template: Path = TEMPLATE) -> bytes:
     """Render ``agenda.docx`` and return its bytes."""
-    from docxtpl import DocxTemplate
-
+    from builder.render.docx.template import WorkshopTemplate
     from builder.render.docx.util import fix_metadata, hold_together
 
-    document = DocxTemplate(str(template))
+    document = WorkshopTemplate(str(template))
     document.render(agenda_context(workshop, locale), jinja_env=jinja_env(), autoescape=True)
     hold_together(document.docx, whole_tables=True)  # one day stays on one page
     fix_metadata(document.docx, f"{locale.label('agenda')} — {workshop.curriculum.title}",

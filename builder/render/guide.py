@@ -14,7 +14,7 @@ from builder.domain.quizbank import BankItem, Test, guide_text, source_variant
 from builder.i18n import Locale
 from builder.model.module import Module
 from builder.model.session_plan import session_plan
-from builder.render.docx.blocks import add_literal, add_rich, add_text_run, box, data_table, first_paragraph, heading, spacer
+from builder.render.docx.blocks import add_literal, add_paragraph, add_rich, add_text_run, box, data_table, first_paragraph, heading, spacer
 from builder.render.docx.content import Page, exercise_meta, render_value, slot_text, value_text
 from builder.render.docx.util import lighten
 from builder.render.richtext import inline_text
@@ -26,7 +26,7 @@ def add_overview(page: Page, module: Module) -> None:
     add_rich(page.doc, module.summary)
     heading(page.doc, page.locale.label("objectives"), 2)
     for objective in module.objectives:
-        paragraph = page.doc.add_paragraph(style="List Bullet")
+        paragraph = add_paragraph(page.doc, "List Bullet")
         add_text_run(paragraph, f"{objective.id}: ", bold=True)
         add_text_run(paragraph, objective.text)
 
@@ -78,7 +78,7 @@ def add_speaker_notes(page: Page, module: Module) -> None:
         heading(page.doc, title, 2)
         page.small(page.label("slide_points"), italic=False)
         for point in section.points:
-            paragraph = page.doc.add_paragraph(style="List Bullet")
+            paragraph = add_paragraph(page.doc, "List Bullet")
             add_text_run(paragraph, inline_text(point))
         if section.notes.strip():
             add_literal(page.doc, section.notes)

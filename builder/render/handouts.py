@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Callable
 
 from docx.shared import RGBColor
-from docxtpl import DocxTemplate
 
 from builder.i18n import Locale
 from builder.model.module import Module
@@ -65,7 +64,9 @@ def render_document(workshop: Workshop, locale: Locale, *, kicker: str, title: s
     """Render the template with a cover and a body written by ``fill(page)``; return the .docx bytes."""
     cur = workshop.curriculum
     accent = cur.branding.accent.lstrip("#").upper()
-    document = DocxTemplate(str(template))
+    from builder.render.docx.template import WorkshopTemplate
+
+    document = WorkshopTemplate(str(template))
     document.init_docx()
     apply_accent(document.docx, accent)
     body = document.new_subdoc()

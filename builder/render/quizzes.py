@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+from copy import deepcopy
 
 from docx.shared import Cm, Pt
-from docxtpl import DocxTemplate
 
+from builder.render.docx.blocks import add_paragraph, append_plain_run, append_run, set_cell_text, set_column_widths
 from builder.render.docx.util import (
     fix_metadata, hold_together, keep_row_together, keep_table_whole, shade_cell, shrink_tail,
 )
@@ -30,20 +31,17 @@ def _item_hint(vitem: VariantItem, labels: dict) -> str:
 def _add_item(doc, vitem: VariantItem, labels: dict) -> None:
     """Write one numbered item with its options into the sub-document."""
     q = vitem.question
-    para = doc.add_paragraph()
-    para.paragraph_format.space_before = Pt(6)
-    para.paragraph_format.keep_with_next = True
-    para.add_run(f"{vitem.number}. ").bold = True
-    para.add_run(q.question)
+    para = add_paragraph(doc, space_before=Pt(6), keep_with_next=True)._p
+    append_run(para, f"{vitem.number}. ", bold=True)
+    append_plain_run(para, q.question)
     hint = _item_hint(vitem, labels)
     if hint:
-        para.add_run(f" ({hint})").italic = True
+        append_run(para, f" ({hint})", italic=True)
     lines = kind_of(q).sheet_lines(q, vitem.options)
     for number, (line, indent) in enumerate(lines):
-        option = doc.add_paragraph(line)
-        option.paragraph_format.left_indent = Cm(indent)
-        option.paragraph_format.space_after = Pt(0)
-        option.paragraph_format.keep_with_next = number < len(lines) - 1
+        option = add_paragraph(doc, left_indent=Cm(indent), space_after=Pt(0), keep_with_next=number < len(lines) - 1)
+        if line:
+            append_plain_run(option._p, line)
 
 
 def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
@@ -52,57 +50,53 @@ def _answer_sheet(doc, variant: Variant, labels: dict) -> None:
     The grid follows the last question when it fits on that page and starts a new page otherwise,
     so a sheet never ends with a page holding one spilled question.
     """
-    heading = doc.add_paragraph()
-    heading.paragraph_format.space_before = Pt(18)
-    heading.paragraph_format.keep_with_next = True
-    heading.add_run(f"{labels['answer_sheet']} — {labels['variant']} {variant.letter}").bold = True
+    heading = add_paragraph(doc, space_before=Pt(18), keep_with_next=True)
+    append_run(heading._p, f"{labels['answer_sheet']} — {labels['variant']} {variant.letter}", bold=True)
     count = len(variant.items)
     per_column = (count + 2) // 3
     table = doc.add_table(rows=per_column + 1, cols=6)
     table.style = "Table Grid"
-    for column in range(3):
-        for cell, text in zip(table.rows[0].cells[column * 2:column * 2 + 2], (labels["number"], labels["answer"])):
-            cell.text = text
-            cell.paragraphs[0].runs[0].bold = True
-            shade_cell(cell, "D9E2F3")
+    rows = table._tbl.tr_lst
+    for index, cell in enumerate(table.rows[0].cells):
+        set_cell_text(cell._tc, labels["number"] if index % 2 == 0 else labels["answer"], bold=True)
+        shade_cell(cell, "D9E2F3")
     for index in range(count):
         column, row = divmod(index, per_column)
-        table.rows[row + 1].cells[column * 2].text = str(index + 1)
+        set_cell_text(rows[row + 1].tc_lst[column * 2], str(index + 1))
     # At most 85 % of a page with its heading: a long test's grid can still share a page with the one or
     # two questions that spill over, so that page is never nearly empty.
-    height = min(0.85, 20.5 / len(table.rows))
+    height = min(0.85, 20.5 / len(rows))
     for row in table.rows:
         row.height = Cm(height)
         keep_row_together(row)
     keep_table_whole(table)
-    for index, column in enumerate(table.columns):
-        width = Cm(1.2) if index % 2 == 0 else Cm(4.4)
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+    set_column_widths(table, [Cm(1.2) if index % 2 == 0 else Cm(4.4) for index in range(6)])
 
 
 def _key_table(doc, variant: Variant, labels: dict, language: str) -> None:
     """The answer key of one variant: number, answer, objective, explanation."""
-    heading = doc.add_paragraph()
-    heading.paragraph_format.space_before = Pt(8)
-    heading.add_run(f"{labels['variant']} {variant.letter} · {labels['max_score']}: {variant.max_score}").bold = True
+    heading = add_paragraph(doc, space_before=Pt(8))
+    append_run(heading._p, f"{labels['variant']} {variant.letter} · {labels['max_score']}: {variant.max_score}",
+               bold=True)
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     widths = (Cm(1.1), Cm(3.4), Cm(3.3), Cm(9.2))  # "keprotokolan/o4" fits the objective column unbroken
-    for cell, text, width in zip(table.rows[0].cells, (labels["number"], labels["answer"], labels["objective"],
-                                                       labels["explanation"]), widths):
-        cell.text = text
+    headers = (labels["number"], labels["answer"], labels["objective"], labels["explanation"])
+    for cell, text, width in zip(table.rows[0].cells, headers, widths):
+        set_cell_text(cell._tc, text, bold=True)
         cell.width = width
-        cell.paragraphs[0].runs[0].bold = True
         shade_cell(cell, "D9E2F3")
+    prototype = table.add_row()._tr  # an empty key row with the column widths; every item's row is a copy
+    for tc, width in zip(prototype.tc_lst, widths):
+        tc.width = width
+    table._tbl.remove(prototype)
     for vitem in variant.items:
-        cells = table.add_row().cells
         values = (str(vitem.number), key_text(vitem, language), f"{vitem.item.module.id}/\u200b{vitem.question.objective}",  # may break after the slash only
                   vitem.question.explanation)
-        for cell, text, width in zip(cells, values, widths):
-            cell.text = text
-            cell.width = width
+        tr = deepcopy(prototype)
+        table._tbl.append(tr)
+        for tc, text in zip(tr.tc_lst, values):
+            set_cell_text(tc, text)
     for column, width in zip(table.columns, widths):
         column.width = width
 
@@ -112,7 +106,9 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
     """Render the quiz template with a body built by ``fill(subdoc)``."""
     workshop = ctx.workshop
     labels = ctx.locale.labels("quiz.")
-    template = DocxTemplate(str(TEMPLATE))
+    from builder.render.docx.template import WorkshopTemplate
+
+    template = WorkshopTemplate(str(TEMPLATE))
     body = template.new_subdoc()
     fill(body)
     context = {

@@ -10,6 +10,7 @@ that model instead of Markdown. Raw HTML is never interpreted: ``<Tbk>`` stays l
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Union
@@ -81,8 +82,38 @@ def parse(text: str | None) -> tuple[Block, ...]:
     """Parse rich text into blocks; empty or ``None`` text gives no blocks."""
     if not text or not text.strip():
         return ()
+    plain = _plain_blocks(text)
+    return plain if plain is not None else _markdown_blocks(text)
+
+
+def _markdown_blocks(text: str) -> tuple[Block, ...]:
+    """The blocks of ``text`` as the Markdown parser reads them."""
     root = SyntaxTreeNode(_parser().parse(text))
     return tuple(_blocks(root))
+
+
+_MARKUP_CHARS = re.compile(r"[*_\[\]<>&\\`~\t\r\0]")
+_BLOCK_START = re.compile(r"[-+*>#=_~`]|\d+[.)]")
+
+
+def _plain_blocks(text: str) -> tuple[Paragraph, ...] | None:
+    """The paragraphs of ``text`` when it holds no Markdown syntax at all, else None (parse it as Markdown).
+
+    Such text is lines without markup characters, edge whitespace or a line start that opens a
+    block (list, heading, quote, rule, fence); blank lines separate paragraphs and a paragraph's
+    lines join with a space, exactly what the parser gives, without its cost.
+    """
+    if _MARKUP_CHARS.search(text):
+        return None
+    paragraphs: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if not line.strip(" "):
+            paragraphs.append([])
+        elif line != line.strip() or _BLOCK_START.match(line):
+            return None
+        else:
+            paragraphs[-1].append(line)
+    return tuple(Paragraph((Span(" ".join(lines)),)) for lines in paragraphs if lines)
 
 
 @lru_cache(maxsize=2048)

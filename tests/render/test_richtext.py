@@ -60,3 +60,49 @@ def test_inline_spans_read_only_inline_markup():
     spans = inline_spans("1. Sambutan **Bupati** untuk PT A & B <Tbk>, 2*3")
     assert "".join(s.text for s in spans) == "1. Sambutan Bupati untuk PT A & B <Tbk>, 2*3"
     assert [s.text for s in spans if s.bold] == ["Bupati"] and not any(s.italic for s in spans)
+
+
+EDGE_TEXTS = [
+    "Satu baris.", "baris satu\nbaris dua", "para satu\n\n\npara dua\n", "  \nawal kosong", "akhir spasi \nlanjut",
+    "dua spasi  \nlanjut", "\u00a0nbsp di awal", "Judul\n===", "Judul\n---", "1. satu", "2) dua", "1.5 juta rupiah",
+    "- butir", "+ butir", "# Judul", "> kutipan", "    kode", "\tkode", "a\r\nb", "harga 10% - diskon", "e-mail: a@b.id",
+    "Tanggal 2019-09-24, pukul 08.00", "tanda ! dan ? dan : dan ;", "kurung (a) dan {b}", "garis | tegak", "~~coret~~",
+    "baris\n   menjorok", "x\n\n \n\ny", "kata  dengan  spasi", "emoji 🎉 dan é", "tanda \"kutip\" dan 'apostrof'",
+]
+
+
+def _rich_texts_in_sources() -> list[str]:
+    """Every string value in the project's module and curriculum YAML files."""
+    from pathlib import Path
+
+    from ruamel.yaml import YAML
+
+    root = Path(__file__).resolve().parents[2]
+    found: list[str] = []
+
+    def walk(value) -> None:
+        if isinstance(value, str):
+            found.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    for path in sorted([*root.glob("modules/*.yaml"), *root.glob("curriculum/*.yaml")]):
+        walk(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_plain_text_shortcut_gives_what_the_markdown_parser_gives():
+    """Text without Markdown syntax skips the parser; where it does, the blocks are the parser's own."""
+    from builder.render.richtext import _markdown_blocks, _plain_blocks
+
+    texts = EDGE_TEXTS + _rich_texts_in_sources()
+    shortcut = [text for text in texts if _plain_blocks(text) is not None]
+    assert len(shortcut) > 100  # the sources' plain texts do take the shortcut
+    for text in shortcut:
+        assert _plain_blocks(text) == _markdown_blocks(text), text
+    for text in ("akhir spasi \nlanjut", "1. satu", "Judul\n===", "    kode", "\u00a0nbsp di awal", "a & b"):
+        assert _plain_blocks(text) is None

@@ -1,1 +1,1 @@
-"""Helpers for Word documents: blocks (headings, boxes, tables) and low-level OOXML utilities."""
+"""Helpers for Word documents: blocks (headings, boxes, tables), low-level OOXML utilities and a faster docxtpl template."""

@@ -1,8 +1,13 @@
 """Write rich text and common building blocks into python-docx documents with real Word styles.
 
-Everything goes through python-docx runs, so text is escaped by the library (``&``, ``<``
-and emoji come out literally). Used by the handouts, trainer guides and the handbook; works on a
-docxtpl sub-document as well as on a plain ``Document``.
+Text is set as element text, never spliced into XML, so it is escaped by lxml (``&``, ``<``
+and emoji come out literally). Used by the handouts, trainer guides, the handbook and the quizzes;
+works on a docxtpl sub-document as well as on a plain ``Document``.
+
+Speed: the hot pieces (runs, paragraphs, table rows) are made once per process with python-docx's
+own setters as empty prototypes and then copied (:func:`add_text_run`, :func:`add_paragraph`,
+:func:`data_table`), so they give exactly the XML the setters give at a fraction of the cost;
+the tests in ``tests/render/docx/test_blocks.py`` hold them to that.
 
 The split of the docx helpers: this module *adds content* (runs, links, lists, headings, tables,
 boxes, ruled lines, a table of contents); :mod:`builder.render.docx.util` sets *properties* the
@@ -12,15 +17,23 @@ metadata); :mod:`builder.render.docx.content` writes a lesson module with these 
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
+from functools import lru_cache
+
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Emu, Pt, RGBColor
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
+from lxml import etree
 
 from builder.render.docx.util import (
-    field_char, field_instruction, keep_row_together, lighten, repeat_as_header, shade_cell,
+    field_char, field_instruction, keep_row_together, lighten, repeat_as_header, shade_cell, style_memo,
 )
 from builder.render.richtext import Block, ListBlock, Span, parse
 
@@ -32,6 +45,10 @@ PPR_AFTER_BORDER = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )
+_BREAKS = re.compile(r"([\t\r\n])")
+_W_T, _W_TAB, _W_BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
+_W_R, _W_P, _SECTION, _TC_PROPERTIES = qn("w:r"), qn("w:p"), qn("w:sectPr"), qn("w:tcPr")
+_TC_WIDTH, _SHADING, _W_TYPE, _W_W = f'{qn("w:tcPr")}/{qn("w:tcW")}', qn("w:shd"), qn("w:type"), qn("w:w")
 
 
 def border_xml(sides: dict[str, tuple[int, str]], tag: str = "w:pBdr") -> str:
@@ -53,7 +70,78 @@ def set_paragraph_border(ppr, sides: dict[str, tuple[int, str]]) -> None:
 def add_text_run(paragraph, text: str, *, bold: bool = False, italic: bool = False, code: bool = False,
                  size: float | None = None, colour: str | None = None):
     """Append a run of literal ``text`` (newlines become line breaks)."""
-    run = paragraph.add_run(text)
+    return Run(append_run(paragraph._p, text, bold=bold, italic=italic, code=code, size=size, colour=colour),
+               paragraph)
+
+
+def append_run(p, text: str, *, bold: bool = False, italic: bool = False, code: bool = False,
+               size: float | None = None, colour: str | None = None):
+    """:func:`add_text_run` on a ``w:p`` element; returns the new ``w:r``."""
+    r = deepcopy(_run_prototype(bold, italic, code, size, colour))
+    append_text(r, text)
+    p.append(r)
+    return r
+
+
+def append_plain_run(p, text: str):
+    """Append a run without run properties, as ``paragraph.add_run(text)`` does; returns the ``w:r``."""
+    r = etree.SubElement(p, _W_R)
+    append_text(r, text)
+    return r
+
+
+def set_cell_text(tc, text: str, *, bold: bool = False):
+    """Replace a ``w:tc``'s content by one paragraph holding ``text``, as ``cell.text = text`` does.
+
+    With ``bold`` the run is bold, as after ``cell.paragraphs[0].runs[0].bold = True``.
+    """
+    for child in tc:
+        if child.tag != _TC_PROPERTIES:
+            tc.remove(child)
+    p = etree.SubElement(tc, _W_P)
+    return append_run(p, text, bold=True) if bold else append_plain_run(p, text)
+
+
+def add_paragraph(container, style: str | None = None, **formats):
+    """``container.add_paragraph(style=style)``, then ``paragraph_format.<name> = value`` for each of
+    ``formats`` in order; built as a copy of a prototype made once per process for these settings.
+
+    ``container`` is a document, a docxtpl sub-document or a table cell.
+    """
+    style_id = container.part.get_style_id(style, WD_STYLE_TYPE.PARAGRAPH) if style is not None else None
+    key = (style is not None, style_id, tuple((name, type(value), value) for name, value in formats.items()))
+    p = deepcopy(_paragraph_prototype(key))
+    parent = _blocks_element(container)
+    last = parent[-1] if len(parent) else None
+    if last is not None and last.tag == _SECTION:
+        last.addprevious(p)
+    else:
+        parent.append(p)
+    return Paragraph(p, container)
+
+
+@lru_cache(maxsize=None)
+def _paragraph_prototype(key: tuple):
+    """An empty ``w:p`` with a style id and paragraph formats (see :func:`add_paragraph`)."""
+    has_style, style_id, formats = key
+    paragraph = Paragraph(OxmlElement("w:p"), None)
+    if has_style:
+        paragraph._p.style = style_id
+    for name, _type, value in formats:
+        setattr(paragraph.paragraph_format, name, value)
+    return paragraph._p
+
+
+def _blocks_element(container):
+    """The element that holds a container's paragraphs: a document's ``w:body`` or the cell's ``w:tc``."""
+    body = getattr(container, "_body", None)
+    return (body if body is not None else container)._element
+
+
+@lru_cache(maxsize=None)
+def _run_prototype(bold: bool, italic: bool, code: bool, size: float | None, colour: str | None):
+    """An empty ``w:r`` with the run properties :func:`add_text_run` gives, made once per process and copied."""
+    run = Run(OxmlElement("w:r"), None)
     run.bold = bold or None
     run.italic = italic or None
     if code:
@@ -63,7 +151,21 @@ def add_text_run(paragraph, text: str, *, bold: bool = False, italic: bool = Fal
         run.font.size = Pt(size)
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
-    return run
+    return run._r
+
+
+def append_text(r, text: str) -> None:
+    """Append ``text`` to the ``w:r`` element as python-docx's ``run.text`` does: tabs and line breaks as elements."""
+    for piece in _BREAKS.split(text):
+        if piece == "\t":
+            etree.SubElement(r, _W_TAB)
+        elif piece in ("\r", "\n"):
+            etree.SubElement(r, _W_BR)
+        elif piece:
+            t = etree.SubElement(r, _W_T)
+            t.text = piece
+            if len(piece.strip()) < len(piece):
+                t.set(_XML_SPACE, "preserve")
 
 
 def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic: bool = False) -> None:
@@ -82,12 +184,17 @@ def add_hyperlink(paragraph, url: str, text: str, *, bold: bool = False, italic:
 
 
 def _has_style(part, name: str) -> bool:
-    """True when the document of ``part`` defines the style ``name``."""
-    try:
-        part.styles[name]
-    except KeyError:
-        return False
-    return True
+    """True when the document of ``part`` defines the style ``name`` (remembered with its style lookups)."""
+    memo = style_memo(part)
+    key = ("defined", name)
+    if key not in memo:
+        try:
+            part.styles[name]
+        except KeyError:
+            memo[key] = False
+        else:
+            memo[key] = True
+    return memo[key]
 
 
 def add_spans(paragraph, spans: tuple[Span, ...], *, size: float | None = None, show_urls: bool = True) -> None:
@@ -162,7 +269,7 @@ def add_blocks(document, blocks: tuple[Block, ...], *, style: str | None = None,
             para_style = f"Heading {min(heading_base + block.heading - 1, 3)}"
         elif block.quote:
             para_style = "Quote"
-        paragraph = target.add_paragraph(style=para_style)
+        paragraph = add_paragraph(target, para_style)
         add_spans(paragraph, block.spans, size=size)
         count += 1
     return count
@@ -182,12 +289,11 @@ def _add_list(document, block: ListBlock, style: str | None, size: float | None,
                 count += _add_list(document, child, style, size, target, level + 1)
                 continue
             if first:
-                paragraph = target.add_paragraph(style=list_style)
+                paragraph = add_paragraph(target, list_style)
                 set_num(paragraph, num_id)
                 first = False
             else:
-                paragraph = target.add_paragraph(style=style)
-                paragraph.paragraph_format.left_indent = Cm(0.63 * level)
+                paragraph = add_paragraph(target, style, left_indent=Cm(0.63 * level))
             add_spans(paragraph, child.spans, size=size)
             count += 1
     return count
@@ -200,7 +306,7 @@ def add_literal(target, text: str, *, style: str | None = None, size: float | No
     for chunk in chunks or [""]:
         if not chunk.strip():
             continue
-        paragraph = target.add_paragraph(style=style)
+        paragraph = add_paragraph(target, style)
         add_text_run(paragraph, chunk, size=size, italic=italic)
 
 
@@ -209,16 +315,14 @@ def page_break(document) -> None:
 
     Unlike a break character, it never leaves a blank page when the page before is already full.
     """
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.page_break_before = True
-    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(1)
+    add_paragraph(document, page_break_before=True, space_before=Pt(0), space_after=Pt(0), line_spacing=Pt(1))
 
 
 def heading(document, text: str, level: int, bookmark: tuple[str, int] | None = None):
     """Add a heading (Word style ``Heading <level>``) with literal ``text``; ``bookmark`` is (name, id)."""
-    paragraph = document.add_paragraph(style=f"Heading {level}")
-    paragraph.add_run(text)
+    paragraph = add_paragraph(document, f"Heading {level}")
+    if text:
+        append_plain_run(paragraph._p, text)
     if bookmark:
         add_bookmark(paragraph, *bookmark)
     return paragraph
@@ -242,12 +346,29 @@ def column_widths(rows: list[list[str]], total_cm: float = TEXT_WIDTH_CM, minimu
 
 
 def set_widths(table, widths_cm: list[float]) -> None:
-    """Fix the width of every column and cell (Word and LibreOffice read different places)."""
+    """Fix the width of every column and cell (Word and LibreOffice read different places).
+
+    The table must have no merged cells: every row's n-th cell is in the n-th column.
+    """
     table.autofit = False
-    for column, width in zip(table.columns, widths_cm):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
+    set_column_widths(table, [Cm(width) for width in widths_cm])
+
+
+def set_column_widths(table, lengths: list) -> None:
+    """``column.width = length``, then ``cell.width = length`` for each of its cells, in one pass over the rows.
+
+    The table must have no merged cells: every row's n-th cell is in the n-th column.
+    """
+    for column, length in zip(table.columns, lengths):
+        column.width = length
+    twips = [str(Emu(length).twips) for length in lengths]
+    for tr in table._tbl.tr_lst:
+        for tc, length, text in zip(tr.tc_lst, lengths, twips):
+            tc_width = tc.find(_TC_WIDTH)
+            if tc_width is not None and tc_width.get(_W_TYPE) == "dxa":
+                tc_width.set(_W_W, text)  # what ``cell.width = length`` writes into an existing w:tcW
+            else:
+                tc.width = length
 
 
 def data_table(document, columns: list[str], rows: list[list[str]], accent: str, *,
@@ -265,19 +386,35 @@ def data_table(document, columns: list[str], rows: list[list[str]], accent: str,
         add_text_run(paragraph, text, bold=True, size=size, colour="FFFFFF")
         shade_cell(cell, accent)
     repeat_as_header(table.rows[0])
-    light = lighten(accent, 0.9)
+    plain_row, shaded_row = _row_prototype(table, None), _row_prototype(table, lighten(accent, 0.9))
     for number, values in enumerate(rows):
-        row = table.add_row()
-        keep_row_together(row)
-        cells = row.cells
-        for index, (cell, text) in enumerate(zip(cells, values)):
-            paragraph = cell.paragraphs[0]
-            tight(paragraph)
-            add_text_run(paragraph, str(text), bold=bold_first_column and index == 0, size=size)
-            if number % 2 == 1:
-                shade_cell(cell, light)
+        tr = deepcopy(shaded_row if number % 2 == 1 else plain_row)
+        table._tbl.append(tr)
+        for index, (tc, text) in enumerate(zip(tr.tc_lst, values)):
+            append_run(tc.p_lst[0], str(text), bold=bold_first_column and index == 0, size=size)
+        for tc in tr.tc_lst[len(values):]:
+            _unformat_cell(tc)
     set_widths(table, widths or column_widths([list(columns), *[[str(v) for v in r] for r in rows]]))
     return table
+
+
+def _unformat_cell(tc) -> None:
+    """Drop the prototype's paragraph spacing and shading from a cell a short row leaves without a value."""
+    tc.replace(tc.p_lst[0], OxmlElement("w:p"))
+    for shading in tc.tcPr.findall(_SHADING):
+        tc.tcPr.remove(shading)
+
+
+def _row_prototype(table, fill: str | None):
+    """An empty data row of ``table`` (kept together, tight paragraphs, shaded with ``fill``), not attached."""
+    row = table.add_row()
+    keep_row_together(row)
+    for cell in row.cells:
+        tight(cell.paragraphs[0])
+        if fill:
+            shade_cell(cell, fill)
+    table._tbl.remove(row._tr)
+    return row._tr
 
 
 def tight(paragraph, after: float = 1) -> None:
@@ -299,10 +436,7 @@ def no_header_look(table) -> None:
 
 def spacer(document, points: float = 6) -> None:
     """A small vertical gap (an empty paragraph of exactly ``points`` height)."""
-    paragraph = document.add_paragraph()
-    paragraph.paragraph_format.space_before = Pt(0)
-    paragraph.paragraph_format.space_after = Pt(0)
-    paragraph.paragraph_format.line_spacing = Pt(points)
+    add_paragraph(document, space_before=Pt(0), space_after=Pt(0), line_spacing=Pt(points))
 
 
 def box(document, accent: str, *, fill: str | None = None, width_cm: float = TEXT_WIDTH_CM):
@@ -341,12 +475,21 @@ def ruled_lines(document, count: int, height_cm: float = 0.9, colour: str = "A6A
         f'<w:bottom w:val="single" w:sz="4" w:space="0" w:color="{colour}"/><w:right w:val="nil"/>'
         f'<w:insideH w:val="single" w:sz="4" w:space="0" w:color="{colour}"/><w:insideV w:val="nil"/></w:tblBorders>'
     ))
-    for row in table.rows:
-        row.height = Cm(height_cm)
-        keep_row_together(row)
-        row.cells[0].paragraphs[0].paragraph_format.space_after = Pt(0)
-    for row in table.rows[:-1]:  # the writing space stays in one piece (no stray lines on the next page)
-        row.cells[0].paragraphs[0].paragraph_format.keep_with_next = True
+    rows = list(table.rows)
+    for index in sorted({0, count - 1}):  # the writing space stays in one piece (no stray lines on the next page)
+        _rule_row(rows[index], height_cm, keep_with_next=index < count - 1)
+    for row in rows[1:-1]:  # the lines between are copies of the first
+        table._tbl.replace(row._tr, deepcopy(rows[0]._tr))
+
+
+def _rule_row(row, height_cm: float, keep_with_next: bool) -> None:
+    """One ruled line: fixed height, never split, no space after; kept with the next line unless it is the last."""
+    row.height = Cm(height_cm)
+    keep_row_together(row)
+    paragraph = row.cells[0].paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    if keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
 
 
 # --- fields ----------------------------------------------------------------------------------

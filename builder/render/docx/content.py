@@ -18,8 +18,8 @@ from builder.model.curriculum import AgendaItem, Day
 from builder.model.module import Exercise, Module, Section
 from builder.model.workshop import Workshop
 from builder.render.docx.blocks import (
-    TEXT_WIDTH_CM, add_hyperlink, add_literal, add_rich, add_spans, add_text_run, box, data_table, first_paragraph,
-    heading, no_header_look, page_break, restart_numbering, ruled_lines, set_num, set_widths, spacer,
+    TEXT_WIDTH_CM, add_hyperlink, add_literal, add_paragraph, add_rich, add_spans, add_text_run, box, data_table,
+    first_paragraph, heading, no_header_look, page_break, restart_numbering, ruled_lines, set_num, set_widths, spacer,
 )
 from builder.render.docx.util import lighten
 from builder.render.richtext import Paragraph as RichParagraph, parse
@@ -46,7 +46,7 @@ class Page:
     def small(self, text: str, *, italic: bool = True, colour: str = "595959", style: str | None = None,
               container=None):
         """A paragraph of small grey text."""
-        paragraph = (container or self.doc).add_paragraph(style=style)
+        paragraph = add_paragraph(container or self.doc, style)
         add_text_run(paragraph, text, italic=italic, size=9.5, colour=colour)
         return paragraph
 
@@ -96,7 +96,7 @@ def bullet_list(page: Page, items: list[str], style: str = "List Bullet", rich: 
     """Bullets (or a restarted numbered list with ``style='List Number'``) of literal or rich items."""
     num_id = restart_numbering(page.doc, style) if style.startswith("List Number") else 0
     for item in items:
-        paragraph = page.doc.add_paragraph(style=style)
+        paragraph = add_paragraph(page.doc, style)
         set_num(paragraph, num_id)
         if rich:
             blocks = parse(item)
@@ -123,7 +123,7 @@ def render_value(page: Page, value: Any, *, blanks: bool = False, container=None
         return
     if isinstance(value, (list, tuple)):
         for item in value:
-            paragraph = target.add_paragraph(style="List Bullet")
+            paragraph = add_paragraph(target, "List Bullet")
             add_text_run(paragraph, value_text(item) or ("…" if blanks else ""))
         return
     add_literal(target, value_text(value))
@@ -190,10 +190,7 @@ def add_section(page: Page, module: Module, section: Section, level: int) -> Non
 def add_table(page: Page, table) -> None:
     """A module table with its numbered caption above it."""
     page.tables += 1
-    caption = page.doc.add_paragraph(style="Caption")
-    caption.paragraph_format.keep_with_next = True
-    caption.paragraph_format.space_before = Pt(8)
-    caption.paragraph_format.space_after = Pt(3)
+    caption = add_paragraph(page.doc, "Caption", keep_with_next=True, space_before=Pt(8), space_after=Pt(3))
     add_text_run(caption, page.label("table", n=page.tables), bold=True)
     if table.caption:
         add_text_run(caption, f" {table.caption}")
@@ -282,7 +279,7 @@ def add_references(page: Page, module: Module, level: int) -> None:
     heading(page.doc, page.locale.label("references"), level)
     num_id = restart_numbering(page.doc, "List Number")
     for reference in module.references:
-        paragraph = page.doc.add_paragraph(style="List Number")
+        paragraph = add_paragraph(page.doc, "List Number")
         set_num(paragraph, num_id)
         add_text_run(paragraph, reference.text)
         if reference.url:

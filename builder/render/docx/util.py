@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
@@ -23,11 +24,27 @@ def _cached_style_id(self, style_or_name, style_type):
     """
     if not isinstance(style_or_name, str):
         return _ORIGINAL_GET_STYLE_ID(self, style_or_name, style_type)
-    cache = self.__dict__.setdefault("_workshop_style_ids", {})
+    cache = style_memo(self)
     key = (style_or_name, style_type)
     if key not in cache:
         cache[key] = _ORIGINAL_GET_STYLE_ID(self, style_or_name, style_type)
     return cache[key]
+
+
+def style_memo(part) -> dict:
+    """The memo of style lookups of a document part (see :func:`share_style_memo`)."""
+    return part.__dict__.setdefault("_workshop_style_ids", {})
+
+
+def share_style_memo(part, template) -> None:
+    """Give a document part opened from the file ``template`` the style memo of every other document
+    opened from that file (unchanged) in this process: they hold the same style names, ids and defaults."""
+    stat = os.stat(template)
+    key = (os.fspath(template), stat.st_mtime_ns, stat.st_size)
+    part.__dict__["_workshop_style_ids"] = _TEMPLATE_STYLE_MEMOS.setdefault(key, {})
+
+
+_TEMPLATE_STYLE_MEMOS: dict[tuple, dict] = {}
 
 
 def _install_style_cache() -> None:

@@ -1,0 +1,104 @@
+"""A docxtpl template that renders the same bytes with less work.
+
+* :meth:`WorkshopTemplate.new_subdoc` gives the sub-document a copy of a blank document body
+  parsed once per process, instead of opening python-docx's default package (styles and all)
+  that docxtpl throws away: a sub-document only lends its body; styles, numbering and links
+  are the template's.
+* :meth:`WorkshopTemplate.init_docx` lets documents opened from one template file share their
+  style lookups (name to id), which python-docx finds by scanning every style.
+* :meth:`WorkshopTemplate.save` writes the package's entries without compressing them: every
+  .docx goes to disk through :meth:`builder.write.output.OutputDir.write_office`, which deflates
+  each entry again anyway (the file's bytes are the same; the work is done once).
+* :meth:`WorkshopTemplate.resolve_listing` skips docxtpl's pass over every paragraph and run
+  when the rendered XML holds none of the characters that pass replaces (tab, bell, newline,
+  form feed): it would return the text unchanged.
+
+Jinja sources are compiled once per process by :func:`builder.render.agenda.jinja_env`.
+"""
+
+from __future__ import annotations
+
+import os
+from copy import deepcopy
+from functools import lru_cache
+from zipfile import ZIP_STORED, ZipFile
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.opc.pkgwriter import PackageWriter
+from docxtpl import DocxTemplate
+from docxtpl.subdoc import Subdoc
+
+from builder.render.docx.util import share_style_memo
+
+_LISTING_CHARS = ("\t", "\a", "\n", "\f")
+
+
+@lru_cache(maxsize=1)
+def _blank_document_element():
+    """The ``w:document`` element of python-docx's default template (an empty body and its section)."""
+    return Document().element
+
+
+class _StoredZipWriter:
+    """python-docx's zip package writer (``write``, ``close``), storing entries instead of deflating them."""
+
+    def __init__(self, target):
+        self._zip = ZipFile(target, "w", compression=ZIP_STORED)
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        """Add the part at ``pack_uri``."""
+        self._zip.writestr(pack_uri.membername, blob)
+
+    def close(self) -> None:
+        """Finish the zip file."""
+        self._zip.close()
+
+
+def _save_stored(package, target) -> None:
+    """``OpcPackage.save`` with the entries stored, not compressed (same entries, same order)."""
+    for part in package.parts:
+        part.before_marshal()
+    writer = _StoredZipWriter(target)
+    PackageWriter._write_content_types_stream(writer, package.parts)
+    PackageWriter._write_pkg_rels(writer, package.rels)
+    PackageWriter._write_parts(writer, package.parts)
+    writer.close()
+
+
+class WorkshopTemplate(DocxTemplate):
+    """:class:`docxtpl.DocxTemplate` with a light sub-document, shared style lookups, no idle listing pass
+    and an uncompressed save."""
+
+    def init_docx(self, reload: bool = True):
+        """Open the template (when not open yet); its style lookups are shared with other documents from the file."""
+        opening = not self.docx or (self.is_rendered and reload)
+        super().init_docx(reload)
+        if opening and isinstance(self.template_file, (str, os.PathLike)):
+            share_style_memo(self.docx.part, self.template_file)
+
+    def new_subdoc(self, docpath=None) -> Subdoc:
+        """A sub-document writing into a copy of a blank body, with this template's part (styles, numbering)."""
+        if docpath is not None:
+            return super().new_subdoc(docpath)
+        self.init_docx()
+        subdoc = Subdoc.__new__(Subdoc)
+        subdoc.tpl = self
+        subdoc.docx = self.docx
+        subdoc.subdocx = DocumentObject(deepcopy(_blank_document_element()), self.docx.part)
+        return subdoc
+
+    def save(self, filename, *args, **kwargs) -> None:
+        """docxtpl's save with the package's entries stored uncompressed (see the module note)."""
+        if not self.is_saved and not self.is_rendered:
+            self.docx = Document(self.template_file)
+        self.pre_processing()
+        _save_stored(self.docx.part.package, filename)
+        self.post_processing(filename)
+        self.is_saved = True
+
+    def resolve_listing(self, xml: str) -> str:
+        """docxtpl's listing pass, skipped when ``xml`` has nothing it would replace."""
+        if not any(char in xml for char in _LISTING_CHARS):
+            return xml
+        return super().resolve_listing(xml)

@@ -1,0 +1,77 @@
+"""WorkshopTemplate renders what docxtpl's DocxTemplate renders; Jinja sources compile once per process."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+
+import docx
+import pytest
+from docxtpl import DocxTemplate
+
+from builder.render.agenda import jinja_env
+from builder.render.docx.blocks import add_paragraph, add_text_run, data_table, heading
+from builder.render.docx.template import WorkshopTemplate
+from builder.render.docx.util import style_memo
+from builder.render.handouts import TEMPLATE
+from builder.write.output import normalize_zip
+
+CONTEXT = {"organizer_lines": ["Pemerintah Kabupaten Contoh"], "kicker": "MATERI", "title": "Judul & <Tbk>",
+           "subtitle": "Sub\tjudul", "cover_rows": [{"label": "Tempat", "value": "Aula\nLantai 2"}],
+           "cover_note": "", "header_text": "Rakor", "footer_text": "Kaki", "page_label": "Halaman"}
+
+
+PLAIN = {**CONTEXT, "subtitle": "Sub judul", "cover_rows": [{"label": "Tempat", "value": "Aula"}]}
+
+
+def render(template_class, context: dict) -> bytes:
+    """Render the handout template with a sub-document; return the file as written to an output folder."""
+    template = template_class(str(TEMPLATE))
+    body = template.new_subdoc()
+    heading(body, "Pembukaan", 1)
+    add_text_run(add_paragraph(body, "List Bullet"), "satu\tdua\nbaris")
+    data_table(body, ["No", "Isi"], [["1", "a & b"], ["2", "<c>"]], "1F4E79", widths=[2, 15])
+    template.render({**context, "body": body}, jinja_env=jinja_env(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return normalize_zip(buffer.getvalue())
+
+
+@pytest.mark.parametrize("context", [CONTEXT, PLAIN], ids=["tabs-and-newlines", "plain"])
+def test_workshop_template_writes_the_same_file_as_docxtpl(context):
+    ours, theirs = render(WorkshopTemplate, context), render(DocxTemplate, context)
+    assert ours == theirs
+    with zipfile.ZipFile(io.BytesIO(ours)) as package:
+        assert "word/document.xml" in package.namelist()
+        assert b"Judul &amp; &lt;Tbk&gt;" in package.read("word/document.xml")
+
+
+def test_the_saved_package_is_stored_uncompressed_and_opens():
+    template = WorkshopTemplate(str(TEMPLATE))
+    template.render({**PLAIN, "body": template.new_subdoc()}, jinja_env=jinja_env(), autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        assert {info.compress_type for info in package.infolist()} == {zipfile.ZIP_STORED}
+    assert "Judul & <Tbk>" in "\n".join(p.text for p in docx.Document(buffer).paragraphs)
+
+
+def test_documents_from_one_template_file_share_style_lookups(tmp_path):
+    first, second = WorkshopTemplate(str(TEMPLATE)), WorkshopTemplate(str(TEMPLATE))
+    first.init_docx()
+    second.init_docx()
+    assert style_memo(first.docx.part) is style_memo(second.docx.part)
+    copy = tmp_path / "copy.docx"
+    shutil.copy(TEMPLATE, copy)
+    third = WorkshopTemplate(str(copy))
+    third.init_docx()
+    assert style_memo(third.docx.part) is not style_memo(first.docx.part)
+
+
+def test_jinja_sources_compile_once_and_still_escape():
+    source = "<w:t>{{ value }}</w:t>"
+    template = jinja_env().from_string(source)
+    assert jinja_env().from_string(source) is template
+    assert template.render(value="a & <b>") == "<w:t>a &amp; &lt;b&gt;</w:t>"
+    assert jinja_env().from_string(source, globals={"x": 1}) is not template
