@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import math
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -265,35 +267,68 @@ def tent_lines(person: Person, workshop: Workshop, locale: Locale) -> list[tuple
             (name, tent_name_size(name), True, "1F1F1F"), (person.agency, 16, False, "404040")]
 
 
-def upside_down_png(lines: list[tuple[str, float, bool, str]], logo, width_cm: float, height_cm: float) -> bytes:
-    """The far half of a tent card as a 300 dpi picture turned 180 degrees.
+def upside_down_png(lines: list[tuple[str, float, bool, str]], width_cm: float) -> bytes:
+    """The lines of the far half of a tent card as a 300 dpi picture turned 180 degrees.
 
     Word and LibreOffice disagree on rotated text boxes (LibreOffice 7 draws them upright), so the
-    far side is a picture drawn with the same Carlito/Calibri metrics; the near side stays text.
+    far side is a picture drawn with the same Carlito/Calibri metrics; the near side stays text. The
+    picture is a palette PNG (each text colour in up to 255 // colours steps of coverage) as tall as
+    its lines: a fraction of the work of a full-colour picture of the whole half, and as sharp.
     """
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     scale = TENT_DPI / 72  # pixels per point
-    width, height = round(width_cm / 2.54 * TENT_DPI), round(height_cm / 2.54 * TENT_DPI)
-    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    y = 8 * scale
-    if logo is not None:
-        with Image.open(logo) as source:
-            mark = source.convert("RGBA")
-            side = round(1.2 / 2.54 * TENT_DPI)
-            mark = mark.resize((round(mark.width * side / mark.height), side), Image.LANCZOS)
-            image.alpha_composite(mark, ((width - mark.width) // 2, round(y)))
-            y += side + 6 * scale
+    width = round(width_cm / 2.54 * TENT_DPI)
+    placed, y = [], 0.0  # (font, line, top, colour)
     for text, size, bold, colour in lines:
-        font = ImageFont.truetype(f"{FONT_DIR}/Carlito-{'Bold' if bold else 'Regular'}.ttf", round(size * scale))
+        font = _tent_font(bold, round(size * scale))
         for line in _wrap(text, font, width - 20 * scale):
-            draw.text((width / 2, y), line, font=font, fill="#" + colour, anchor="ma")
+            placed.append((font, line, y, colour))
             y += size * 1.22 * scale
         y += 4 * scale
+    colours = list(dict.fromkeys(colour for *_rest, colour in placed))
+    levels = 255 // max(1, len(colours))
+    image = Image.new("L", (width, max(1, round(y))), 0)  # palette indices; putpalette makes it a "P" image
+    palette, alpha = [255, 255, 255], [0]
+    for number, colour in enumerate(colours):
+        palette += list(bytes.fromhex(colour)) * levels
+        alpha += [round(step * 255 / levels) for step in range(1, levels + 1)]
+        rows = [(top, font.size) for font, _line, top, ink in placed if ink == colour]
+        start = int(rows[0][0])
+        end = min(image.height, math.ceil(rows[-1][0] + rows[-1][1] * 1.4))
+        mask = Image.new("L", (width, end - start), 0)  # from this colour's first line to its last
+        draw = ImageDraw.Draw(mask)
+        for font, line, top, ink in placed:
+            if ink == colour:
+                draw.text((width / 2, top - start), line, font=font, fill=255, anchor="ma")
+        base = 1 + number * levels
+        shades = mask.point([0] + [base + (a * levels - 1) // 255 for a in range(1, 256)])
+        image.paste(shades, (0, start), mask.point([0] + [255] * 255))
+    image.putpalette(palette)
     buffer = io.BytesIO()
-    image.rotate(180).save(buffer, format="PNG", optimize=False)
+    image.transpose(Image.Transpose.ROTATE_180).save(buffer, format="PNG", transparency=bytes(alpha), optimize=False)
     return buffer.getvalue()
+
+
+def upside_down_logo(logo) -> bytes:
+    """The branding logo as a 300 dpi picture 1.2 cm high, turned 180 degrees (for the far half)."""
+    from PIL import Image
+
+    with Image.open(logo) as source:
+        mark = source.convert("RGBA")
+    side = round(1.2 / 2.54 * TENT_DPI)
+    mark = mark.resize((round(mark.width * side / mark.height), side), Image.LANCZOS)
+    buffer = io.BytesIO()
+    mark.transpose(Image.Transpose.ROTATE_180).save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+@functools.lru_cache(maxsize=64)
+def _tent_font(bold: bool, pixels: int):
+    """Carlito (Calibri's metrics) in regular or bold at ``pixels``."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(f"{FONT_DIR}/Carlito-{'Bold' if bold else 'Regular'}.ttf", pixels)
 
 
 def _wrap(text: str, font, width: float) -> list[str]:
@@ -313,6 +348,7 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
     """Folded tent cards, one per A4 landscape page, fold at half height: far half upside down, near half upright."""
     cur = workshop.curriculum
     logo = workshop.resolve(cur.branding.logo) if cur.branding.logo else None
+    far_logo = upside_down_logo(logo) if logo is not None else None
     for index, person in enumerate(people):
         lines = tent_lines(person, workshop, locale)
         table = document.add_table(rows=2, cols=1)
@@ -326,11 +362,7 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
         far, near = table.rows[0].cells[0], table.rows[1].cells[0]
         _fold_line(far)
         far.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-        picture = far.paragraphs[0]
-        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture.paragraph_format.space_after = Pt(0)
-        picture.add_run().add_picture(io.BytesIO(upside_down_png(lines, logo, TENT_WIDTH_CM - 0.4, TENT_HALF_CM - 0.4)),
-                                      width=Cm(TENT_WIDTH_CM - 0.4))
+        _far_half(far, lines, far_logo)
         near.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         head = near.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -344,6 +376,20 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
         gap.paragraph_format.line_spacing = Pt(1)
         if index < len(people) - 1:
             gap.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _far_half(cell, lines: list[tuple[str, float, bool, str]], logo: bytes | None) -> None:
+    """The far half, upside down from the fold: the lines as one picture, then (nearest the fold) the logo."""
+    text = cell.paragraphs[0]
+    text.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    text.paragraph_format.space_before = Pt(0)
+    text.paragraph_format.space_after = Pt(0 if logo is not None else 8)
+    text.add_run().add_picture(io.BytesIO(upside_down_png(lines, TENT_WIDTH_CM - 0.4)), width=Cm(TENT_WIDTH_CM - 0.4))
+    if logo is not None:
+        mark = cell.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark.paragraph_format.space_before, mark.paragraph_format.space_after = Pt(6), Pt(8)
+        mark.add_run().add_picture(io.BytesIO(logo), height=Cm(1.2))
 
 
 def _fold_line(cell) -> None:
