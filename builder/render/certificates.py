@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -291,6 +292,20 @@ def write_exports(workshop: Workshop, write, register: Register | None = None, l
             register.close()
 
 
+def lock_wait_note(ctx: BuildContext):
+    """``note(seconds)``: tell the user this build waits for another build of the workshop to release the register.
+
+    Shown at once (not with the notes after the build): in the progress line and as a line on
+    stderr, which a live progress display prints above itself.
+    """
+    def note(seconds: float) -> None:
+        message = ctx.locale.label("cert.lock_wait", workshop=ctx.workshop.id, seconds=f"{seconds:g}")
+        ctx.progress(message)
+        print(f"certificates: {message}", file=sys.stderr, flush=True)
+
+    return note
+
+
 def pending_register(ctx: BuildContext) -> Register:
     """The register this build issues into, opened once: its new numbers are committed after the output swap.
 
@@ -300,7 +315,7 @@ def pending_register(ctx: BuildContext) -> Register:
     if "certificates.register" not in ctx.prepared:
         path = register_path(ctx.workshop.root, ctx.workshop.id)
         existed = path.exists()
-        register = Register.open(path, create=True, timeout=BUILD_LOCK_TIMEOUT)
+        register = Register.open(path, create=True, timeout=BUILD_LOCK_TIMEOUT, on_wait=lock_wait_note(ctx))
         ctx.prepared["certificates.register"] = register
 
         def finish(committed: bool) -> None:
