@@ -411,3 +411,24 @@ def test_a_build_waiting_for_another_builds_register_lock_says_so(people_root):
     assert result.exit_code == 0, result.output
     assert ("menunggu kunci register sertifikat yang dipegang build lain dari sertifikat-contoh (paling lama 600 detik)"
             in " ".join(result.output.split()))
+
+
+@pytest.mark.parametrize("statement", [
+    "sebagai narasumber “Etika & <Protokol>” di Jum'at \"pagi\", Kota Kupang",
+    "dua baris\nkedua",  # docxtpl turns a line break into <w:br/>: rendered on its own
+])
+def test_statement_versions_fill_the_token_exactly_as_a_rendering_would(people_root, statement):
+    """A statement put into the once-rendered template gives the same XML as rendering the template with it."""
+    from builder.domain.certificates import prepare
+    from builder.render.certificates import StatementVersions, placeholder_qr, render_template_once
+
+    workshop, _report = load_workshop(people_root / "curriculum" / "sertifikat-contoh.yaml")
+    locale = Locale("id")
+    versions = StatementVersions(workshop, locale, draft=False)
+    versions.get("pernyataan pertama")  # the template is rendered (with the token) once, here
+    filled = versions.get(statement)
+    rendered = prepare(render_template_once(workshop, locale, False, statement), placeholder_qr())
+    assert versions.tokenised and versions.base is not None
+    assert filled.document == rendered.document and filled.body == rendered.body
+    assert filled.static_zip == rendered.static_zip and filled.qr_entry == rendered.qr_entry
+    assert "ZzStatementTokenZz" not in filled.document
