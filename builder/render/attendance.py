@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import math
@@ -28,23 +29,37 @@ TENT_ROLES = ("narasumber", "moderator", "pembawa acara")
 
 
 def _run(paragraph, text: str, size: float, bold: bool = False, colour: str | None = None, italic: bool = False):
-    """Add a formatted run."""
-    run = paragraph.add_run(text)
+    """Add a formatted run (its properties copied from the first run made with the same formatting)."""
+    if any(char in text for char in "\t\r\n"):
+        run = paragraph.add_run(text)
+    else:  # what run.text = text writes for plain text, without first clearing the new run
+        run = paragraph.add_run()
+        if text:
+            run._r.add_t(text)
+    run._r.insert(0, copy.deepcopy(_run_properties(size, bold, colour, italic)))
+    return run
+
+
+@functools.lru_cache(maxsize=64)
+def _run_properties(size: float, bold: bool, colour: str | None, italic: bool):
+    """The ``<w:rPr>`` python-docx writes for these settings, made once and copied into each run."""
+    from docx.oxml import OxmlElement
+    from docx.text.run import Run
+
+    run = Run(OxmlElement("w:r"), None)
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
-    return run
+    return run._r.rPr
 
 
 def _line(container, text: str, size: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,
           after: float = 0, colour: str | None = None, italic: bool = False):
     """Add a paragraph holding one run."""
     paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, after, 0)))
     _run(paragraph, text, size, bold, colour, italic)
     return paragraph
 
@@ -54,9 +69,26 @@ def _cell_text(cell, lines: list[tuple[str, float, bool]], align=WD_ALIGN_PARAGR
     cell.paragraphs[0].text = ""
     for index, (text, size, bold) in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.alignment = align
-        paragraph.paragraph_format.space_after = Pt(0)
+        if paragraph._p.pPr is None:
+            paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, 0)))
+        else:
+            paragraph.alignment = align
+            paragraph.paragraph_format.space_after = Pt(0)
         _run(paragraph, text, size, bold)
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_properties(align, after: float, before: float | None = None):
+    """The ``<w:pPr>`` python-docx writes for this alignment and spacing, made once and copied into each paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(OxmlElement("w:p"), None)
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(after)
+    if before is not None:
+        paragraph.paragraph_format.space_before = Pt(before)
+    return paragraph._p.pPr
 
 
 def _header_block(document, workshop: Workshop, locale: Locale, day: Day, subtitle: str) -> None:
