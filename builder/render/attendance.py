@@ -112,6 +112,8 @@ def _header_block(document, workshop: Workshop, locale: Locale, day: Day, subtit
 
 def _people_table(document, people: list[Person], locale: Locale, accent: str) -> None:
     """The signing table: No, name/NIP, position/agency, and a signature column split left/right."""
+    from docx.table import _Cell
+
     widths = (Cm(1.1), Cm(6.0), Cm(5.6), Cm(2.4), Cm(2.4))
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
@@ -127,12 +129,11 @@ def _people_table(document, people: list[Person], locale: Locale, accent: str) -
         cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     repeat_as_header(table.rows[0])
+    empty = _empty_row(table, widths)
     for number, person in enumerate(people, start=1):
-        row = table.add_row()
-        row.height = Cm(1.15)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        keep_row_together(row)
-        cells = row.cells
+        row = copy.deepcopy(empty)
+        table._tbl.append(row)
+        cells = [_Cell(tc, table) for tc in row.tc_lst]
         _cell_text(cells[0], [(f"{number}.", 10, False)], WD_ALIGN_PARAGRAPH.CENTER)
         name_lines = [(person.display_name, 10, True)] + ([(f"NIP {person.nip_display}", 8.5, False)] if person.nip else [])
         _cell_text(cells[1], name_lines)
@@ -140,13 +141,23 @@ def _people_table(document, people: list[Person], locale: Locale, accent: str) -
                    else [(person.agency, 8.5, False)])
         side = cells[3] if number % 2 else cells[4]
         _cell_text(side, [(f"{number}.", 8, False)])
-        for cell in cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     for column, width in zip(table.columns, widths):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    for cell, width in zip(table.rows[0].cells, widths):
+        cell.width = width
+
+
+def _empty_row(table, widths) -> object:
+    """A ``<w:tr>`` of the signing table without text (height, widths, alignment set), to be copied per person."""
+    row = table.add_row()
+    row.height = Cm(1.15)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    keep_row_together(row)
+    for cell, width in zip(row.cells, widths):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        cell.width = width
+    table._tbl.remove(row._tr)
+    return row._tr
 
 
 def _signature_block(document, workshop: Workshop, locale: Locale, day: Day) -> None:
