@@ -6,6 +6,7 @@ import copy
 import functools
 import io
 import math
+import weakref
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -221,11 +222,31 @@ def name_size(text: str, width_pt: float, sizes: tuple[float, ...], max_lines: i
     return sizes[-1]
 
 
+_NEXT_SHAPE_ID: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document part -> next picture id
+
+
+def _picture(run, image, width=None, height=None) -> None:
+    """``run.add_picture(image, width, height)``, with the picture ids counted instead of searched for.
+
+    python-docx numbers a picture one above the largest id in the whole document, found by
+    searching it every time; every picture of the name cards comes through here, so counting on
+    from the first search gives the same ids.
+    """
+    from docx.oxml.shape import CT_Inline
+
+    part = run.part
+    shape_id = _NEXT_SHAPE_ID.get(part) or part.next_id
+    _NEXT_SHAPE_ID[part] = shape_id + 1
+    relation, picture = part.get_or_add_image(image)
+    width, height = picture.scaled_dimensions(width, height)
+    run._r.add_drawing(CT_Inline.new_pic_inline(shape_id, relation, picture.filename, width, height))
+
+
 def _logo_run(paragraph, workshop: Workshop, height_cm: float) -> None:
     """The branding logo as an inline picture at the start of ``paragraph`` (nothing when none is set)."""
     logo = workshop.curriculum.branding.logo
     if logo:
-        paragraph.add_run().add_picture(str(workshop.resolve(logo)), height=Cm(height_cm))
+        _picture(paragraph.add_run(), str(workshop.resolve(logo)), height=Cm(height_cm))
         paragraph.add_run("  ")
 
 
@@ -411,7 +432,7 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
         head.alignment = WD_ALIGN_PARAGRAPH.CENTER
         head.paragraph_format.space_before = Pt(8)
         if logo is not None:
-            head.add_run().add_picture(str(logo), height=Cm(1.2))
+            _picture(head.add_run(), str(logo), height=Cm(1.2))
         for text, size, bold, colour in lines:
             _line(near, text, size, bold=bold, colour=colour, after=4)
         gap = document.add_paragraph()  # one point high, so the full-page table never pushes it onto a page
@@ -427,12 +448,12 @@ def _far_half(cell, lines: list[tuple[str, float, bool, str]], logo: bytes | Non
     text.alignment = WD_ALIGN_PARAGRAPH.CENTER
     text.paragraph_format.space_before = Pt(0)
     text.paragraph_format.space_after = Pt(0 if logo is not None else 8)
-    text.add_run().add_picture(io.BytesIO(upside_down_png(lines, TENT_WIDTH_CM - 0.4)), width=Cm(TENT_WIDTH_CM - 0.4))
+    _picture(text.add_run(), io.BytesIO(upside_down_png(lines, TENT_WIDTH_CM - 0.4)), width=Cm(TENT_WIDTH_CM - 0.4))
     if logo is not None:
         mark = cell.add_paragraph()
         mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
         mark.paragraph_format.space_before, mark.paragraph_format.space_after = Pt(6), Pt(8)
-        mark.add_run().add_picture(io.BytesIO(logo), height=Cm(1.2))
+        _picture(mark.add_run(), io.BytesIO(logo), height=Cm(1.2))
 
 
 def _fold_line(cell) -> None:
