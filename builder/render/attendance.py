@@ -223,6 +223,7 @@ def name_size(text: str, width_pt: float, sizes: tuple[float, ...], max_lines: i
 
 
 _NEXT_SHAPE_ID: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document part -> next picture id
+_FILE_PICTURES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # part -> {(path, size): <wp:inline>}
 
 
 def _picture(run, image, width=None, height=None) -> None:
@@ -230,16 +231,27 @@ def _picture(run, image, width=None, height=None) -> None:
 
     python-docx numbers a picture one above the largest id in the whole document, found by
     searching it every time; every picture of the name cards comes through here, so counting on
-    from the first search gives the same ids.
+    from the first search gives the same ids. A picture file (the logo on every tag) is read once
+    and its ``<wp:inline>`` copied.
     """
     from docx.oxml.shape import CT_Inline
 
     part = run.part
     shape_id = _NEXT_SHAPE_ID.get(part) or part.next_id
     _NEXT_SHAPE_ID[part] = shape_id + 1
-    relation, picture = part.get_or_add_image(image)
-    width, height = picture.scaled_dimensions(width, height)
-    run._r.add_drawing(CT_Inline.new_pic_inline(shape_id, relation, picture.filename, width, height))
+    known = _FILE_PICTURES.setdefault(part, {})
+    key = (image, width, height) if isinstance(image, str) else None
+    inline = known.get(key)
+    if inline is None:
+        relation, picture = part.get_or_add_image(image)
+        width, height = picture.scaled_dimensions(width, height)
+        inline = CT_Inline.new_pic_inline(shape_id, relation, picture.filename, width, height)
+        if key is not None:
+            known[key] = copy.deepcopy(inline)
+    else:
+        inline = copy.deepcopy(inline)
+        inline.docPr.id, inline.docPr.name = shape_id, f"Picture {shape_id}"
+    run._r.add_drawing(inline)
 
 
 def _logo_run(paragraph, workshop: Workshop, height_cm: float) -> None:
