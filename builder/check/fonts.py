@@ -45,6 +45,12 @@ class FontFiles:
         self.files = sorted(Path(f) for f in files)
         self._codepoints: set[int] | None = None
 
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FontFiles) and other.files == self.files
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.files))
+
     @classmethod
     def installed(cls) -> "FontFiles":
         """Every font file in the usual system and user font folders."""
@@ -69,6 +75,12 @@ class Fontconfig:
 
     def __init__(self, fc_list: str) -> None:
         self.fc_list = fc_list
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Fontconfig) and other.fc_list == self.fc_list
+
+    def __hash__(self) -> int:
+        return hash(self.fc_list)
 
     def covers(self, char: str) -> bool:
         """True when ``fc-list :charset=<hex>`` names at least one font."""
@@ -147,19 +159,31 @@ PRINTED_WITH_NAMES = "certificates, name cards and attendance sheets"
 
 def coverage_diagnostics(people, roster_path: Path, document: str = PRINTED_WITH_NAMES,
                          fonts: FontSet | None = None) -> list[Diagnostic]:
-    """A warning for every person whose name, title or agency has letters that no installed font prints."""
+    """A warning for every person whose name, title or agency has letters that no installed font prints.
+
+    Certificates and attendance both ask this in one build: the same people against the same fonts
+    are checked once per process.
+    """
     fonts = fonts if fonts is not None else system_fonts()
+    texts = tuple((person.row, person.display_name, person.agency, person.position) for person in people)
+    return list(_coverage(texts, display_path(roster_path), document, fonts))
+
+
+@lru_cache(maxsize=16)
+def _coverage(texts: tuple[tuple[int, str, str, str], ...], where: str, document: str,
+              fonts: FontSet) -> tuple[Diagnostic, ...]:
+    """The coverage warnings of ``texts`` (row, name, agency, position per person) printed in ``fonts``."""
     found = []
-    for person in people:
-        for label, text in (("Nama", person.display_name), ("Instansi", person.agency), ("Jabatan", person.position)):
+    for row, *fields in texts:
+        for label, text in zip(("Nama", "Instansi", "Jabatan"), fields):
             missing = uncovered(text or "", fonts)
             if not missing:
                 continue
             letters = ", ".join(f"{c} (U+{ord(c):04X})" for c in missing)
             package = package_for(missing)
             found.append(Diagnostic(
-                display_path(roster_path), person.row, 0, "warning", label,
+                where, row, 0, "warning", label,
                 f"'{text}' has letters no installed font can print ({letters}): they would come out as empty "
                 f"boxes on the {document}", "font.coverage",
                 f"install a font that has them, e.g. `apt-get install {package}` on Debian/Ubuntu, then build again"))
-    return found
+    return tuple(found)

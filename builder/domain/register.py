@@ -164,15 +164,22 @@ def _fix_hint(path: Path) -> str:
 class Register:
     """An open register file."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, connection: sqlite3.Connection, timeout: float = LOCK_TIMEOUT,
+                 on_wait: Callable[[float], None] | None = None) -> None:
         self.path = path
         self.db = connection
+        self.timeout = timeout  # seconds :meth:`begin` waits for another holder of the write lock
+        self.on_wait = on_wait  # told ``on_wait(timeout)`` when the write lock is not free at once
 
     # --- opening --------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, create: bool = False, timeout: float | None = None) -> "Register | None":
-        """Open (or with ``create`` make) the register at ``path``; None when absent and not creating."""
+    def open(cls, path: Path, create: bool = False, timeout: float | None = None,
+             on_wait: Callable[[float], None] | None = None) -> "Register | None":
+        """Open (or with ``create`` make) the register at ``path``; None when absent and not creating.
+
+        ``on_wait(timeout)`` is called when taking the write lock has to wait for another build.
+        """
         if not path.exists() and not create:
             return None
         if create:
@@ -187,7 +194,7 @@ class Register:
             connection = sqlite3.connect(str(path), timeout=wait, isolation_level=None)
             connection.execute("PRAGMA foreign_keys = ON")
             connection.execute("PRAGMA synchronous = FULL")
-            register = cls(path, connection)
+            register = cls(path, connection, wait, on_wait)
             register._check()
             return register
         except sqlite3.OperationalError as error:
@@ -231,11 +238,31 @@ class Register:
         self.commit()
 
     def begin(self) -> None:
-        """``BEGIN IMMEDIATE``: take the register's write lock (waiting up to LOCK_TIMEOUT for another build)."""
+        """``BEGIN IMMEDIATE``: take the register's write lock, waiting up to ``timeout`` for another build.
+
+        With ``on_wait`` the lock is first tried without waiting; when another build holds it,
+        ``on_wait(timeout)`` says so before the wait starts.
+        """
         try:
-            self.db.execute("BEGIN IMMEDIATE")
+            if self.on_wait is None or not self._begin_at_once():
+                if self.on_wait is not None:
+                    self.on_wait(self.timeout)
+                self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise self._operational(self.path, error) from None
+
+    def _begin_at_once(self) -> bool:
+        """Try ``BEGIN IMMEDIATE`` without waiting; False when another connection holds the write lock."""
+        self.db.execute("PRAGMA busy_timeout = 0")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+            return True
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                return False
+            raise
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {round(self.timeout * 1000)}")
 
     def commit(self) -> None:
         """Make the open transaction durable (it is rolled back when that fails)."""

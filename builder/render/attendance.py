@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import io
+import math
+import weakref
 
 from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
@@ -27,23 +31,37 @@ TENT_ROLES = ("narasumber", "moderator", "pembawa acara")
 
 
 def _run(paragraph, text: str, size: float, bold: bool = False, colour: str | None = None, italic: bool = False):
-    """Add a formatted run."""
-    run = paragraph.add_run(text)
+    """Add a formatted run (its properties copied from the first run made with the same formatting)."""
+    if any(char in text for char in "\t\r\n"):
+        run = paragraph.add_run(text)
+    else:  # what run.text = text writes for plain text, without first clearing the new run
+        run = paragraph.add_run()
+        if text:
+            run._r.add_t(text)
+    run._r.insert(0, copy.deepcopy(_run_properties(size, bold, colour, italic)))
+    return run
+
+
+@functools.lru_cache(maxsize=64)
+def _run_properties(size: float, bold: bool, colour: str | None, italic: bool):
+    """The ``<w:rPr>`` python-docx writes for these settings, made once and copied into each run."""
+    from docx.oxml import OxmlElement
+    from docx.text.run import Run
+
+    run = Run(OxmlElement("w:r"), None)
     run.font.size = Pt(size)
     run.bold = bold
     run.italic = italic
     if colour:
         run.font.color.rgb = RGBColor.from_string(colour)
-    return run
+    return run._r.rPr
 
 
 def _line(container, text: str, size: float, bold: bool = False, align=WD_ALIGN_PARAGRAPH.CENTER,
           after: float = 0, colour: str | None = None, italic: bool = False):
     """Add a paragraph holding one run."""
     paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    paragraph.paragraph_format.space_before = Pt(0)
+    paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, after, 0)))
     _run(paragraph, text, size, bold, colour, italic)
     return paragraph
 
@@ -53,9 +71,26 @@ def _cell_text(cell, lines: list[tuple[str, float, bool]], align=WD_ALIGN_PARAGR
     cell.paragraphs[0].text = ""
     for index, (text, size, bold) in enumerate(lines):
         paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
-        paragraph.alignment = align
-        paragraph.paragraph_format.space_after = Pt(0)
+        if paragraph._p.pPr is None:
+            paragraph._p.insert(0, copy.deepcopy(_paragraph_properties(align, 0)))
+        else:
+            paragraph.alignment = align
+            paragraph.paragraph_format.space_after = Pt(0)
         _run(paragraph, text, size, bold)
+
+
+@functools.lru_cache(maxsize=64)
+def _paragraph_properties(align, after: float, before: float | None = None):
+    """The ``<w:pPr>`` python-docx writes for this alignment and spacing, made once and copied into each paragraph."""
+    from docx.oxml import OxmlElement
+    from docx.text.paragraph import Paragraph
+
+    paragraph = Paragraph(OxmlElement("w:p"), None)
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_after = Pt(after)
+    if before is not None:
+        paragraph.paragraph_format.space_before = Pt(before)
+    return paragraph._p.pPr
 
 
 def _header_block(document, workshop: Workshop, locale: Locale, day: Day, subtitle: str) -> None:
@@ -79,6 +114,8 @@ def _header_block(document, workshop: Workshop, locale: Locale, day: Day, subtit
 
 def _people_table(document, people: list[Person], locale: Locale, accent: str) -> None:
     """The signing table: No, name/NIP, position/agency, and a signature column split left/right."""
+    from docx.table import _Cell
+
     widths = (Cm(1.1), Cm(6.0), Cm(5.6), Cm(2.4), Cm(2.4))
     table = document.add_table(rows=1, cols=5)
     table.style = "Table Grid"
@@ -94,12 +131,11 @@ def _people_table(document, people: list[Person], locale: Locale, accent: str) -
         cell.paragraphs[0].runs[0].font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     repeat_as_header(table.rows[0])
+    empty = _empty_row(table, widths)
     for number, person in enumerate(people, start=1):
-        row = table.add_row()
-        row.height = Cm(1.15)
-        row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
-        keep_row_together(row)
-        cells = row.cells
+        row = copy.deepcopy(empty)
+        table._tbl.append(row)
+        cells = [_Cell(tc, table) for tc in row.tc_lst]
         _cell_text(cells[0], [(f"{number}.", 10, False)], WD_ALIGN_PARAGRAPH.CENTER)
         name_lines = [(person.display_name, 10, True)] + ([(f"NIP {person.nip_display}", 8.5, False)] if person.nip else [])
         _cell_text(cells[1], name_lines)
@@ -107,13 +143,23 @@ def _people_table(document, people: list[Person], locale: Locale, accent: str) -
                    else [(person.agency, 8.5, False)])
         side = cells[3] if number % 2 else cells[4]
         _cell_text(side, [(f"{number}.", 8, False)])
-        for cell in cells:
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
     for column, width in zip(table.columns, widths):
         column.width = width
-    for row in table.rows:
-        for cell, width in zip(row.cells, widths):
-            cell.width = width
+    for cell, width in zip(table.rows[0].cells, widths):
+        cell.width = width
+
+
+def _empty_row(table, widths) -> object:
+    """A ``<w:tr>`` of the signing table without text (height, widths, alignment set), to be copied per person."""
+    row = table.add_row()
+    row.height = Cm(1.15)
+    row.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
+    keep_row_together(row)
+    for cell, width in zip(row.cells, widths):
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
+        cell.width = width
+    table._tbl.remove(row._tr)
+    return row._tr
 
 
 def _signature_block(document, workshop: Workshop, locale: Locale, day: Day) -> None:
@@ -177,11 +223,43 @@ def name_size(text: str, width_pt: float, sizes: tuple[float, ...], max_lines: i
     return sizes[-1]
 
 
+_NEXT_SHAPE_ID: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # document part -> next picture id
+_FILE_PICTURES: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # part -> {(path, size): <wp:inline>}
+
+
+def _picture(run, image, width=None, height=None) -> None:
+    """``run.add_picture(image, width, height)``, with the picture ids counted instead of searched for.
+
+    python-docx numbers a picture one above the largest id in the whole document, found by
+    searching it every time; every picture of the name cards comes through here, so counting on
+    from the first search gives the same ids. A picture file (the logo on every tag) is read once
+    and its ``<wp:inline>`` copied.
+    """
+    from docx.oxml.shape import CT_Inline
+
+    part = run.part
+    shape_id = _NEXT_SHAPE_ID.get(part) or part.next_id
+    _NEXT_SHAPE_ID[part] = shape_id + 1
+    known = _FILE_PICTURES.setdefault(part, {})
+    key = (image, width, height) if isinstance(image, str) else None
+    inline = known.get(key)
+    if inline is None:
+        relation, picture = part.get_or_add_image(image)
+        width, height = picture.scaled_dimensions(width, height)
+        inline = CT_Inline.new_pic_inline(shape_id, relation, picture.filename, width, height)
+        if key is not None:
+            known[key] = copy.deepcopy(inline)
+    else:
+        inline = copy.deepcopy(inline)
+        inline.docPr.id, inline.docPr.name = shape_id, f"Picture {shape_id}"
+    run._r.add_drawing(inline)
+
+
 def _logo_run(paragraph, workshop: Workshop, height_cm: float) -> None:
     """The branding logo as an inline picture at the start of ``paragraph`` (nothing when none is set)."""
     logo = workshop.curriculum.branding.logo
     if logo:
-        paragraph.add_run().add_picture(str(workshop.resolve(logo)), height=Cm(height_cm))
+        _picture(paragraph.add_run(), str(workshop.resolve(logo)), height=Cm(height_cm))
         paragraph.add_run("  ")
 
 
@@ -266,35 +344,68 @@ def tent_lines(person: Person, workshop: Workshop, locale: Locale) -> list[tuple
             (name, tent_name_size(name), True, "1F1F1F"), (person.agency, 16, False, "404040")]
 
 
-def upside_down_png(lines: list[tuple[str, float, bool, str]], logo, width_cm: float, height_cm: float) -> bytes:
-    """The far half of a tent card as a 300 dpi picture turned 180 degrees.
+def upside_down_png(lines: list[tuple[str, float, bool, str]], width_cm: float) -> bytes:
+    """The lines of the far half of a tent card as a 300 dpi picture turned 180 degrees.
 
     Word and LibreOffice disagree on rotated text boxes (LibreOffice 7 draws them upright), so the
-    far side is a picture drawn with the same Carlito/Calibri metrics; the near side stays text.
+    far side is a picture drawn with the same Carlito/Calibri metrics; the near side stays text. The
+    picture is a palette PNG (each text colour in up to 255 // colours steps of coverage) as tall as
+    its lines: a fraction of the work of a full-colour picture of the whole half, and as sharp.
     """
-    from PIL import Image, ImageDraw, ImageFont
+    from PIL import Image, ImageDraw
 
     scale = TENT_DPI / 72  # pixels per point
-    width, height = round(width_cm / 2.54 * TENT_DPI), round(height_cm / 2.54 * TENT_DPI)
-    image = Image.new("RGBA", (width, height), (255, 255, 255, 0))
-    draw = ImageDraw.Draw(image)
-    y = 8 * scale
-    if logo is not None:
-        with Image.open(logo) as source:
-            mark = source.convert("RGBA")
-            side = round(1.2 / 2.54 * TENT_DPI)
-            mark = mark.resize((round(mark.width * side / mark.height), side), Image.LANCZOS)
-            image.alpha_composite(mark, ((width - mark.width) // 2, round(y)))
-            y += side + 6 * scale
+    width = round(width_cm / 2.54 * TENT_DPI)
+    placed, y = [], 0.0  # (font, line, top, colour)
     for text, size, bold, colour in lines:
-        font = ImageFont.truetype(f"{FONT_DIR}/Carlito-{'Bold' if bold else 'Regular'}.ttf", round(size * scale))
+        font = _tent_font(bold, round(size * scale))
         for line in _wrap(text, font, width - 20 * scale):
-            draw.text((width / 2, y), line, font=font, fill="#" + colour, anchor="ma")
+            placed.append((font, line, y, colour))
             y += size * 1.22 * scale
         y += 4 * scale
+    colours = list(dict.fromkeys(colour for *_rest, colour in placed))
+    levels = 255 // max(1, len(colours))
+    image = Image.new("L", (width, max(1, round(y))), 0)  # palette indices; putpalette makes it a "P" image
+    palette, alpha = [255, 255, 255], [0]
+    for number, colour in enumerate(colours):
+        palette += list(bytes.fromhex(colour)) * levels
+        alpha += [round(step * 255 / levels) for step in range(1, levels + 1)]
+        rows = [(top, font.size) for font, _line, top, ink in placed if ink == colour]
+        start = int(rows[0][0])
+        end = min(image.height, math.ceil(rows[-1][0] + rows[-1][1] * 1.4))
+        mask = Image.new("L", (width, end - start), 0)  # from this colour's first line to its last
+        draw = ImageDraw.Draw(mask)
+        for font, line, top, ink in placed:
+            if ink == colour:
+                draw.text((width / 2, top - start), line, font=font, fill=255, anchor="ma")
+        base = 1 + number * levels
+        shades = mask.point([0] + [base + (a * levels - 1) // 255 for a in range(1, 256)])
+        image.paste(shades, (0, start), mask.point([0] + [255] * 255))
+    image.putpalette(palette)
     buffer = io.BytesIO()
-    image.rotate(180).save(buffer, format="PNG", optimize=False)
+    image.transpose(Image.Transpose.ROTATE_180).save(buffer, format="PNG", transparency=bytes(alpha), optimize=False)
     return buffer.getvalue()
+
+
+def upside_down_logo(logo) -> bytes:
+    """The branding logo as a 300 dpi picture 1.2 cm high, turned 180 degrees (for the far half)."""
+    from PIL import Image
+
+    with Image.open(logo) as source:
+        mark = source.convert("RGBA")
+    side = round(1.2 / 2.54 * TENT_DPI)
+    mark = mark.resize((round(mark.width * side / mark.height), side), Image.LANCZOS)
+    buffer = io.BytesIO()
+    mark.transpose(Image.Transpose.ROTATE_180).save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+@functools.lru_cache(maxsize=64)
+def _tent_font(bold: bool, pixels: int):
+    """Carlito (Calibri's metrics) in regular or bold at ``pixels``."""
+    from PIL import ImageFont
+
+    return ImageFont.truetype(f"{FONT_DIR}/Carlito-{'Bold' if bold else 'Regular'}.ttf", pixels)
 
 
 def _wrap(text: str, font, width: float) -> list[str]:
@@ -314,6 +425,7 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
     """Folded tent cards, one per A4 landscape page, fold at half height: far half upside down, near half upright."""
     cur = workshop.curriculum
     logo = workshop.resolve(cur.branding.logo) if cur.branding.logo else None
+    far_logo = upside_down_logo(logo) if logo is not None else None
     for index, person in enumerate(people):
         lines = tent_lines(person, workshop, locale)
         table = document.add_table(rows=2, cols=1)
@@ -327,17 +439,13 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
         far, near = table.rows[0].cells[0], table.rows[1].cells[0]
         _fold_line(far)
         far.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
-        picture = far.paragraphs[0]
-        picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        picture.paragraph_format.space_after = Pt(0)
-        picture.add_run().add_picture(io.BytesIO(upside_down_png(lines, logo, TENT_WIDTH_CM - 0.4, TENT_HALF_CM - 0.4)),
-                                      width=Cm(TENT_WIDTH_CM - 0.4))
+        _far_half(far, lines, far_logo)
         near.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.TOP
         head = near.paragraphs[0]
         head.alignment = WD_ALIGN_PARAGRAPH.CENTER
         head.paragraph_format.space_before = Pt(8)
         if logo is not None:
-            head.add_run().add_picture(str(logo), height=Cm(1.2))
+            _picture(head.add_run(), str(logo), height=Cm(1.2))
         for text, size, bold, colour in lines:
             _line(near, text, size, bold=bold, colour=colour, after=4)
         gap = document.add_paragraph()  # one point high, so the full-page table never pushes it onto a page
@@ -345,6 +453,20 @@ def tent_cards(document, people: list[Person], workshop: Workshop, locale: Local
         gap.paragraph_format.line_spacing = Pt(1)
         if index < len(people) - 1:
             gap.add_run().add_break(WD_BREAK.PAGE)
+
+
+def _far_half(cell, lines: list[tuple[str, float, bool, str]], logo: bytes | None) -> None:
+    """The far half, upside down from the fold: the lines as one picture, then (nearest the fold) the logo."""
+    text = cell.paragraphs[0]
+    text.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    text.paragraph_format.space_before = Pt(0)
+    text.paragraph_format.space_after = Pt(0 if logo is not None else 8)
+    _picture(text.add_run(), io.BytesIO(upside_down_png(lines, TENT_WIDTH_CM - 0.4)), width=Cm(TENT_WIDTH_CM - 0.4))
+    if logo is not None:
+        mark = cell.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        mark.paragraph_format.space_before, mark.paragraph_format.space_after = Pt(6), Pt(8)
+        _picture(mark.add_run(), io.BytesIO(logo), height=Cm(1.2))
 
 
 def _fold_line(cell) -> None:

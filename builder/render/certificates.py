@@ -15,6 +15,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,8 @@ from builder.model.people import Eligibility, Person, eligibility, format_nip
 
 if TYPE_CHECKING:  # docxtpl is imported where it is used: commands that render nothing stay fast
     from docxtpl import DocxTemplate
+
+    from builder.domain.certificates import Prepared
 
 TEMPLATE = template_path("certificate.docx")
 NAME_WIDTH_PT = 700  # usable line width of the name on A4 landscape with the template's margins
@@ -142,6 +145,56 @@ def render_template_once(workshop: Workshop, locale: Locale, draft: bool = False
     buffer = io.BytesIO()
     template.save(buffer)
     return buffer.getvalue()
+
+
+STATEMENT_TOKEN = "ZzStatementTokenZz"  # mixed case: a filter that changed the statement would change it too
+
+
+class StatementVersions:
+    """The certificate template prepared once per statement: rendered once, the statement put into copies.
+
+    The template is rendered with :data:`STATEMENT_TOKEN` for the statement; each statement then
+    replaces the token in the prepared XML, escaped as the rendered XML escapes text. A statement
+    docxtpl would render differently (tabs, line breaks, control characters), or a template that
+    does anything else with the statement, gets a rendering of its own as before.
+    """
+
+    def __init__(self, workshop: Workshop, locale: Locale, draft: bool) -> None:
+        self.workshop, self.locale, self.draft = workshop, locale, draft
+        self.versions: dict[str | None, Prepared] = {}
+        self.base: Prepared | None = None
+        self.tokenised: bool | None = None  # whether the token stands for the statement (known after one rendering)
+
+    def get(self, statement: str | None) -> Prepared:
+        """The prepared template with ``statement`` (None: the workshop's participant statement)."""
+        if statement not in self.versions:
+            self.versions[statement] = self._make(statement)
+        return self.versions[statement]
+
+    def _make(self, statement: str | None) -> Prepared:
+        """Fill the token of the rendered template, or render the template with ``statement`` when that is not safe."""
+        from dataclasses import replace
+        from xml.sax.saxutils import escape  # as lxml writes text: &, < and > escaped, quotes as they are
+
+        if statement is not None and not any(ord(c) < 32 or c == "\x7f" for c in statement) and self._tokenised():
+            text = escape(statement)
+            return replace(self.base, document=self.base.document.replace(STATEMENT_TOKEN, text),
+                                       body=self.base.body.replace(STATEMENT_TOKEN, text))
+        return prepare(render_template_once(self.workshop, self.locale, self.draft, statement), placeholder_qr())
+
+    def _tokenised(self) -> bool:
+        """Render the template with the token once; True when the token appears only where the statement goes."""
+        if self.tokenised is None:
+            self.base = prepare(render_template_once(self.workshop, self.locale, self.draft, STATEMENT_TOKEN),
+                                placeholder_qr())
+            token = STATEMENT_TOKEN.lower().encode("utf-8")
+            document = self.base.document.lower()
+            self.tokenised = (STATEMENT_TOKEN in self.base.body
+                              and document.count(token.decode()) == self.base.document.count(STATEMENT_TOKEN)
+                              == self.base.body.count(STATEMENT_TOKEN)
+                              and not any(token in data.lower() for name, data in self.base.entries.items()
+                                          if name != "word/document.xml"))
+        return self.tokenised
 
 
 def sizes_for(values: dict[str, str]) -> tuple[float, float]:
@@ -292,6 +345,20 @@ def write_exports(workshop: Workshop, write, register: Register | None = None, l
             register.close()
 
 
+def lock_wait_note(ctx: BuildContext):
+    """``note(seconds)``: tell the user this build waits for another build of the workshop to release the register.
+
+    Shown at once (not with the notes after the build): in the progress line and as a line on
+    stderr, which a live progress display prints above itself.
+    """
+    def note(seconds: float) -> None:
+        message = ctx.locale.label("cert.lock_wait", workshop=ctx.workshop.id, seconds=f"{seconds:g}")
+        ctx.progress(message)
+        print(f"certificates: {message}", file=sys.stderr, flush=True)
+
+    return note
+
+
 def pending_register(ctx: BuildContext) -> Register:
     """The register this build issues into, opened once: its new numbers are committed after the output swap.
 
@@ -301,7 +368,7 @@ def pending_register(ctx: BuildContext) -> Register:
     if "certificates.register" not in ctx.prepared:
         path = register_path(ctx.workshop.root, ctx.workshop.id)
         existed = path.exists()
-        register = Register.open(path, create=True, timeout=BUILD_LOCK_TIMEOUT)
+        register = Register.open(path, create=True, timeout=BUILD_LOCK_TIMEOUT, on_wait=lock_wait_note(ctx))
         ctx.prepared["certificates.register"] = register
 
         def finish(committed: bool) -> None:
@@ -345,16 +412,12 @@ def build_certificates(workshop: Workshop, people: list[Person], locale: Locale,
         result, key = issue(workshop, people, out_root, note, register)
         for warning in result.warnings:
             note(f"warning: {warning}")
-    versions: dict[str, object] = {}  # one rendering of the template per distinct statement (role, sessions)
+    versions = StatementVersions(workshop, locale, draft)  # the template per distinct statement (role, sessions)
 
     def prepared_for(person: Person):
-        statement = statement_for(workshop, locale, person)
-        if statement not in versions:
-            versions[statement] = prepare(render_template_once(workshop, locale, draft, statement), placeholder_qr())
-        return versions[statement]
+        return versions.get(statement_for(workshop, locale, person))
 
-    prepared = prepared_for(people[0]) if people else prepare(render_template_once(workshop, locale, draft),
-                                                               placeholder_qr())
+    prepared = prepared_for(people[0]) if people else versions.get(None)
     achievement = None if draft else achievement_of(workshop, locale)
     pattern = qr_pattern(workshop)
     names: list[str] = []

@@ -106,6 +106,30 @@ def test_certificate_build_warns_about_exactly_the_uncovered_people(tmp_path, fi
     assert ARABIC not in "\n".join(warnings) and "Nguyệt" not in "\n".join(warnings)
 
 
+def test_coverage_is_checked_once_per_roster_and_font_list(tmp_path, fixture_fonts, monkeypatch):
+    """Certificates and attendance both run the font preflight: the second run reuses the first's findings."""
+    from builder.check import fonts
+
+    fonts._coverage.cache_clear()
+    monkeypatch.setenv("WORKSHOP_FONT_DIRS", str(fixture_fonts))
+    checked: list[str] = []
+    real = fonts.uncovered
+    monkeypatch.setattr(fonts, "uncovered", lambda text, found: checked.append(text) or real(text, found))
+    root = roster_project(tmp_path)
+    result = run_cli(root, "build", "--only", "certificates,attendance")
+    assert result.exit_code == 0, result.output
+    assert checked.count(CHINESE) == 1 and checked.count(EMOJI) == 1  # one check for both kinds
+    assert len([line for line in result.output.splitlines() if "[font.coverage]" in line]) == 2
+
+    other = fixture_fonts.parent / "only-latin"
+    other.mkdir()
+    (fixture_fonts / "latin.ttf").rename(other / "latin.ttf")
+    monkeypatch.setenv("WORKSHOP_FONT_DIRS", str(other))
+    result = run_cli(root, "build", "--only", "attendance")
+    assert checked.count(CHINESE) == 2  # another font list is checked again
+    assert ARABIC in "\n".join(line for line in result.output.splitlines() if "[font.coverage]" in line)
+
+
 def test_strict_build_refuses_names_that_would_print_as_boxes(tmp_path, fixture_fonts, monkeypatch):
     """With --strict the coverage warning is an error: nothing is written."""
     monkeypatch.setenv("WORKSHOP_FONT_DIRS", str(fixture_fonts))

@@ -176,6 +176,33 @@ def test_locked_register_is_a_clear_error(tmp_path, key_file):
     assert numbers(issue(path, [person("Ani"), person("Budi")], key_file)) == {"Ani": number_of(1), "Budi": number_of(2)}
 
 
+def test_waiting_for_the_write_lock_is_announced_before_the_wait(tmp_path, key_file):
+    """``on_wait`` hears of the wait (with the timeout) only when another connection holds the lock; then it waits."""
+    import threading
+
+    path = tmp_path / "w.sqlite3"
+    issue(path, [person("Ani")], key_file)
+    told: list[float] = []
+    free = Register.open(path, timeout=5, on_wait=told.append)
+    free.issue([person("Budi")], EVENT, load_key(key_file), number_of)
+    free.close()
+    assert told == []  # the lock was free: nothing to say
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.5, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    try:
+        waiting = Register.open(path, timeout=5, on_wait=told.append)
+        started = time.monotonic()
+        result = waiting.issue([person("Citra")], EVENT, load_key(key_file), number_of)
+        waiting.close()
+    finally:
+        release.join()
+        holder.close()
+    assert told == [5] and time.monotonic() - started >= 0.4
+    assert result.records["name:citra"].number == number_of(3)
+
+
 def _issue_in_process(args: tuple[str, str, list[str]]) -> dict[str, str]:
     """Worker: issue names into a register (runs in another process)."""
     path, key_path, names = args

@@ -79,3 +79,29 @@ def test_tent_card_names_are_large_and_name_tags_wrap_before_they_shrink(tmp_pat
     sizes = [run.font.size.pt for cell in document.tables[0]._cells for p in cell.paragraphs for run in p.runs
              if "Hadiningrat" in run.text]
     assert sizes and min(sizes) >= 12
+
+
+def test_far_half_is_a_palette_picture_of_the_lines_turned_upside_down():
+    """The far half's picture keeps each line's colour, is transparent around the letters and reads from the fold."""
+    import io
+
+    from PIL import Image
+
+    from builder.render.attendance import TENT_DPI, upside_down_png
+
+    lines = [("Rapat Kerja", 12, False, "555555"), ("NARASUMBER", 16, True, "C00000"),
+             ("Dra. Sari Contoh, M.Si.", 72, True, "1F1F1F"), ("Dinas Kominfo", 16, False, "404040")]
+    with Image.open(io.BytesIO(upside_down_png(lines, 27.3))) as picture:
+        assert picture.mode == "P" and picture.width == round(27.3 / 2.54 * TENT_DPI)
+        palette, alpha = picture.getpalette(), picture.info["transparency"]
+        indices = Image.frombytes("L", picture.size, picture.tobytes())
+    assert alpha[indices.getpixel((0, 0))] == 0  # transparent where there is no letter
+
+    def rows_of(colour: str) -> tuple[int, int]:
+        solid = {i for i in range(len(alpha)) if alpha[i] == 255 and bytes(palette[3 * i:3 * i + 3]).hex() == colour.lower()}
+        box = indices.point([255 if i in solid else 0 for i in range(256)]).getbbox()
+        return box[1], box[3]
+
+    event, role, name, agency = (rows_of(c) for c in ("555555", "C00000", "1F1F1F", "404040"))
+    # turned 180 degrees: the first line (nearest the fold) is at the bottom, the agency at the top
+    assert agency[1] < name[0] and name[1] < role[0] and role[1] < event[0]

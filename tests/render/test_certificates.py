@@ -387,3 +387,48 @@ def test_certificates_pass_the_layout_check(people_root):
     folder = build(people_root, with_pdf=True)
     findings = check_pdf(folder / "all.docx", folder / "all.pdf", "certificates/all.docx")
     assert findings == [], [str(f) for f in findings]
+
+
+def test_a_build_waiting_for_another_builds_register_lock_says_so(people_root):
+    """While another process holds the register's write lock, the build says it waits (and for how long), then builds."""
+    import subprocess
+    import sys
+
+    assert run_cli(people_root, "build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates").exit_code == 0
+    register = people_root / "registers" / "sertifikat-contoh.sqlite3"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys, time\n"
+        "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "db.execute('BEGIN IMMEDIATE')\n"
+        "print('held', flush=True)\n"
+        "time.sleep(1.5)\n"
+        "db.execute('ROLLBACK')\n"), str(register)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        result = run_cli(people_root, "build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates", "--force")
+    finally:
+        holder.wait(timeout=30)
+    assert result.exit_code == 0, result.output
+    assert ("menunggu kunci register sertifikat yang dipegang build lain dari sertifikat-contoh (paling lama 600 detik)"
+            in " ".join(result.output.split()))
+
+
+@pytest.mark.parametrize("statement", [
+    "sebagai narasumber “Etika & <Protokol>” di Jum'at \"pagi\", Kota Kupang",
+    "dua baris\nkedua",  # docxtpl turns a line break into <w:br/>: rendered on its own
+])
+def test_statement_versions_fill_the_token_exactly_as_a_rendering_would(people_root, statement):
+    """A statement put into the once-rendered template gives the same XML as rendering the template with it."""
+    from builder.domain.certificates import prepare
+    from builder.render.certificates import StatementVersions, placeholder_qr, render_template_once
+
+    workshop, _report = load_workshop(people_root / "curriculum" / "sertifikat-contoh.yaml")
+    locale = Locale("id")
+    versions = StatementVersions(workshop, locale, draft=False)
+    versions.get("pernyataan pertama")  # the template is rendered (with the token) once, here
+    filled = versions.get(statement)
+    rendered = prepare(render_template_once(workshop, locale, False, statement), placeholder_qr())
+    assert versions.tokenised and versions.base is not None
+    assert filled.document == rendered.document and filled.body == rendered.body
+    assert filled.static_zip == rendered.static_zip and filled.qr_entry == rendered.qr_entry
+    assert "ZzStatementTokenZz" not in filled.document
