@@ -505,11 +505,11 @@ def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
 
 
 def fill_outputs(notebook: NotebookNode, module: Module, locale: Locale | None = None) -> NotebookNode:
-    """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback)."""
+    """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback, same bytes)."""
     locale = locale or Locale("id")
     install_holidays()
     with pemeriksa.speaking(locale.language):
-        return _fill_outputs(notebook, module)
+        return normalize_notebook(_fill_outputs(notebook, module))
 
 
 def _fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
