@@ -401,11 +401,12 @@ class KernelSession:
     """One Jupyter kernel, in a folder holding the checker, that executes the solution notebooks in turn.
 
     The kernel process starts on entering and boots (about a second) while the caller goes on;
-    the first :meth:`execute` waits for it. One client talks to it for the whole session, so
-    each further notebook costs only its reset and its cells.
+    the first :meth:`execute` waits for it. The checker may be given after the start (with
+    :meth:`add_checker`): a notebook imports it only when it runs. One client talks to the kernel
+    for the whole session, so each further notebook costs only its reset and its cells.
     """
 
-    def __init__(self, checker_source: str):
+    def __init__(self, checker_source: str | None = None):
         self.checker_source = checker_source
         self.folder: tempfile.TemporaryDirectory | None = None
         self.manager = None
@@ -414,17 +415,23 @@ class KernelSession:
 
     def __enter__(self) -> "KernelSession":
         self.folder = tempfile.TemporaryDirectory(prefix="workshop-nb-")
-        checker = Path(self.folder.name) / "pemeriksa.py"
-        checker.write_text(self.checker_source, encoding="utf-8")
-        # Compiled once here: each notebook imports the checker afresh, and compiling its 100 kB
-        # costs the kernel about 0.1 s a time (Python writes no .pyc under PYTHONDONTWRITEBYTECODE).
-        py_compile.compile(str(checker), doraise=True)
         try:
             self._start()
+            if self.checker_source is not None:
+                self.add_checker(self.checker_source)
         except BaseException:
             self.__exit__()
             raise
         return self
+
+    def add_checker(self, source: str) -> None:
+        """Put ``pemeriksa.py`` in the kernel's folder (before the first notebook runs)."""
+        checker = Path(self.folder.name) / "pemeriksa.py"
+        checker.write_text(source, encoding="utf-8")
+        # Compiled once here: each notebook imports the checker afresh, and compiling its 100 kB
+        # costs the kernel about 0.1 s a time (Python writes no .pyc under PYTHONDONTWRITEBYTECODE).
+        py_compile.compile(str(checker), doraise=True)
+        self.checker_source = source
 
     def __exit__(self, *exc) -> None:
         from jupyter_core.utils import run_sync
@@ -474,6 +481,8 @@ class KernelSession:
         from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
+        if self.checker_source is None:
+            raise RuntimeError("KernelSession.execute: add_checker() first")
         self._connect()
         if self.used:
             self._run_silently(RESET_KERNEL)  # the state of a freshly started kernel
@@ -567,13 +576,15 @@ def build_notebooks(ctx: BuildContext) -> None:
     modules = [m for m in workshop.modules.values() if notebook_exercises(m)]
     if not modules:
         return
-    source = shipped_checker(language=ctx.locale.language)
     use_kernel = kernel_available()
     with contextlib.ExitStack() as stack:
-        # The kernel boots (about a second) while the checker and the participant notebooks are written;
+        # The kernel boots (about a second) while the checker and the participant notebooks are made;
         # it starts only when some module's notebooks are not kept from the last build.
         stale = any(not ctx.is_fresh("notebooks", m.id, module_inputs(workshop, m.id), use_kernel) for m in modules)
-        session = stack.enter_context(KernelSession(source)) if use_kernel and stale else None
+        session = stack.enter_context(KernelSession()) if use_kernel and stale else None
+        source = shipped_checker(language=ctx.locale.language)
+        if session is not None:
+            session.add_checker(source)
         ctx.out.write_text("notebooks", "notebooks/pemeriksa.py", source)
         ctx.out.write_text("notebooks", "trainer/notebooks/pemeriksa.py", source)
         ctx.out.write_text("notebooks", "trainer/notebooks/nbgrader_config.py", NBGRADER_CONFIG)
