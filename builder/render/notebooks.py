@@ -54,7 +54,7 @@ def import_nbformat():
     """
     import sys
 
-    blocked = [] if "jsonschema" in sys.modules else [name for name in FORMAT_CHECK_LIBRARIES if name not in sys.modules]
+    blocked = [] if "jsonschema" in sys.modules else [n for n in FORMAT_CHECK_LIBRARIES if n not in sys.modules]
     for name in blocked:
         sys.modules[name] = None  # makes ``import <name>`` raise ImportError
     try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -200,13 +201,14 @@ def test_kernel_lookup_finds_jupyters_kernel_without_importing_ipython():
             "found = kernel_available()\n"
             "print('IPython' in sys.modules)\n"
             "try:\n"
-            "    ours, theirs = kernel_specs().get_kernel_spec('python3'), KernelSpecManager().get_kernel_spec('python3')\n"
+            "    ours = kernel_specs().get_kernel_spec('python3')\n"
+            "    theirs = KernelSpecManager().get_kernel_spec('python3')\n"
             "    print(found, ours.resource_dir == theirs.resource_dir and ours.argv == theirs.argv)\n"
             "except NoSuchKernel:\n"
             "    print(found, False)\n")
     root = Path(__file__).resolve().parents[2]
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
-                            env={**__import__("os").environ, "PYTHONPATH": str(root)}, check=True)
+                            env={**os.environ, "PYTHONPATH": str(root)}, check=True)
     imported, same = result.stdout.split("\n", 1)
     assert imported == "False"
     assert same.split() == (["True", "True"] if kernel_available() else ["False", "False"])
