@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
+import os
 import pprint
+import py_compile
 import re
 import subprocess
 import tempfile
@@ -36,24 +39,31 @@ if TYPE_CHECKING:
     from nbformat import NotebookNode
 
 
-def import_nbformat():
-    """Import nbformat (and nbformat.v4) without jsonschema's IRI grammars; return the module.
+# Optional libraries that only give jsonschema's format checks (IRIs, durations, colours ...):
+# rfc3987_syntax alone builds 38 lark grammars on import (about 1.5 s of CPU), isoduration pulls in arrow.
+FORMAT_CHECK_LIBRARIES = ("rfc3987_syntax", "rfc3987", "rfc3986_validator", "rfc3339_validator", "isoduration",
+                          "webcolors", "jsonpointer", "uri_template", "fqdn")
 
-    jsonschema registers IRI format checks when ``rfc3987_syntax`` imports, which builds 38 lark
-    grammars (about 1.5 s of CPU). Notebook schemas use no ``format`` keyword, so validation is the
-    same without them; the block is lifted right after the import so nothing else is affected.
+
+def import_nbformat():
+    """Import nbformat (and nbformat.v4) without jsonschema's format-check libraries; return the module.
+
+    jsonschema registers a format check for each of :data:`FORMAT_CHECK_LIBRARIES` it can import.
+    Notebook validation checks no formats, so it is the same without them; the block is lifted
+    right after the import so nothing else is affected.
     """
     import sys
 
-    block = "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules
-    if block:
-        sys.modules["rfc3987_syntax"] = None  # makes ``import rfc3987_syntax`` raise ImportError
+    blocked = [] if "jsonschema" in sys.modules else [n for n in FORMAT_CHECK_LIBRARIES if n not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # makes ``import <name>`` raise ImportError
     try:
         import nbformat
         import nbformat.v4
     finally:
-        if block and sys.modules.get("rfc3987_syntax", 0) is None:
-            del sys.modules["rfc3987_syntax"]
+        for name in blocked:
+            if sys.modules.get(name, 0) is None:
+                del sys.modules[name]
     return nbformat
 
 
@@ -90,10 +100,16 @@ c.Execute.interrupt_on_timeout = True
 
 def holiday_table(first: int = HOLIDAY_YEARS[0], last: int = HOLIDAY_YEARS[1]) -> dict[str, str]:
     """Indonesian national public holidays of ``first``..``last`` from the `holidays` package (no cuti bersama)."""
+    return dict(_holidays(first, last))
+
+
+@functools.lru_cache(maxsize=4)
+def _holidays(first: int, last: int) -> tuple[tuple[str, str], ...]:
+    """The holiday table as (date, name) pairs, computed once per process (it takes about 0.3 s)."""
     import holidays
 
     table = holidays.country_holidays("ID", years=range(first, last + 1), language="id")
-    return {day.isoformat(): name for day, name in sorted(table.items())}
+    return tuple((day.isoformat(), name) for day, name in sorted(table.items()))
 
 
 def install_holidays() -> None:
@@ -204,16 +220,18 @@ def _nbgrader(grade_id: str, *, solution: bool = False, grade: bool = False, poi
     return meta
 
 
+# Cells and notebooks are built as plain nodes (nbformat's constructors validate each one):
+# the whole notebook is validated once, when it is written (see notebook_bytes).
+
+
 def _markdown(cell_id: str, text: str, **metadata) -> Any:
-    cell = _v4().new_markdown_cell(text.strip() + "\n", metadata=metadata)
-    cell.id = _cell_id(cell_id)
-    return cell
+    return _nbformat().from_dict({"id": _cell_id(cell_id), "cell_type": "markdown", "metadata": metadata,
+                                  "source": text.strip() + "\n"})
 
 
 def _code(cell_id: str, source: str, **metadata) -> Any:
-    cell = _v4().new_code_cell(source.rstrip() + "\n", metadata=metadata)
-    cell.id = _cell_id(cell_id)
-    return cell
+    return _nbformat().from_dict({"id": _cell_id(cell_id), "cell_type": "code", "metadata": metadata,
+                                  "execution_count": None, "outputs": [], "source": source.rstrip() + "\n"})
 
 
 def _hint(exercise: Exercise, locale: Locale) -> str:
@@ -329,25 +347,36 @@ def build_notebook(workshop: Workshop, module: Module, trainer: bool = False,
                            nbgrader=_nbgrader(f"{exercise.id}-cek", grade=True,
                                               points=float(exercise.check.params.get("points", 1)))))
     cells.append(_markdown("penutup", f"## {locale.label('nb.done_heading')}\n\n{locale.label('nb.done_text')}"))
-    notebook = _v4().new_notebook(cells=cells, metadata={
+    return _nbformat().from_dict({"nbformat": 4, "nbformat_minor": 5, "cells": cells, "metadata": {
         "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": KERNEL},
         "language_info": {"name": "python"},
         "humas_workshop": {"module": module.id, "workshop": workshop.id},
-    })
-    notebook.nbformat, notebook.nbformat_minor = 4, 5
-    _nbformat().validate(notebook)
-    return notebook
+    }})
 
 
 # --------------------------------------------------------------------------- execution
 
 
+def kernel_specs():
+    """Jupyter's kernel-spec finder over its usual folders, without importing IPython.
+
+    Its default folder list asks IPython where ``~/.ipython/kernels`` is, which imports all of
+    IPython (about 0.4 s); that folder is named here the way IPython names it (``IPYTHONDIR``).
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
+    from jupyter_core.paths import jupyter_path
+
+    ipython = os.environ.get("IPYTHONDIR") or os.path.join(os.path.expanduser("~"), ".ipython")
+    return KernelSpecManager(kernel_dirs=[*jupyter_path("kernels"), os.path.join(ipython, "kernels")])
+
+
+@functools.lru_cache(maxsize=4)
 def kernel_available(name: str = KERNEL) -> bool:
-    """Whether a Jupyter kernel called ``name`` is installed."""
-    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+    """Whether a Jupyter kernel called ``name`` is installed (looked up once per process)."""
+    from jupyter_client.kernelspec import NoSuchKernel
 
     try:
-        KernelSpecManager().get_kernel_spec(name)
+        kernel_specs().get_kernel_spec(name)
     except NoSuchKernel:
         return False
     return True
@@ -360,74 +389,111 @@ RESET_KERNEL = ("import sys as _sys, warnings as _warnings\n"
                 "_warnings.onceregistry.clear()\n"
                 "_warnings._filters_mutated()\n"
                 "get_ipython().reset(new_session=True)\n")
+# Run once the kernel is ready: IPython's reset collects garbage over every object (about 0.1 s with
+# IPython loaded); the objects of the kernel's start-up are frozen out of those collections.
+FREEZE_KERNEL = "__import__('gc').freeze()\n"
+# What nbclient gives a kernel it starts: the history in memory, never in the user's ~/.ipython.
+KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]
+TIMEOUT = 120  # seconds for the kernel to start, and for one cell
 
 
 class KernelSession:
-    """One Jupyter kernel, in a folder holding the checker, that executes the solution notebooks in turn."""
+    """One Jupyter kernel, in a folder holding the checker, that executes the solution notebooks in turn.
 
-    def __init__(self, checker_source: str):
+    The kernel process starts on entering and boots (about a second) while the caller goes on;
+    the first :meth:`execute` waits for it. The checker may be given after the start (with
+    :meth:`add_checker`): a notebook imports it only when it runs. One client talks to the kernel
+    for the whole session, so each further notebook costs only its reset and its cells.
+    """
+
+    def __init__(self, checker_source: str | None = None):
         self.checker_source = checker_source
         self.folder: tempfile.TemporaryDirectory | None = None
         self.manager = None
+        self.client = None
         self.used = False
 
     def __enter__(self) -> "KernelSession":
         self.folder = tempfile.TemporaryDirectory(prefix="workshop-nb-")
-        (Path(self.folder.name) / "pemeriksa.py").write_text(self.checker_source, encoding="utf-8")
+        try:
+            self._start()
+            if self.checker_source is not None:
+                self.add_checker(self.checker_source)
+        except BaseException:
+            self.__exit__()
+            raise
         return self
+
+    def add_checker(self, source: str) -> None:
+        """Put ``pemeriksa.py`` in the kernel's folder (before the first notebook runs)."""
+        checker = Path(self.folder.name) / "pemeriksa.py"
+        checker.write_text(source, encoding="utf-8")
+        # Compiled once here: each notebook imports the checker afresh, and compiling its 100 kB
+        # costs the kernel about 0.1 s a time (Python writes no .pyc under PYTHONDONTWRITEBYTECODE).
+        py_compile.compile(str(checker), doraise=True)
+        self.checker_source = source
 
     def __exit__(self, *exc) -> None:
         from jupyter_core.utils import run_sync
 
         try:
+            if self.client is not None:
+                self.client.stop_channels()
             if self.manager is not None and self.manager.has_kernel:
                 run_sync(self.manager.shutdown_kernel)(now=True)
         finally:
             self.folder.cleanup()
 
-    def _client(self, notebook: NotebookNode):
-        """An nbclient client for ``notebook`` on this session's kernel (started on first use)."""
-        from nbclient import NotebookClient
-
-        client = NotebookClient(notebook, km=self.manager, timeout=120, kernel_name=KERNEL, record_timing=False,
-                                resources={"metadata": {"path": self.folder.name}})
-        if self.manager is None:
-            self.manager = client.km = client.create_kernel_manager()
-            client.owns_km = False  # the session, not this client, shuts the kernel down
-        return client
-
-    def _reset(self) -> None:
-        """Give the next notebook the state of a freshly started kernel."""
+    def _start(self) -> None:
+        """Launch the kernel in the session's folder without waiting for it to be ready."""
+        from jupyter_client.manager import AsyncKernelManager
         from jupyter_core.utils import run_sync
 
-        kc = self.manager.client()
-        kc.start_channels()
-        try:
-            run_sync(kc.wait_for_ready)(timeout=60)
-            reply = run_sync(kc.execute_interactive)(RESET_KERNEL, silent=True, store_history=False, timeout=60)
-            if reply["content"]["status"] != "ok":  # pragma: no cover - IPython API change
-                raise RuntimeError(f"could not reset the Jupyter kernel: {reply['content']}")
-        finally:
-            kc.stop_channels()
+        self.manager = AsyncKernelManager(kernel_name=KERNEL, kernel_spec_manager=kernel_specs())
+        # The kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not for the trainer:
+        # failures reach us through the cells' error outputs.
+        run_sync(self.manager.start_kernel)(extra_arguments=KERNEL_ARGUMENTS, cwd=self.folder.name,
+                                            stderr=subprocess.DEVNULL)
+
+    def _connect(self):
+        """The session's client, connected and the kernel ready (waited for on first use)."""
+        from jupyter_core.utils import run_sync
+
+        if self.client is None:
+            client = self.manager.client()
+            client.start_channels()
+            self.client = client  # from here on __exit__ stops its channels
+            run_sync(client.wait_for_ready)(timeout=TIMEOUT)
+            client.allow_stdin = False
+            self._run_silently(FREEZE_KERNEL)
+        return self.client
+
+    def _run_silently(self, code: str) -> None:
+        """Run ``code`` in the kernel without output, history or a step of the execution counter."""
+        from jupyter_core.utils import run_sync
+
+        reply = run_sync(self.client.execute_interactive)(code, silent=True, store_history=False, timeout=TIMEOUT)
+        if reply["content"]["status"] != "ok":  # pragma: no cover - IPython API change
+            raise RuntimeError(f"could not prepare the Jupyter kernel: {reply['content']}")
 
     def execute(self, notebook: NotebookNode, where: str) -> NotebookNode:
         """Run ``notebook`` on the shared kernel, reset first when it ran another; strip timing metadata."""
+        from nbclient import NotebookClient
         from nbclient.exceptions import CellExecutionError
 
+        if self.checker_source is None:
+            raise RuntimeError("KernelSession.execute: add_checker() first")
+        self._connect()
         if self.used:
-            self._reset()
+            self._run_silently(RESET_KERNEL)  # the state of a freshly started kernel
         self.used = True
-        client = self._client(notebook)
+        runner = NotebookClient(notebook, km=self.manager, timeout=TIMEOUT, kernel_name=KERNEL, record_timing=False)
+        runner.kc = self.client  # the session's client: no new one to wait for, none stopped afterwards
         try:
-            # The kernel's own start-up chatter (e.g. ipykernel's TCP notice) is not for the trainer:
-            # failures reach us through the cells' error outputs.
-            client.execute(stderr=subprocess.DEVNULL)
+            runner.execute()
         except CellExecutionError as error:
             raise UserError(f"{where}: the solution notebook failed to run: {str(error).splitlines()[0]}",
                             "check the exercise's solution and check params") from None
-        finally:
-            if client.kc is not None:
-                client.kc.stop_channels()
         return normalize_notebook(notebook)
 
 
@@ -448,11 +514,11 @@ def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
 
 
 def fill_outputs(notebook: NotebookNode, module: Module, locale: Locale | None = None) -> NotebookNode:
-    """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback)."""
+    """Without a Jupyter kernel: compute the outputs in-process (same checker, same feedback, same bytes)."""
     locale = locale or Locale("id")
     install_holidays()
     with pemeriksa.speaking(locale.language):
-        return _fill_outputs(notebook, module)
+        return normalize_notebook(_fill_outputs(notebook, module))
 
 
 def _fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
@@ -478,9 +544,9 @@ def _fill_outputs(notebook: NotebookNode, module: Module) -> NotebookNode:
 
 
 def notebook_bytes(notebook: NotebookNode) -> bytes:
-    """Serialise a validated notebook (sorted keys, trailing newline)."""
+    """Serialise a notebook after validating it (sorted keys, trailing newline)."""
     _nbformat().validate(notebook)
-    text = _nbformat().writes(notebook)
+    text = _v4().writes(notebook)  # nbformat.writes would validate it a second time
     return (text if text.endswith("\n") else text + "\n").encode("utf-8")
 
 
@@ -512,22 +578,28 @@ def build_notebooks(ctx: BuildContext) -> None:
     modules = [m for m in workshop.modules.values() if notebook_exercises(m)]
     if not modules:
         return
-    source = shipped_checker(language=ctx.locale.language)
-    ctx.out.write_text("notebooks", "notebooks/pemeriksa.py", source)
-    ctx.out.write_text("notebooks", "trainer/notebooks/pemeriksa.py", source)
-    ctx.out.write_text("notebooks", "trainer/notebooks/nbgrader_config.py", NBGRADER_CONFIG)
     use_kernel = kernel_available()
-    if not use_kernel:
-        ctx.progress("no Jupyter kernel 'python3': solution outputs computed without a kernel")
     with contextlib.ExitStack() as stack:
-        session = None  # the kernel starts with the first notebook that is not kept from the last build
+        # The kernel boots (about a second) while the checker and the participant notebooks are made;
+        # it starts only when some module's notebooks are not kept from the last build.
+        stale = any(not ctx.is_fresh("notebooks", m.id, module_inputs(workshop, m.id), use_kernel) for m in modules)
+        session = stack.enter_context(KernelSession()) if use_kernel and stale else None
+        source = shipped_checker(language=ctx.locale.language)
+        if session is not None:
+            session.add_checker(source)
+        ctx.out.write_text("notebooks", "notebooks/pemeriksa.py", source)
+        ctx.out.write_text("notebooks", "trainer/notebooks/pemeriksa.py", source)
+        ctx.out.write_text("notebooks", "trainer/notebooks/nbgrader_config.py", NBGRADER_CONFIG)
+        if not use_kernel:
+            ctx.progress("no Jupyter kernel 'python3': solution outputs computed without a kernel")
         for module in modules:
             if ctx.reuse("notebooks", module.id, module_inputs(workshop, module.id), use_kernel):
                 continue
-            if use_kernel and session is None:
+            if use_kernel and session is None:  # pragma: no cover - is_fresh above agrees with reuse
                 session = stack.enter_context(KernelSession(source))
             ctx.progress(module.id)
-            ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb", notebook_bytes(build_notebook(workshop, module, locale=ctx.locale)))
+            ctx.out.write("notebooks", f"notebooks/{module.id}.ipynb",
+                          notebook_bytes(build_notebook(workshop, module, locale=ctx.locale)))
             solution = build_notebook(workshop, module, trainer=True, locale=ctx.locale)
             where = display_path(workshop.module_files.get(module.id, Path(module.id)))
             solution = session.execute(solution, where) if session else fill_outputs(solution, module, ctx.locale)

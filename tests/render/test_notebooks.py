@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -155,8 +156,8 @@ def _probe():
 
 
 @needs_kernel
-def test_one_kernel_runs_each_notebook_as_a_fresh_kernel_would():
-    from builder.render.notebooks import KernelSession, execute_notebook, shipped_checker
+def test_one_kernel_runs_each_notebook_as_a_fresh_kernel_would(tmp_path: Path):
+    from builder.render.notebooks import KernelSession, execute_notebook, normalize_notebook, shipped_checker
 
     workshop = load()
     module = next(iter(workshop.modules.values()))
@@ -168,9 +169,71 @@ def test_one_kernel_runs_each_notebook_as_a_fresh_kernel_would():
                   session.execute(_probe(), "p")]
     assert nbformat.writes(shared[0]) == nbformat.writes(alone_probe) == nbformat.writes(shared[2])
     assert nbformat.writes(shared[1]) == nbformat.writes(alone_solution)
+    # The session's kernel (its options, the frozen start-up objects, the precompiled checker) gives what
+    # nbclient's own kernel, started the ordinary way, gives.
+    (tmp_path / "pemeriksa.py").write_text(source, encoding="utf-8")
+    plain_solution = normalize_notebook(execute(build_notebook(workshop, module, trainer=True), tmp_path))
+    plain_probe = normalize_notebook(execute(_probe(), tmp_path))
+    assert nbformat.writes(shared[1]) == nbformat.writes(plain_solution)
+    assert nbformat.writes(shared[0]) == nbformat.writes(plain_probe)
     assert "bocor" not in shared[2].cells[0].outputs[0]["text"] and "periksa" not in shared[2].cells[0].outputs[0]["text"]
     assert shared[2].cells[1].outputs[0]["text"] == "False\n"
     assert shared[2].cells[2].execution_count == 3
+
+@needs_kernel
+def test_the_session_kernel_ends_with_the_session_even_when_a_notebook_fails():
+    from builder.render.notebooks import KernelSession, shipped_checker
+
+    failing = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("raise ValueError('rusak')")])
+    with pytest.raises(UserError, match="failed to run"):
+        with KernelSession(shipped_checker()) as session:
+            process = session.manager.provisioner.process
+            assert process.poll() is None  # started on entering, before any notebook ran
+            session.execute(failing, "gagal.ipynb")
+    assert process.poll() is not None
+    assert not Path(session.folder.name).exists()
+
+
+def test_kernel_lookup_finds_jupyters_kernel_without_importing_ipython():
+    code = ("import sys\n"
+            "from builder.render.notebooks import kernel_available, kernel_specs\n"
+            "from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel\n"
+            "found = kernel_available()\n"
+            "print('IPython' in sys.modules)\n"
+            "try:\n"
+            "    ours = kernel_specs().get_kernel_spec('python3')\n"
+            "    theirs = KernelSpecManager().get_kernel_spec('python3')\n"
+            "    print(found, ours.resource_dir == theirs.resource_dir and ours.argv == theirs.argv)\n"
+            "except NoSuchKernel:\n"
+            "    print(found, False)\n")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=root,
+                            env={**os.environ, "PYTHONPATH": str(root)}, check=True)
+    imported, same = result.stdout.split("\n", 1)
+    assert imported == "False"
+    assert same.split() == (["True", "True"] if kernel_available() else ["False", "False"])
+
+
+@needs_kernel
+def test_outputs_computed_without_a_kernel_are_the_kernels_to_the_byte():
+    from builder.render.notebooks import KernelSession, fill_outputs, notebook_bytes, shipped_checker
+
+    workshop = load()
+    with KernelSession(shipped_checker()) as session:
+        for module in workshop.modules.values():
+            executed = session.execute(build_notebook(workshop, module, trainer=True), module.id)
+            filled = fill_outputs(build_notebook(workshop, module, trainer=True), module)
+            assert notebook_bytes(filled) == notebook_bytes(executed), module.id
+
+
+def test_holiday_table_is_a_fresh_copy_each_time():
+    from builder.render.notebooks import holiday_table
+
+    table = holiday_table()
+    assert table["2019-08-17"] == "Hari Kemerdekaan Republik Indonesia"
+    table.clear()
+    assert holiday_table()["2019-08-17"] == "Hari Kemerdekaan Republik Indonesia"
+
 
 WRONG = {
     "teras": '"""Selasa (24/9/2019), Bupati membuka rakor di Aula Kantor Bupati Kubu Raya."""',
