@@ -8,6 +8,7 @@ from typing import Callable
 from builder.check.diagnostics import UserError
 from builder.render.pptx import fit
 from builder.render.pptx.layout import CONTINUED_NOTE_CHARS, Deck
+from builder.render.pptx.package import placeholder
 from builder.render.pptx.text import clean, inline_plain, runs
 
 
@@ -26,7 +27,7 @@ class Table:
         """Insert the table; rows get a one-line minimum height and grow with their text when shown."""
         from pptx.util import Emu
 
-        frame = slide.placeholders[self.idx].insert_table(len(self.rows) + 1, len(self.columns))
+        frame = placeholder(slide, self.idx).insert_table(len(self.rows) + 1, len(self.columns))
         table = frame.table
         for index, width in enumerate(self.widths):
             table.columns[index].width = Emu(int(width * fit.EMU_PER_PT))

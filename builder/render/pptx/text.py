@@ -152,17 +152,22 @@ def _sub(parent, tag: str, **attributes) -> etree._Element:
 
 
 def write(shape, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
-    """Replace the text of ``shape`` with ``paras``; the insets of ``box`` are written on the shape.
+    """Replace the text of the python-pptx ``shape`` with ``paras``; the insets of ``box`` are written on it."""
+    write_sp(shape._element, paras, box, lang)
 
-    The paragraphs are written as DrawingML directly (lxml escapes the text); python-pptx's
+
+def write_sp(sp, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
+    """Replace the text of the shape element ``sp`` (a ``p:sp``) with ``paras``, with the insets of ``box``.
+
+    The insets are set as python-pptx's ``TextFrame.margin_*`` set them (a default inset is left
+    out) and the paragraphs are written as DrawingML directly (lxml escapes the text): python-pptx's
     property setters are an order of magnitude slower for hundreds of slides.
     """
     from pptx.util import Emu
 
-    frame = shape.text_frame
-    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
-        Emu(int(round(v * EMU_PER_PT))) for v in box.insets)
-    body = frame._txBody
+    body = sp.get_or_add_txBody()
+    body_pr = body.bodyPr
+    body_pr.lIns, body_pr.tIns, body_pr.rIns, body_pr.bIns = (Emu(int(round(v * EMU_PER_PT))) for v in box.insets)
     for old in body.findall(f"{{{A}}}p"):
         body.remove(old)
     for para in paras:
