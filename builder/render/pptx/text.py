@@ -146,7 +146,7 @@ def _para(spans: Sequence[Span], size: float, **formatting) -> Para:
 
 # ---------------------------------------------------------------- DrawingML
 
-def _sub(parent, tag: str, **attributes) -> etree._Element:
+def a_child(parent, tag: str, **attributes) -> etree._Element:
     """Append a DrawingML child element."""
     return etree.SubElement(parent, f"{{{A}}}{tag}", **attributes)
 
@@ -171,30 +171,30 @@ def write_sp(sp, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
     for old in body.findall(f"{{{A}}}p"):
         body.remove(old)
     for para in paras:
-        _paragraph(_sub(body, "p"), para, lang)
+        _paragraph(a_child(body, "p"), para, lang)
 
 
 def _paragraph(p, para: Para, lang: str) -> None:
     """Fill an empty ``a:p`` with the properties and runs of ``para``."""
     indent = int(round(para.indent * EMU_PER_PT))
-    p_pr = _sub(p, "pPr", marL=str(indent), indent=str(-indent))
+    p_pr = a_child(p, "pPr", marL=str(indent), indent=str(-indent))
     if para.align:
         p_pr.set("algn", para.align)
-    _sub(_sub(p_pr, "lnSpc"), "spcPct", val=str(int(round(para.spacing * 100000))))
-    _sub(_sub(p_pr, "spcBef"), "spcPts", val=str(int(round(para.space_before * 100))))
+    a_child(a_child(p_pr, "lnSpc"), "spcPct", val=str(int(round(para.spacing * 100000))))
+    a_child(a_child(p_pr, "spcBef"), "spcPts", val=str(int(round(para.space_before * 100))))
     if para.bullet:
-        _sub(p_pr, "buFont", typeface="Arial")
-        _sub(p_pr, "buChar", char="•")
+        a_child(p_pr, "buFont", typeface="Arial")
+        a_child(p_pr, "buChar", char="•")
     else:
-        _sub(p_pr, "buNone")
+        a_child(p_pr, "buNone")
     if para.hang:
-        _sub(_sub(p_pr, "tabLst"), "tab", pos=str(indent), algn="l")
+        a_child(a_child(p_pr, "tabLst"), "tab", pos=str(indent), algn="l")
     size = str(int(round(para.size * 100)))
     for text, bold, italic in para.pieces or [("", False, False)]:
-        run = _sub(p, "r")
-        r_pr = _sub(run, "rPr", lang=lang, sz=size)
+        run = a_child(p, "r")
+        r_pr = a_child(run, "rPr", lang=lang, sz=size)
         if para.bold or bold:
             r_pr.set("b", "1")
         if para.italic or italic:
             r_pr.set("i", "1")
-        _sub(run, "t").text = text
+        a_child(run, "t").text = text
