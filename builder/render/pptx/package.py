@@ -177,6 +177,11 @@ def placeholder(slide, idx: int):
     return SlideShapeFactory(placeholder_element(slide, idx), slide.shapes)
 
 
+def footer_elements(element) -> list:
+    """The footer placeholders of a slide, in order (python-pptx never clones them from the layout itself)."""
+    return [shape for shape in shape_elements(element) if _ph_type(shape) == "ftr"]
+
+
 def number_slide(element, number: int) -> None:
     """Put ``number`` into every slide-number field of a slide."""
     for field_ in element.iter(f"{{{A}}}fld"):

@@ -15,7 +15,8 @@ import io
 from lxml import etree
 
 from builder.render.pptx.layout import FOOTER_SIZE, DeckPlan, Slide
-from builder.render.pptx.package import DeckPackage, master, number_slide, placeholder_element, prune
+from builder.render.pptx.package import (DeckPackage, footer_elements, master, number_slide, placeholder_element,
+                                          prune)
 from builder.render.pptx.template import A, FOOTER, SLIDE_NUMBER, Template, _kind
 from builder.render.pptx.text import Para, write, write_sp
 
@@ -39,10 +40,12 @@ class _Writer:
 
     def add(self, plan: Slide) -> None:
         """Add one slide and draw everything the plan holds."""
-        frame = self.package.source.frame((plan.layout, plan.footers, self.plan.lang, self.plan.logo, self.logo_size),
+        shown = tuple(footer is not None for footer in plan.footers)
+        frame = self.package.source.frame((plan.layout, shown, self.plan.lang, self.plan.logo, self.logo_size),
                                           lambda prs, slide: self._frame(prs, slide, plan))
         part = self.package.add_slide(frame, plan.layout)
         number_slide(part._element, len(self.package.prs.slides))
+        self._footer_text(part._element, plan)
         slide = part.slide
         if plan.title is not None:
             write_sp(placeholder_element(slide, 0), plan.title, self.template.box(plan.layout, 0), self.plan.lang)
@@ -54,7 +57,11 @@ class _Writer:
             shape.draw(slide, self.plan.lang)
 
     def _frame(self, prs, slide, plan: Slide) -> None:
-        """Draw what every slide of ``plan.layout`` shares: footer, slide-number field and logo."""
+        """Draw what every slide of ``plan.layout`` shares: footers, slide-number field and logo.
+
+        The footer text is written again on each slide (:meth:`_footer_text`); a frame serves every
+        slide of the layout whose footers are shown in the same places.
+        """
         layout = slide.slide_layout
         footers = [ph for ph in layout.placeholders if _kind(ph) in (FOOTER, SLIDE_NUMBER)]
         boxes = self.template.footers.get(plan.layout, ())
@@ -67,6 +74,13 @@ class _Writer:
                 _number_field(slide.shapes[-1], box, self.plan.lang)
         if self.plan.logo is not None:
             self._add_logo(prs, slide)
+
+    def _footer_text(self, element, plan: Slide) -> None:
+        """Write this slide's fitted footers into the frame's footer placeholders (the frame may hold another's)."""
+        placeholders = iter(footer_elements(element))
+        for (kind, box), fitted in zip(self.template.footers.get(plan.layout, ()), plan.footers):
+            if kind == FOOTER and fitted is not None:
+                write_sp(next(placeholders), [fitted], box, self.plan.lang)
 
     def _add_logo(self, prs, slide) -> None:
         """Put the logo at the top right, at most 0.75 in high and 1.1 in wide."""
