@@ -13,9 +13,12 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
+
+from lxml import etree
 
 from builder.render.pptx.template import A, Template
 
@@ -122,7 +125,6 @@ class DeckPackage:
         """Give the slide in ``part`` a notes page holding ``text``, as ``slide.notes_slide`` would."""
         from pptx.opc.constants import CONTENT_TYPE as CT, RELATIONSHIP_TYPE as RT
         from pptx.parts.slide import NotesSlidePart
-        from pptx.text.text import TextFrame
 
         notes_master = self.part.notes_master_part
         notes = NotesSlidePart(self._next_notes_name(), CT.PML_NOTES_SLIDE, self.part.package,
@@ -131,7 +133,7 @@ class DeckPackage:
         notes.relate_to(part, RT.SLIDE)
         part.relate_to(notes, RT.NOTES_SLIDE)
         body = next(e for e in shape_elements(notes._element) if _ph_type(e) == "body")
-        TextFrame(body.get_or_add_txBody(), None).text = text
+        set_text(body.get_or_add_txBody(), text)
 
     def _next_notes_name(self):
         """The name python-pptx's ``next_partname`` gives the next notes page (without walking the package)."""
@@ -143,6 +145,32 @@ class DeckPackage:
         number = next(n for n in range(len(self._notes_names) + 1, 0, -1) if NOTES_NAME % n not in self._notes_names)
         self._notes_names.add(NOTES_NAME % number)
         return PackURI(NOTES_NAME % number)
+
+
+def set_text(body, text: str) -> None:
+    """Replace the paragraphs of a text body with ``text``, as python-pptx's ``TextFrame.text`` setter does.
+
+    A line feed starts a paragraph, a vertical tab is a line break, empty runs are left out and
+    control characters are escaped ("_x000D_"); the elements are made with lxml directly.
+    """
+    for old in body.findall(f"{{{A}}}p"):
+        body.remove(old)
+    for line in text.split("\n"):
+        paragraph = etree.SubElement(body, f"{{{A}}}p")
+        for index, piece in enumerate(line.split("\v")):
+            if index:
+                etree.SubElement(paragraph, f"{{{A}}}br")
+            if piece:
+                run = etree.SubElement(paragraph, f"{{{A}}}r")
+                etree.SubElement(run, f"{{{A}}}t").text = escape_controls(piece)
+
+
+_CONTROLS = re.compile(r"([\x00-\x08\x0B-\x1F])")
+
+
+def escape_controls(text: str) -> str:
+    """``text`` with the control characters python-pptx escapes in run text written as "_xHHHH_"."""
+    return _CONTROLS.sub(lambda found: "_x%04X_" % ord(found.group(1)), text)
 
 
 def shape_elements(root):

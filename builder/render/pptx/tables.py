@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
 from builder.check.diagnostics import UserError
 from builder.render.pptx import fit
 from builder.render.pptx.layout import CONTINUED_NOTE_CHARS, Deck
-from builder.render.pptx.package import placeholder
+from builder.render.pptx.package import escape_controls, placeholder
 from builder.render.pptx.text import A, a_child, clean, inline_plain, runs
-
-_ESCAPED = re.compile(r"([\x00-\x08\x0B-\x1F])")  # what python-pptx escapes in run text
 
 
 @dataclass(frozen=True)
@@ -100,4 +97,4 @@ def _cell(cell, text: str, size: str, bold: bool = False, markup: bool = True) -
                 properties.set("b", "1")
             if i:
                 properties.set("i", "1")
-            a_child(run, "t").text = _ESCAPED.sub(lambda found: "_x%04X_" % ord(found.group(1)), part)
+            a_child(run, "t").text = escape_controls(part)

@@ -194,3 +194,17 @@ def reference_cell(cell, text: str, size: float, bold: bool = False, markup: boo
                 run.font.bold = True
             if i:
                 run.font.italic = True
+
+
+def test_notes_are_what_python_pptx_text_setter_writes(basic_workshop):
+    """Notes with blank lines, a carriage return, tabs and markup characters: the reference's bytes."""
+    template = prepare_template(basic_workshop)
+    deck = Deck(template, "Kaki", None)
+    deck.add("Bagian", "Satu", notes="baris satu\n\nbaris\tdua\r & <tiga>\n")
+    deck.add("Bagian", "Dua")
+    deck.add("Judul dan Isi", "Tiga", notes="x")
+    plan = deck.finish("t", "a", "s", dt.date(2020, 1, 1))
+    written = write_deck(plan, template)
+    assert normalize_zip(written) == normalize_zip(reference_deck(plan, template))
+    notes = Presentation(io.BytesIO(written)).slides[0].notes_slide.notes_text_frame
+    assert [p.text for p in notes.paragraphs] == ["baris satu", "", "baris\tdua_x000D_ & <tiga>"]
