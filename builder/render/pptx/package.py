@@ -34,7 +34,7 @@ class Master:
     """A master parsed once, with the slide frames and the notes page made from it so far."""
 
     prs: Any  # the pristine Presentation; only ever deep-copied
-    frames: dict[tuple, Any] = field(default_factory=dict)  # (layout, footers, lang, logo) -> p:sld prototype
+    frames: dict[tuple, Any] = field(default_factory=dict)  # (layout, ...) -> p:sld prototype
     notes: Any = None  # p:notes prototype: the notes master's placeholders, no text
     _scratch: Any = None  # a copy where prototypes are made with python-pptx
 

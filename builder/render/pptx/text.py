@@ -7,6 +7,7 @@ puts paragraphs into a python-pptx shape as DrawingML directly (lxml escapes the
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -175,26 +176,44 @@ def write_sp(sp, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
 
 
 def _paragraph(p, para: Para, lang: str) -> None:
-    """Fill an empty ``a:p`` with the properties and runs of ``para``."""
-    indent = int(round(para.indent * EMU_PER_PT))
-    p_pr = a_child(p, "pPr", marL=str(indent), indent=str(-indent))
-    if para.align:
-        p_pr.set("algn", para.align)
-    a_child(a_child(p_pr, "lnSpc"), "spcPct", val=str(int(round(para.spacing * 100000))))
-    a_child(a_child(p_pr, "spcBef"), "spcPts", val=str(int(round(para.space_before * 100))))
-    if para.bullet:
+    """Fill an empty ``a:p`` with the properties and runs of ``para`` (deep copies of prepared fragments)."""
+    p.append(copy.deepcopy(_properties(para.indent, para.align, para.spacing, para.space_before, para.bullet,
+                                       para.hang)))
+    size = str(int(round(para.size * 100)))
+    for text, bold, italic in para.pieces or [("", False, False)]:
+        run = copy.deepcopy(_run(lang, size, para.bold or bold, para.italic or italic))
+        run[1].text = text
+        p.append(run)
+
+
+@lru_cache(maxsize=512)
+def _properties(indent: float, align: str | None, spacing: float, space_before: float, bullet: bool,
+                hang: float) -> etree._Element:
+    """The ``a:pPr`` of a paragraph format, built once (never changed: each paragraph gets a copy)."""
+    emu = int(round(indent * EMU_PER_PT))
+    p_pr = etree.Element(f"{{{A}}}pPr", marL=str(emu), indent=str(-emu))
+    if align:
+        p_pr.set("algn", align)
+    a_child(a_child(p_pr, "lnSpc"), "spcPct", val=str(int(round(spacing * 100000))))
+    a_child(a_child(p_pr, "spcBef"), "spcPts", val=str(int(round(space_before * 100))))
+    if bullet:
         a_child(p_pr, "buFont", typeface="Arial")
         a_child(p_pr, "buChar", char="•")
     else:
         a_child(p_pr, "buNone")
-    if para.hang:
-        a_child(a_child(p_pr, "tabLst"), "tab", pos=str(indent), algn="l")
-    size = str(int(round(para.size * 100)))
-    for text, bold, italic in para.pieces or [("", False, False)]:
-        run = a_child(p, "r")
-        r_pr = a_child(run, "rPr", lang=lang, sz=size)
-        if para.bold or bold:
-            r_pr.set("b", "1")
-        if para.italic or italic:
-            r_pr.set("i", "1")
-        a_child(run, "t").text = text
+    if hang:
+        a_child(a_child(p_pr, "tabLst"), "tab", pos=str(emu), algn="l")
+    return p_pr
+
+
+@lru_cache(maxsize=512)
+def _run(lang: str, size: str, bold: bool, italic: bool) -> etree._Element:
+    """An ``a:r`` with its run properties and an empty ``a:t``, built once (each run gets a copy)."""
+    run = etree.Element(f"{{{A}}}r")
+    r_pr = a_child(run, "rPr", lang=lang, sz=size)
+    if bold:
+        r_pr.set("b", "1")
+    if italic:
+        r_pr.set("i", "1")
+    a_child(run, "t")
+    return run
