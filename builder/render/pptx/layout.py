@@ -17,8 +17,9 @@ from typing import Sequence
 
 from builder.check.diagnostics import UserError
 from builder.render.pptx.fit import Box, first_fitting, fits
+from builder.render.pptx.package import placeholder_element
 from builder.render.pptx.template import FOOTER, Template
-from builder.render.pptx.text import Para, clean, write
+from builder.render.pptx.text import Para, clean, write_sp
 
 TITLE_SIZES = (32, 28, 24, 20, 18, 16)
 COVER_SIZES = (40, 36, 32, 28, 24, 20)
@@ -38,7 +39,7 @@ class Fill:
 
     def draw(self, slide, lang: str) -> None:
         """Write the paragraphs into the slide's placeholder."""
-        write(slide.placeholders[self.idx], self.paras, self.box, lang)
+        write_sp(placeholder_element(slide, self.idx), self.paras, self.box, lang)
 
 
 @dataclass

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Sequence
 
 from builder.render.pptx.fit import EMU_PER_PT, Box, first_fitting
+from builder.render.pptx.package import placeholder
 from builder.render.pptx.text import Para, clean, write
 
 
@@ -20,7 +21,7 @@ class Picture:
 
     def draw(self, slide, lang: str) -> None:
         """Insert the image into the placeholder."""
-        place_picture(slide.placeholders[self.idx], self.source, self.description)
+        place_picture(placeholder(slide, self.idx), self.source, self.description)
 
 
 def place_picture(placeholder, source: Path, description: str) -> None:

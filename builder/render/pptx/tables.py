@@ -8,7 +8,8 @@ from typing import Callable
 from builder.check.diagnostics import UserError
 from builder.render.pptx import fit
 from builder.render.pptx.layout import CONTINUED_NOTE_CHARS, Deck
-from builder.render.pptx.text import clean, inline_plain, runs
+from builder.render.pptx.package import escape_controls, placeholder
+from builder.render.pptx.text import A, a_child, clean, inline_plain, runs
 
 
 @dataclass(frozen=True)
@@ -24,21 +25,19 @@ class Table:
 
     def draw(self, slide, lang: str) -> None:
         """Insert the table; rows get a one-line minimum height and grow with their text when shown."""
-        from pptx.util import Emu
+        from pptx.util import Emu, Pt
 
-        frame = slide.placeholders[self.idx].insert_table(len(self.rows) + 1, len(self.columns))
-        table = frame.table
-        for index, width in enumerate(self.widths):
-            table.columns[index].width = Emu(int(width * fit.EMU_PER_PT))
+        frame = placeholder(slide, self.idx).insert_table(len(self.rows) + 1, len(self.columns))
+        table = frame._element.graphic.graphicData.tbl
+        for column, width in zip(table.iterfind(f"{{{A}}}tblGrid/{{{A}}}gridCol"), self.widths):
+            column.set("w", str(Emu(int(width * fit.EMU_PER_PT))))
         margins = fit.DEFAULT_INSETS
         minimum = Emu(int((fit.line_height(self.size) + margins[1] + margins[3]) * fit.EMU_PER_PT))
-        for row in table.rows:
-            row.height = minimum
-        for index, text in enumerate(self.columns):
-            _cell(table.cell(0, index), text, self.size, bold=True, markup=self.markup)
-        for offset, row in enumerate(self.rows, start=1):
-            for index, text in enumerate(row):
-                _cell(table.cell(offset, index), text, self.size, markup=self.markup)
+        size = str(Pt(self.size).centipoints)
+        for number, (row, texts) in enumerate(zip(table.iterfind(f"{{{A}}}tr"), (self.columns, *self.rows))):
+            row.set("h", str(minimum))
+            for cell, text in zip(row.iterfind(f"{{{A}}}tc"), texts):
+                _cell(cell, text, size, bold=number == 0, markup=self.markup)
         frame.width = Emu(int(sum(self.widths) * fit.EMU_PER_PT))
         frame.height = Emu(minimum * (len(self.rows) + 1))
 
@@ -80,21 +79,22 @@ def table_slides(deck: Deck, title: str, columns: list[str], rows: list[list[str
                                   markup))
 
 
-def _cell(cell, text: str, size: float, bold: bool = False, markup: bool = True) -> None:
-    """Write one table cell (lines of the text become paragraphs)."""
-    from pptx.util import Pt
+def _cell(cell, text: str, size: str, bold: bool = False, markup: bool = True) -> None:
+    """Write one new table cell (lines of the text become paragraphs) as python-pptx's text API would.
 
-    frame = cell.text_frame
-    frame.clear()
-    frame.word_wrap = True
+    ``size`` is the font size in hundredths of a point; python-pptx's escape of control characters
+    is kept (a carriage return becomes "_x000D_").
+    """
+    body = cell.find(f"{{{A}}}txBody")
+    body.find(f"{{{A}}}bodyPr").set("wrap", "square")
     for index, line in enumerate(text.split("\n")):
-        paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        paragraph = body.find(f"{{{A}}}p") if index == 0 else a_child(body, "p")
         pieces = runs(line) if markup else [(clean(line), False, False)]
         for part, b, i in pieces or [("", False, False)]:
-            run = paragraph.add_run()
-            run.text = part
-            run.font.size = Pt(size)
+            run = a_child(paragraph, "r")
+            properties = a_child(run, "rPr", sz=size)
             if bold or b:
-                run.font.bold = True
+                properties.set("b", "1")
             if i:
-                run.font.italic = True
+                properties.set("i", "1")
+            a_child(run, "t").text = escape_controls(part)

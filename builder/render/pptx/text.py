@@ -7,6 +7,7 @@ puts paragraphs into a python-pptx shape as DrawingML directly (lxml escapes the
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -146,50 +147,73 @@ def _para(spans: Sequence[Span], size: float, **formatting) -> Para:
 
 # ---------------------------------------------------------------- DrawingML
 
-def _sub(parent, tag: str, **attributes) -> etree._Element:
+def a_child(parent, tag: str, **attributes) -> etree._Element:
     """Append a DrawingML child element."""
     return etree.SubElement(parent, f"{{{A}}}{tag}", **attributes)
 
 
 def write(shape, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
-    """Replace the text of ``shape`` with ``paras``; the insets of ``box`` are written on the shape.
+    """Replace the text of the python-pptx ``shape`` with ``paras``; the insets of ``box`` are written on it."""
+    write_sp(shape._element, paras, box, lang)
 
-    The paragraphs are written as DrawingML directly (lxml escapes the text); python-pptx's
+
+def write_sp(sp, paras: Sequence[Para], box: Box, lang: str = "id-ID") -> None:
+    """Replace the text of the shape element ``sp`` (a ``p:sp``) with ``paras``, with the insets of ``box``.
+
+    The insets are set as python-pptx's ``TextFrame.margin_*`` set them (a default inset is left
+    out) and the paragraphs are written as DrawingML directly (lxml escapes the text): python-pptx's
     property setters are an order of magnitude slower for hundreds of slides.
     """
     from pptx.util import Emu
 
-    frame = shape.text_frame
-    frame.margin_left, frame.margin_top, frame.margin_right, frame.margin_bottom = (
-        Emu(int(round(v * EMU_PER_PT))) for v in box.insets)
-    body = frame._txBody
+    body = sp.get_or_add_txBody()
+    body_pr = body.bodyPr
+    body_pr.lIns, body_pr.tIns, body_pr.rIns, body_pr.bIns = (Emu(int(round(v * EMU_PER_PT))) for v in box.insets)
     for old in body.findall(f"{{{A}}}p"):
         body.remove(old)
     for para in paras:
-        _paragraph(_sub(body, "p"), para, lang)
+        _paragraph(a_child(body, "p"), para, lang)
 
 
 def _paragraph(p, para: Para, lang: str) -> None:
-    """Fill an empty ``a:p`` with the properties and runs of ``para``."""
-    indent = int(round(para.indent * EMU_PER_PT))
-    p_pr = _sub(p, "pPr", marL=str(indent), indent=str(-indent))
-    if para.align:
-        p_pr.set("algn", para.align)
-    _sub(_sub(p_pr, "lnSpc"), "spcPct", val=str(int(round(para.spacing * 100000))))
-    _sub(_sub(p_pr, "spcBef"), "spcPts", val=str(int(round(para.space_before * 100))))
-    if para.bullet:
-        _sub(p_pr, "buFont", typeface="Arial")
-        _sub(p_pr, "buChar", char="•")
-    else:
-        _sub(p_pr, "buNone")
-    if para.hang:
-        _sub(_sub(p_pr, "tabLst"), "tab", pos=str(indent), algn="l")
+    """Fill an empty ``a:p`` with the properties and runs of ``para`` (deep copies of prepared fragments)."""
+    p.append(copy.deepcopy(_properties(para.indent, para.align, para.spacing, para.space_before, para.bullet,
+                                       para.hang)))
     size = str(int(round(para.size * 100)))
     for text, bold, italic in para.pieces or [("", False, False)]:
-        run = _sub(p, "r")
-        r_pr = _sub(run, "rPr", lang=lang, sz=size)
-        if para.bold or bold:
-            r_pr.set("b", "1")
-        if para.italic or italic:
-            r_pr.set("i", "1")
-        _sub(run, "t").text = text
+        run = copy.deepcopy(_run(lang, size, para.bold or bold, para.italic or italic))
+        run[1].text = text
+        p.append(run)
+
+
+@lru_cache(maxsize=512)
+def _properties(indent: float, align: str | None, spacing: float, space_before: float, bullet: bool,
+                hang: float) -> etree._Element:
+    """The ``a:pPr`` of a paragraph format, built once (never changed: each paragraph gets a copy)."""
+    emu = int(round(indent * EMU_PER_PT))
+    p_pr = etree.Element(f"{{{A}}}pPr", marL=str(emu), indent=str(-emu))
+    if align:
+        p_pr.set("algn", align)
+    a_child(a_child(p_pr, "lnSpc"), "spcPct", val=str(int(round(spacing * 100000))))
+    a_child(a_child(p_pr, "spcBef"), "spcPts", val=str(int(round(space_before * 100))))
+    if bullet:
+        a_child(p_pr, "buFont", typeface="Arial")
+        a_child(p_pr, "buChar", char="•")
+    else:
+        a_child(p_pr, "buNone")
+    if hang:
+        a_child(a_child(p_pr, "tabLst"), "tab", pos=str(emu), algn="l")
+    return p_pr
+
+
+@lru_cache(maxsize=512)
+def _run(lang: str, size: str, bold: bool, italic: bool) -> etree._Element:
+    """An ``a:r`` with its run properties and an empty ``a:t``, built once (each run gets a copy)."""
+    run = etree.Element(f"{{{A}}}r")
+    r_pr = a_child(run, "rPr", lang=lang, sz=size)
+    if bold:
+        r_pr.set("b", "1")
+    if italic:
+        r_pr.set("i", "1")
+    a_child(run, "t")
+    return run

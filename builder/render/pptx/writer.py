@@ -1,9 +1,10 @@
 """Write a laid-out deck (:class:`~builder.render.pptx.layout.DeckPlan`) into a .pptx with python-pptx.
 
-Nothing here decides sizes or splits: every text arrives fitted. The writer opens the prepared
-master, adds the slides in order (title, footer, slide number, logo, notes, then the planned
-shapes), removes placeholders left empty and fixes the document properties, so the same plan
-always gives the same bytes.
+Nothing here decides sizes or splits: every text arrives fitted. The writer copies the parsed
+master (:mod:`builder.render.pptx.package`), adds the slides in order (each one's frame - the
+layout's placeholders, footer, slide number and logo - cloned from a prototype made once, then its
+title, notes and the planned shapes), removes placeholders left empty and fixes the document
+properties, so the same plan always gives the same bytes.
 """
 
 from __future__ import annotations
@@ -14,104 +15,112 @@ import io
 from lxml import etree
 
 from builder.render.pptx.layout import FOOTER_SIZE, DeckPlan, Slide
+from builder.render.pptx.package import (DeckPackage, footer_elements, master, number_slide, placeholder_element,
+                                          prune)
 from builder.render.pptx.template import A, FOOTER, SLIDE_NUMBER, Template, _kind
-from builder.render.pptx.text import Para, write
+from builder.render.pptx.text import Para, write, write_sp
 
 EMU_PER_INCH = 914400
 
 
 def write_deck(plan: DeckPlan, template: Template) -> bytes:
     """The .pptx bytes of ``plan`` drawn on ``template``."""
-    from pptx import Presentation
-
-    prs = Presentation(io.BytesIO(template.data))
-    writer = _Writer(prs, template, plan)
+    writer = _Writer(DeckPackage(master(template)), template, plan)
     for slide in plan.slides:
         writer.add(slide)
     return writer.finish()
 
 
 class _Writer:
-    """Draws planned slides into one open presentation."""
+    """Draws planned slides into one deck package."""
 
-    def __init__(self, prs, template: Template, plan: DeckPlan) -> None:
-        self.prs, self.template, self.plan = prs, template, plan
-        self.layouts = {layout.name: layout for layout in prs.slide_layouts}
-        self._footers: dict[str, list] = {}
-        self._logo_size: tuple[int, int] | None = None
-
-    def footer_placeholders(self, layout: str) -> list:
-        """The layout's footer and slide-number placeholders, in the order the template lists them."""
-        if layout not in self._footers:
-            self._footers[layout] = [ph for ph in self.layouts[layout].placeholders
-                                     if _kind(ph) in (FOOTER, SLIDE_NUMBER)]
-        return self._footers[layout]
+    def __init__(self, package: DeckPackage, template: Template, plan: DeckPlan) -> None:
+        self.package, self.template, self.plan = package, template, plan
+        self.logo_size = logo_size(plan.logo) if plan.logo is not None else None
 
     def add(self, plan: Slide) -> None:
         """Add one slide and draw everything the plan holds."""
-        slide = self.prs.slides.add_slide(self.layouts[plan.layout])
+        shown = tuple(footer is not None for footer in plan.footers)
+        frame = self.package.source.frame((plan.layout, shown, self.plan.lang, self.plan.logo, self.logo_size),
+                                          lambda prs, slide: self._frame(prs, slide, plan))
+        part = self.package.add_slide(frame, plan.layout)
+        number_slide(part._element, len(self.package.prs.slides))
+        self._footer_text(part._element, plan)
+        slide = part.slide
         if plan.title is not None:
-            write(slide.placeholders[0], plan.title, self.template.box(plan.layout, 0), self.plan.lang)
-        self._footer(slide, plan)
+            write_sp(placeholder_element(slide, 0), plan.title, self.template.box(plan.layout, 0), self.plan.lang)
         if self.plan.logo is not None:
-            self._add_logo(slide)
+            self.package.relate_image(part, self.plan.logo)
         if plan.notes:
-            slide.notes_slide.notes_text_frame.text = plan.notes
+            self.package.add_notes(part, plan.notes)
         for shape in plan.shapes:
             shape.draw(slide, self.plan.lang)
 
-    def _footer(self, slide, plan: Slide) -> None:
-        """Clone the layout's footer and slide-number placeholders and fill them."""
+    def _frame(self, prs, slide, plan: Slide) -> None:
+        """Draw what every slide of ``plan.layout`` shares: footers, slide-number field and logo.
+
+        The footer text is written again on each slide (:meth:`_footer_text`); a frame serves every
+        slide of the layout whose footers are shown in the same places.
+        """
+        layout = slide.slide_layout
+        footers = [ph for ph in layout.placeholders if _kind(ph) in (FOOTER, SLIDE_NUMBER)]
         boxes = self.template.footers.get(plan.layout, ())
-        for placeholder, (kind, box), fitted in zip(self.footer_placeholders(plan.layout), boxes, plan.footers):
+        for source, (kind, box), fitted in zip(footers, boxes, plan.footers):
             if kind == FOOTER and fitted is not None:
-                slide.shapes.clone_placeholder(placeholder)
+                slide.shapes.clone_placeholder(source)
                 write(slide.shapes[-1], [fitted], box, self.plan.lang)
             elif kind == SLIDE_NUMBER:
-                slide.shapes.clone_placeholder(placeholder)
-                shape = slide.shapes[-1]
-                write(shape, [Para("", FOOTER_SIZE)], box, self.plan.lang)
-                paragraph = shape.text_frame.paragraphs[0]._p
-                for run in paragraph.findall(f"{{{A}}}r"):
-                    paragraph.remove(run)
-                field = etree.SubElement(paragraph, f"{{{A}}}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
-                                         type="slidenum")
-                etree.SubElement(field, f"{{{A}}}rPr", lang="id-ID", sz=str(int(FOOTER_SIZE * 100)))
-                etree.SubElement(field, f"{{{A}}}t").text = str(len(self.prs.slides))
+                slide.shapes.clone_placeholder(source)
+                _number_field(slide.shapes[-1], box, self.plan.lang)
+        if self.plan.logo is not None:
+            self._add_logo(prs, slide)
 
-    def _add_logo(self, slide) -> None:
+    def _footer_text(self, element, plan: Slide) -> None:
+        """Write this slide's fitted footers into the frame's footer placeholders (the frame may hold another's)."""
+        placeholders = iter(footer_elements(element))
+        for (kind, box), fitted in zip(self.template.footers.get(plan.layout, ()), plan.footers):
+            if kind == FOOTER and fitted is not None:
+                write_sp(next(placeholders), [fitted], box, self.plan.lang)
+
+    def _add_logo(self, prs, slide) -> None:
         """Put the logo at the top right, at most 0.75 in high and 1.1 in wide."""
-        if self._logo_size is None:
-            from PIL import Image
-
-            with Image.open(self.plan.logo) as image:
-                self._logo_size = image.size
-        width, height = self._logo_size
+        width, height = self.logo_size
         scale = min(EMU_PER_INCH * 0.75 / height, EMU_PER_INCH * 1.1 / width)
         w, h = int(width * scale), int(height * scale)
-        left = self.prs.slide_width - int(EMU_PER_INCH * 0.45) - w
+        left = prs.slide_width - int(EMU_PER_INCH * 0.45) - w
         slide.shapes.add_picture(str(self.plan.logo), left, int(EMU_PER_INCH * 0.35), w, h)
 
     def finish(self) -> bytes:
         """Remove empty placeholders, set fixed core properties and return the file's bytes."""
-        for slide in self.prs.slides:
-            prune(slide)
+        prs = self.package.prs
+        for slide in prs.slides:
+            prune(slide._element)
         plan = self.plan
-        core = self.prs.core_properties
+        core = prs.core_properties
         stamp = dt.datetime(plan.when.year, plan.when.month, plan.when.day)
         core.title, core.author, core.last_modified_by, core.subject = plan.title, plan.author, plan.author, plan.subject
         core.created = core.modified = core.last_printed = stamp
         core.revision = 1
         core.keywords = core.comments = core.category = ""
         buffer = io.BytesIO()
-        self.prs.save(buffer)
+        prs.save(buffer)
         return buffer.getvalue()
 
 
-def prune(slide) -> None:
-    """Remove placeholders that were left empty (no "Click to add ..." prompts on a finished slide)."""
-    for shape in list(slide.placeholders):
-        empty = getattr(shape, "has_text_frame", False) and not shape.text_frame.text.strip()
-        kind = type(shape).__name__
-        if empty or kind in ("PicturePlaceholder", "TablePlaceholder", "ChartPlaceholder"):
-            shape._element.getparent().remove(shape._element)
+def _number_field(shape, box, lang: str) -> None:
+    """Make ``shape``'s text one slide-number field (its number is set per slide)."""
+    write(shape, [Para("", FOOTER_SIZE)], box, lang)
+    paragraph = shape.text_frame.paragraphs[0]._p
+    for run in paragraph.findall(f"{{{A}}}r"):
+        paragraph.remove(run)
+    field = etree.SubElement(paragraph, f"{{{A}}}fld", id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", type="slidenum")
+    etree.SubElement(field, f"{{{A}}}rPr", lang="id-ID", sz=str(int(FOOTER_SIZE * 100)))
+    etree.SubElement(field, f"{{{A}}}t").text = "0"
+
+
+def logo_size(path) -> tuple[int, int]:
+    """The logo's size in pixels."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        return image.size
