@@ -504,13 +504,37 @@ def execute_notebook(notebook: NotebookNode, checker_source: str, where: str) ->
 
 
 def normalize_notebook(notebook: NotebookNode) -> NotebookNode:
-    """Drop execution timestamps and kernel-version details so equal sources give equal bytes."""
+    """Drop execution timestamps and kernel-version details so equal sources give equal bytes.
+
+    Consecutive pieces of one stream are joined, as Jupyter shows them: how the kernel happened to
+    flush a ``print`` (its text and its line end in one message or in two) must not change the file.
+    """
     for cell in notebook.cells:
         cell.metadata.pop("execution", None)
+        if cell.get("outputs"):
+            cell.outputs = join_streams(cell.outputs)
     notebook.metadata["language_info"] = {"name": "python", "file_extension": ".py",
                                           "mimetype": "text/x-python", "nbconvert_exporter": "python",
                                           "pygments_lexer": "ipython3"}
     return notebook
+
+
+def join_streams(outputs: list) -> list:
+    """``outputs`` with each run of consecutive outputs of the same stream (stdout, stderr) joined into one."""
+    joined: list = []
+    for output in outputs:
+        previous = joined[-1] if joined else None
+        if (output.get("output_type") == "stream" and previous is not None
+                and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
+            previous["text"] = _text(previous["text"]) + _text(output["text"])
+        else:
+            joined.append(output)
+    return joined
+
+
+def _text(text: str | list[str]) -> str:
+    """A stream's text as one string (nbformat allows a list of lines)."""
+    return text if isinstance(text, str) else "".join(text)
 
 
 def fill_outputs(notebook: NotebookNode, module: Module, locale: Locale | None = None) -> NotebookNode:

@@ -497,3 +497,19 @@ def test_without_a_kernel_the_solution_outputs_are_computed_with_the_same_checke
     assert all("BENAR — skor 100%" in html for html in shown.values())
     setup = next(c for c in notebook.cells if c.id == "persiapan")
     assert setup.outputs[0].text.startswith("✔ Pemeriksa siap: Latihan Humas & Protokol (10 latihan).")
+
+
+def test_a_print_split_over_two_kernel_messages_is_written_as_one_output():
+    """The kernel may send a print's text and its line end as two stream messages; the file must not show it."""
+    from builder.render.notebooks import join_streams, normalize_notebook
+
+    nbf = nbformat.v4
+    split = [nbf.new_output("stream", name="stdout", text="Pemeriksa siap."),
+             nbf.new_output("stream", name="stdout", text="\n"),
+             nbf.new_output("stream", name="stderr", text="peringatan\n"), nbf.new_output("stream", name="stdout", text="lagi\n")]
+    whole = [nbf.new_output("stream", name="stdout", text="Pemeriksa siap.\n"),
+             nbf.new_output("stream", name="stderr", text="peringatan\n"), nbf.new_output("stream", name="stdout", text="lagi\n")]
+    assert join_streams(split) == whole
+    one = nbf.new_notebook(cells=[nbf.new_code_cell("print('x')", id="sel-1", outputs=[*split])])
+    two = nbf.new_notebook(cells=[nbf.new_code_cell("print('x')", id="sel-1", outputs=[*whole])])
+    assert nbformat.writes(normalize_notebook(one)) == nbformat.writes(normalize_notebook(two))
