@@ -12,6 +12,7 @@ Nothing shipped to participants holds a model answer: see :func:`builder.checker
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import functools
 import hashlib
@@ -526,7 +527,8 @@ def join_streams(outputs: list) -> list:
         previous = joined[-1] if joined else None
         if (output.get("output_type") == "stream" and previous is not None
                 and previous.get("output_type") == "stream" and previous.get("name") == output.get("name")):
-            previous["text"] = _text(previous["text"]) + _text(output["text"])
+            joined[-1] = copy.copy(previous)  # the given outputs stay as they were
+            joined[-1]["text"] = _text(previous["text"]) + _text(output["text"])
         else:
             joined.append(output)
     return joined
