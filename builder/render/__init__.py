@@ -78,6 +78,11 @@ class OutputKind:
             found.extend(check(ctx))
         return found
 
+    def warm_up(self, ctx: BuildContext) -> None:
+        """Start this kind's slow background work (e.g. a kernel boot) before a worker renders its other kinds."""
+        for start in WARM_UPS.get(self.name, ()):
+            start(ctx)
+
     def missing_requirements(self) -> list[str]:
         """Python modules this kind needs that are not importable."""
         return [name for name in self.requires if importlib.util.find_spec(name) is None]
@@ -85,6 +90,9 @@ class OutputKind:
 
 REGISTRY: dict[str, OutputKind] = {}
 PREFLIGHTS: dict[str, list[Callable[[BuildContext], Iterable[Diagnostic]]]] = {}
+# Run by a crew worker as it begins rendering (see builder/render/parallel.py); each may leave what it
+# started in ``ctx.prepared`` for the kind's render, which must also clean it up.
+WARM_UPS: dict[str, list[Callable[[BuildContext], None]]] = {}
 
 # Modules that register output kinds, in build order.
 KIND_MODULES = (
@@ -115,6 +123,16 @@ def preflight(name: str):
     def register(check: Callable[[BuildContext], Iterable[Diagnostic]]):
         PREFLIGHTS.setdefault(name, []).append(check)
         return check
+
+    return register
+
+
+def warm_up(name: str):
+    """Decorator registering ``start(ctx)`` as a warm-up of the output kind ``name``."""
+
+    def register(start: Callable[[BuildContext], None]):
+        WARM_UPS.setdefault(name, []).append(start)
+        return start
 
     return register
 

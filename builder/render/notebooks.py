@@ -31,7 +31,7 @@ from builder.checkers import pemeriksa, publish, salt_of
 from builder.check.diagnostics import UserError, display_path
 from builder.i18n import Locale
 from builder.model.module import Exercise, Module
-from builder.render import BuildContext, output_kind, preflight
+from builder.render import BuildContext, output_kind, preflight, warm_up
 from builder.render.inputs import module_inputs
 from builder.model.workshop import Workshop
 
@@ -595,6 +595,27 @@ def check_solutions(ctx: BuildContext) -> list:
     return found
 
 
+EARLY_SESSION = "notebooks.kernel"
+
+
+def _stale_modules(ctx: BuildContext, modules: list[Module]) -> bool:
+    """True when some module's notebooks are not kept from the last build (so a kernel is needed)."""
+    return any(not ctx.is_fresh("notebooks", m.id, module_inputs(ctx.workshop, m.id), kernel_available())
+               for m in modules)
+
+
+@warm_up("notebooks")
+def start_kernel_early(ctx: BuildContext) -> None:
+    """In a crew worker: start the kernel as rendering begins, so it boots while the worker renders other kinds.
+
+    :func:`build_notebooks` takes the session over and ends it. Should the worker die first, the
+    kernel ends too: it watches its parent process.
+    """
+    modules = [m for m in ctx.workshop.modules.values() if notebook_exercises(m)]
+    if modules and kernel_available() and _stale_modules(ctx, modules):
+        ctx.prepared[EARLY_SESSION] = KernelSession().__enter__()
+
+
 @output_kind("notebooks", "notebooks/<module>.ipynb, notebooks/pemeriksa.py, trainer/notebooks/<module>.ipynb, "
              "trainer/notebooks/nbgrader_config.py",
              requires=("nbformat", "nbclient", "holidays"))
@@ -606,10 +627,14 @@ def build_notebooks(ctx: BuildContext) -> None:
         return
     use_kernel = kernel_available()
     with contextlib.ExitStack() as stack:
-        # The kernel boots (about a second) while the checker and the participant notebooks are made;
-        # it starts only when some module's notebooks are not kept from the last build.
-        stale = any(not ctx.is_fresh("notebooks", m.id, module_inputs(workshop, m.id), use_kernel) for m in modules)
-        session = stack.enter_context(KernelSession()) if use_kernel and stale else None
+        # The kernel boots (about a second) while the checker and the participant notebooks are made
+        # (in a crew worker: since it began rendering, see start_kernel_early); it starts only when
+        # some module's notebooks are not kept from the last build.
+        session = ctx.prepared.pop(EARLY_SESSION, None)
+        if session is not None:
+            stack.push(session)  # started already: only its end is left
+        elif use_kernel and _stale_modules(ctx, modules):
+            session = stack.enter_context(KernelSession())
         source = shipped_checker(language=ctx.locale.language)
         if session is not None:
             session.add_checker(source)

@@ -221,6 +221,8 @@ def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_on
         out = OutputDir(Path(order[1]))
         out.units = ctx.units
         point_temporary_files_at(Path(order[2]))
+        for name in kinds:  # e.g. the notebooks' kernel boots while this worker renders its other kinds
+            registry[name].warm_up(replace(ctx, out=out))
         for name in kinds:
             connection.send(("done", _render(ctx, out, name, render_one)))
         connection.send(("end", before.reads(recorder)))

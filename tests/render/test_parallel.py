@@ -209,3 +209,46 @@ def test_a_killed_build_takes_its_workers_with_it(project: Path):
     else:
         pytest.fail(f"worker {worker} outlived the killed build")
     assert not (project / "out" / WID).exists()
+
+
+def test_a_kernel_started_early_ends_when_its_worker_crashes(tmp_path: Path, monkeypatch):
+    """The notebooks kind's kernel boots while its worker renders other kinds; a crash there kills it too."""
+    import time
+
+    monkeypatch.setenv("WORKSHOP_NO_PDF", "1")
+    project = make_project(tmp_path, base="notebooks")
+    home, crews = parallel.deal_kinds(list(load_kinds()), 2)
+    crew = next(owned for owned in crews if "notebooks" in owned)
+    first = crew[0]
+    assert first != "notebooks"  # the kernel is started before this kind renders
+    registry = load_kinds()
+
+    def render(_ctx):  # runs in the worker after the warm-ups: the kernel must be booting by now
+        for _ in range(600):
+            if [p for p in Path("/proc").iterdir() if p.name.isdigit() and _mentions(p, "ipykernel")
+                    and _mentions(p, str(project))]:
+                raise RuntimeError("a bug before the notebooks")
+            time.sleep(0.05)
+        raise AssertionError("no kernel was started early")
+
+    render.__module__ = registry[first].render.__module__  # keeps the kind's place in the build order
+    monkeypatch.setitem(registry, first, replace(registry[first], render=render))
+    monkeypatch.setenv("WORKSHOP_JOBS", "2")
+    with pytest.raises(RuntimeError, match="a bug before the notebooks"):
+        run_cli(project, "build")
+    for _ in range(200):
+        kernels = [p for p in Path("/proc").iterdir() if p.name.isdigit() and _mentions(p, str(project))]
+        if not kernels:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail(f"processes of the failed build still run: {kernels}")
+
+
+def _mentions(process: Path, text: str) -> bool:
+    """True when a live (not zombie) process's command line mentions ``text``."""
+    try:
+        alive = "zombie" not in (process / "status").read_text()
+        return alive and text in (process / "cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return False
