@@ -225,11 +225,23 @@ def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_on
             registry[name].warm_up(replace(ctx, out=out))
         for name in kinds:
             connection.send(("done", _render(ctx, out, name, render_one)))
+            _give_memory_back()
         connection.send(("end", before.reads(recorder)))
     except BaseException as error:  # noqa: BLE001 - handed to the build process, which raises it
         connection.send(("crash", _portable(error)))
         os._exit(1)
     os._exit(0)  # no interpreter clean-up: objects inherited from the build process are not ours to close
+
+
+def _give_memory_back() -> None:
+    """Free the last kind's documents before the next kind builds its own (keeps a worker's peak low)."""
+    gc.collect()
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).malloc_trim(0)  # glibc: hand freed heap pages back to the system
+    except (OSError, AttributeError):
+        pass
 
 
 def _preflight(registry: dict, name: str, ctx: Any) -> list[Diagnostic]:
