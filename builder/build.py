@@ -20,7 +20,7 @@ from builder.check.diagnostics import Report, UserError, diagnostic_from_error, 
 from builder.i18n import Locale
 from builder.render import BuildContext, load_kinds, parallel
 from builder.model.workshop import Workshop
-from builder.sources.project import load_workshop, validate_paths
+from builder.sources.project import load_workshop
 from builder.write import cache
 from builder.write.cache import UnitCache
 from builder.write.output import OutputDir, StagedBuild, scratch_inside
@@ -44,16 +44,6 @@ def preflight_kinds(workshop: Workshop, kinds: list[str], locale: Locale, strict
     for name in kinds:
         report.extend(registry[name].preflight(ctx))
     return ctx, report
-
-
-def validate_sources(paths: list[Path], strict: bool = False) -> Report:
-    """``workshop validate``: check the sources, then run every kind's preflight on each loadable workshop."""
-    workshops: list[Workshop] = []
-    report = validate_paths(paths, strict=strict, workshops=workshops)
-    for workshop in workshops:
-        _ctx, found = preflight_kinds(workshop, list(load_kinds()), Locale(workshop.curriculum.language), strict)
-        report.extend(found.items)
-    return report
 
 
 def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], locale: Locale,
