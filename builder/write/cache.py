@@ -95,37 +95,87 @@ def libraries() -> list[str]:
 # -- fingerprints of derived data
 
 
-def plain(value: Any) -> Any:
-    """``value`` as JSON-able data, deterministic; raises TypeError on what cannot be fingerprinted safely."""
+def plain(value: Any, memo: dict | None = None) -> Any:
+    """``value`` as JSON-able data, deterministic; raises TypeError on what cannot be fingerprinted safely.
+
+    A pydantic model or dataclass becomes ``{type name: sha256 of its plain data}``. ``memo`` (held by
+    one build's :class:`UnitCache`) remembers that digest per *frozen* object, which every unit's key
+    repeats (the curriculum, the modules, the roster): the object is kept alive in the memo, so its id
+    is not reused while the memo lives.
+    """
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
+    if isinstance(value, dict):
+        return {"dict": _plain_items(value, memo)}
+    if isinstance(value, (list, tuple)):
+        return [plain(v, memo) for v in value]
     if isinstance(value, bytes):
         return {"bytes": hashlib.sha256(value).hexdigest()}
     if isinstance(value, Path):
         return {"path": str(value)}
     if isinstance(value, (dt.date, dt.time, dt.datetime, dt.timedelta)):
         return {type(value).__name__: str(value)}
-    if isinstance(value, dict):
-        return {"dict": sorted(([plain(k), plain(v)] for k, v in value.items()), key=json.dumps)}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
     if isinstance(value, (set, frozenset)):
-        return {"set": sorted((plain(v) for v in value), key=json.dumps)}
-    if hasattr(value, "model_dump") and callable(value.model_dump):  # pydantic model
-        return {type(value).__name__: plain(value.model_dump(mode="python"))}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {type(value).__name__: {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        return {"set": sorted((plain(v, memo) for v in value), key=_json)}
+    if _is_record(value):
+        return _record_digest(value, memo)
     if hasattr(value, "_asdict"):
-        return plain(value._asdict())
+        return plain(value._asdict(), memo)
     if callable(value):  # state read late, e.g. the register after issuing (see certificate_inputs)
-        return {"late": plain(value())}
+        return {"late": plain(value(), memo)}
     raise TypeError(f"cannot fingerprint {type(value).__name__}: add it to the key as plain data")
 
 
-def fingerprint(*parts: Any) -> str:
-    """A sha256 over ``parts`` turned into plain data."""
-    text = json.dumps(plain(list(parts)), sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def _json(value: Any) -> str:
+    """The canonical JSON text of plain data (the sort key of unordered collections)."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _plain_items(mapping: dict, memo: dict | None) -> list:
+    """A dict's items as ``[key, value]`` pairs in a stable order: by key when every key is a string."""
+    pairs = [[plain(k, memo), plain(v, memo)] for k, v in mapping.items()]
+    if all(type(k) is str for k in mapping):
+        pairs.sort(key=lambda pair: pair[0])
+    else:
+        pairs.sort(key=_json)
+    return pairs
+
+
+def _is_record(value: Any) -> bool:
+    """True for a pydantic model instance or a dataclass instance."""
+    if hasattr(value, "model_dump") and callable(value.model_dump):
+        return True
+    return dataclasses.is_dataclass(value) and not isinstance(value, type)
+
+
+def _is_frozen(value: Any) -> bool:
+    """True when ``value``'s fields cannot be reassigned (a frozen pydantic model or dataclass)."""
+    config = getattr(type(value), "model_config", None)
+    if isinstance(config, dict):
+        return bool(config.get("frozen"))
+    params = getattr(type(value), "__dataclass_params__", None)
+    return bool(params and params.frozen)
+
+
+def _record_digest(value: Any, memo: dict | None) -> dict:
+    """``{type name: sha256 of the record's plain fields}``, remembered in ``memo`` for frozen records."""
+    if memo is not None:
+        known = memo.get(id(value))
+        if known is not None and known[0] is value:
+            return known[1]
+    if hasattr(value, "model_dump") and callable(value.model_dump):  # pydantic model
+        fields = plain(value.model_dump(mode="python"), memo)
+    else:
+        fields = {f.name: plain(getattr(value, f.name), memo) for f in dataclasses.fields(value)}
+    digest = {type(value).__name__: hashlib.sha256(_json(fields).encode("utf-8")).hexdigest()}
+    if memo is not None and _is_frozen(value):
+        memo[id(value)] = (value, digest)
+    return digest
+
+
+def fingerprint(*parts: Any, memo: dict | None = None) -> str:
+    """A sha256 over ``parts`` turned into plain data (``memo``: see :func:`plain`)."""
+    return hashlib.sha256(_json(plain(list(parts), memo)).encode("utf-8")).hexdigest()
 
 
 # -- the manifest
@@ -435,10 +485,11 @@ class UnitCache:
         self._current = threading.local()
         self._lock = threading.Lock()
         self._checked: dict[str, bool] = {}
+        self._memo: dict[int, tuple] = {}  # frozen records' digests for this build (see plain)
 
     def key(self, data: tuple) -> str:
         """The key of a unit made from ``data``."""
-        return fingerprint(self.salt, *data)
+        return fingerprint(self.salt, *data, memo=self._memo)
 
     def is_fresh(self, name: str, data: tuple, root: Path) -> bool:
         """True when unit ``name`` was made from the same data and its files in ``root`` are as written."""

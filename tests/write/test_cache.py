@@ -380,6 +380,36 @@ def test_fingerprints_are_stable_and_refuse_what_they_cannot_see_into():
         cache.fingerprint(object())
 
 
+def test_a_memo_gives_the_same_keys_and_only_remembers_frozen_records():
+    import datetime as dt
+    from dataclasses import dataclass
+
+    from builder.model.common import Model
+
+    @dataclass(frozen=True)
+    class Row:
+        name: str
+        when: dt.date
+
+    @dataclass
+    class Loose:
+        name: str
+
+    class Entry(Model):
+        title: str
+        tags: list[str] = []
+
+    row, loose, entry = Row("Sari", dt.date(2019, 9, 24)), Loose("Budi"), Entry(title="Rilis", tags=["b", "a"])
+    memo: dict = {}
+    parts = (row, [loose, entry], {"k": entry, 3: "x", "j": (row,)})
+    assert cache.fingerprint(*parts, memo=memo) == cache.fingerprint(*parts)
+    assert cache.fingerprint(*parts, memo=memo) == cache.fingerprint(*parts, memo=memo)
+    assert {id(row), id(entry)} == set(memo) and id(loose) not in memo
+    loose.name = "Ani"  # a record that is not frozen is read again every time
+    assert cache.fingerprint(*parts, memo=memo) == cache.fingerprint(*parts)
+    assert cache.fingerprint(Entry(title="Rilis", tags=["a", "b"]), memo=memo) != cache.fingerprint(entry, memo=memo)
+
+
 def test_the_recorder_keeps_project_files_read_and_folders_listed_not_outputs(tmp_path: Path):
     (tmp_path / "modules").mkdir()
     (tmp_path / "modules" / "a.yaml").write_text("id: a\n", encoding="utf-8")
