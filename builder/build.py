@@ -65,31 +65,23 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     registry = load_kinds()
     ctx = BuildContext(workshop, OutputDir(final), locale, strict, units=units)
     home, owned = parallel.deal_kinds(kinds, parallel.job_count())
-    crew = parallel.Crew(ctx, registry, owned, partial(_render_in_worker, registry),
-                         cache.InputRecorder._installed) if owned else None
-    try:
-        report = _preflight_all(ctx, registry, kinds, home, crew, strict)
-        if warnings is not None:
-            warnings.extend(report.warnings)
-        if report.errors:
-            raise BuildFailed(report)
-    except BaseException as error:
-        if crew is not None:
-            crew.stop(now=not isinstance(error, BuildFailed))
-        raise
     full = set(kinds) == set(registry)
     staged = StagedBuild(ctx.out.root)
-    try:
-        out = staged.open(keep_previous=True)
-    except BaseException:
-        if crew is not None:
-            crew.stop()
-        raise
+    out = staged.open(keep_previous=True)  # before the crew forks: workers render as soon as their checks pass
     out.units = units
+    crew = None
     try:
         with scratch_inside(staged.scratch):
+            if owned:
+                crew = parallel.Crew(ctx, registry, owned, partial(_render_in_worker, registry),
+                                     cache.InputRecorder._installed, out, staged.scratch,
+                                     partial(_stops_the_build, strict))
+            report = _preflight_all(ctx, registry, kinds, home, crew, strict)
+            if warnings is not None:
+                warnings.extend(report.warnings)
+            if report.errors:
+                raise BuildFailed(report)
             if crew is not None:
-                crew.render(out, staged.scratch)
                 _render_beside_crew(ctx, out, kinds, home, crew, report, progress)
             else:
                 _render_in_process(ctx, out, kinds, report, progress)
@@ -120,6 +112,13 @@ def _preflight_all(ctx: BuildContext, registry: dict, kinds: list[str], home: li
     for name in kinds:
         report.extend(found[name])
     return report
+
+
+def _stops_the_build(strict: bool, found: list) -> bool:
+    """True when the diagnostics ``found`` hold an error (with ``strict``: or a warning)."""
+    report = Report(strict=strict)
+    report.extend(found)
+    return bool(report.errors)
 
 
 def _save_manifest(final: Path, previous: dict | None, units: UnitCache, kinds: list[str], full: bool,
@@ -154,15 +153,21 @@ def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], hom
                         crew: "parallel.Crew", report: Report, progress: Callable[[str], None]) -> None:
     """Render the ``home`` kinds here while the crew renders the others; gather everything in ``kinds`` order.
 
+    When the home kinds are done, this process takes over kinds no worker has started yet.
+
     A kind's UserError is recorded as a problem and the other kinds still run.
     """
     registry = load_kinds()
     found: dict[str, list] = {name: [] for name in kinds}
     done: dict[str, tuple[list, list]] = {}
-    for name in home:
+    taken = list(home)
+    while taken:  # the home kinds, then kinds no worker has started yet
+        name = taken.pop(0)
         written, notes = len(out.written), len(out.notes)
         _render_one(registry, ctx, out, name, found[name], progress)
         done[name] = (out.written[written:], out.notes[notes:])
+        if not taken:
+            taken = [name for name in [crew.take_over()] if name is not None]
     results, reads = crew.results(progress)
     for result in results:
         parallel.take_over(result, ctx.units)

@@ -83,6 +83,10 @@ class OutputKind:
         for start in WARM_UPS.get(self.name, ()):
             start(ctx)
 
+    def has_warm_up(self) -> bool:
+        """True when this kind starts background work in its worker (it is not handed to another process)."""
+        return bool(WARM_UPS.get(self.name))
+
     def missing_requirements(self) -> list[str]:
         """Python modules this kind needs that are not importable."""
         return [name for name in self.requires if importlib.util.find_spec(name) is None]

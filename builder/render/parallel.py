@@ -1,15 +1,20 @@
 """Run the preflights and renders of independent output kinds in forked worker processes.
 
-A build loads and checks the workshop once, in the build process. Then it forks a small crew of
-workers (one per core): each starts with the loaded workshop already in memory (nothing is read
-or pickled twice) and owns some kinds. A worker runs its kinds' preflights and reports the
-findings; the build process gathers every kind's findings and either stops the crew (nothing is
-written) or opens the staging folder and tells the crew to render into it. A worker writes its
-files straight into the staging folder and sends back what the build process must know: the files
-written, the notes and problems per kind, the cache units and the project files it read.
+A build loads and checks the workshop once, in the build process, and opens its staging folder.
+Then it forks a small crew of workers (one per core): each starts with the loaded workshop already
+in memory (nothing is read or pickled twice) and owns some kinds. A worker runs its kinds'
+preflights, reports the findings and, when its own findings stop nothing, goes straight on to
+render its kinds into the staging folder. The build process gathers every kind's findings; when
+any kind's stop the build, it kills the crew and deletes the staging folder (nothing is written).
+A worker sends back what the build process must know: the files written, the notes and problems
+per kind, the cache units and the project files it read.
 
 The kinds that hold the pending certificate register (its open transaction and the finisher that
-commits it after the swap) run in the build process, meanwhile: see :data:`HOME_KINDS`.
+commits it after the swap) run in the build process, meanwhile: see :data:`HOME_KINDS`. They wait
+for every preflight. When they are done, the build process takes over the kinds no worker has
+started yet (the last of the busiest worker first), so no core idles while a worker has a queue:
+a worker claims each kind before rendering it. Kinds with a warm-up (the notebooks' early kernel)
+stay with their worker.
 
 Without ``fork`` (Windows, macOS), with one core, or with ``WORKSHOP_JOBS=1``, every kind runs in
 the build process, one after the other.
@@ -26,6 +31,7 @@ import sys
 import threading
 import traceback
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -90,6 +96,7 @@ class Reads:
     listed: set[str] = field(default_factory=set)
 
 
+KNOWN_MESSAGES = ("preflight", "done", "end", "stopped")
 RenderOne = Callable[[Any, str, list], None]  # (ctx, kind, diagnostics found) -> None
 
 
@@ -97,17 +104,38 @@ class Crew:
     """Worker processes, each running the preflights and then the renders of the kinds it owns."""
 
     def __init__(self, ctx: Any, registry: dict, owned: list[list[str]], render_one: RenderOne,
-                 recorder: Any) -> None:
+                 recorder: Any, out: OutputDir, scratch: Path, blocks: Callable[[list], bool]) -> None:
         self.workers: list[_Worker] = []
         self.inbox: queue.Queue = queue.Queue()
+        self.owned = owned
+        self.pinned = {name for kinds in owned for name in kinds if registry[name].has_warm_up()}
+        self.claimed: dict[str, int] = {}  # kind -> index of the worker rendering it, -1: the build process
+        self._claims = threading.Lock()
+        self._held: list[tuple[str, Any]] = []  # messages that came before the build asked for their sort
+        start = _Start(str(out.root), str(scratch), blocks)
         gc.freeze()  # the workers' collector skips what they inherit: less work, pages stay shared
         try:
             for kinds in owned:
-                self.workers.append(_Worker.fork(ctx, registry, kinds, render_one, recorder))
+                self.workers.append(_Worker.fork(ctx, registry, kinds, render_one, recorder, start))
         finally:
             gc.unfreeze()  # the build process collects as before
-        for worker in self.workers:  # threads only after every fork: a fork copies no thread but its own
-            worker.listen(self.inbox)
+        for index, worker in enumerate(self.workers):  # threads only after every fork: a fork copies no thread
+            worker.listen(self.inbox, partial(self._claim, index))
+
+    def _claim(self, index: int, name: str) -> bool:
+        """Worker ``index`` (or -1: the build process) takes kind ``name`` unless another already has."""
+        with self._claims:
+            return self.claimed.setdefault(name, index) == index
+
+    def take_over(self) -> str | None:
+        """A kind no worker has started, for the build process to render: the busiest worker's last; or None."""
+        left = [(sum(EXPECTED_COST.get(n, 5) for n in kinds if n not in self.claimed), index)
+                for index, kinds in enumerate(self.owned)]
+        for _cost, index in sorted(left, reverse=True):
+            for name in reversed(self.owned[index]):
+                if name not in self.pinned and name not in self.claimed and self._claim(-1, name):
+                    return name
+        return None
 
     def preflights(self) -> dict[str, list[Diagnostic]]:
         """Every worker's preflight findings, per kind (raises what a worker crashed with)."""
@@ -115,11 +143,6 @@ class Crew:
         for _worker in self.workers:
             found.update(self._next("preflight"))
         return found
-
-    def render(self, out: OutputDir, scratch: Path) -> None:
-        """Tell every worker to render its kinds into ``out`` (temporary files under ``scratch``)."""
-        for worker in self.workers:
-            worker.send(("render", str(out.root), str(scratch)))
 
     def results(self, progress: Callable[[str], None]) -> tuple[list[KindResult], Reads]:
         """Wait for every worker to finish; return the kinds' results and the files the workers read."""
@@ -144,20 +167,29 @@ class Crew:
         """End every worker: told to stop, or (``now``) killed; waits for them."""
         for worker in self.workers:
             if now or not worker.send(("stop",)):
-                worker.process.kill()
+                worker.process.kill()  # a worker may be writing into the staging folder: no waiting for it
         for worker in self.workers:
             worker.process.join(timeout=None if not now else 10)
 
     def _next(self, *expected: str) -> Any:
-        """The next message of one of the ``expected`` sorts from any worker; a crash is raised here."""
-        sort, payload = self.inbox.get()
-        if sort == "crash":
-            raise payload
-        if sort not in expected:
-            raise RuntimeError(f"a build worker sent {sort!r} while the build expected {' or '.join(expected)}")
-        if len(expected) == 1:
-            return payload
-        return sort, payload
+        """The next message of one of the ``expected`` sorts from any worker; a crash is raised here.
+
+        Workers do not wait for each other: a kind may be done before another worker's preflight
+        findings arrive, so messages of other sorts are kept for a later call.
+        """
+        for position, (sort, payload) in enumerate(self._held):
+            if sort in expected:
+                del self._held[position]
+                return payload if len(expected) == 1 else (sort, payload)
+        while True:
+            sort, payload = self.inbox.get()
+            if sort == "crash":
+                raise payload
+            if sort in expected:
+                return payload if len(expected) == 1 else (sort, payload)
+            if sort not in KNOWN_MESSAGES:
+                raise RuntimeError(f"a build worker sent {sort!r} while the build expected {' or '.join(expected)}")
+            self._held.append((sort, payload))
 
 
 class _Worker:
@@ -166,20 +198,25 @@ class _Worker:
     def __init__(self, process: Any, connection: Any) -> None:
         self.process = process
         self.connection = connection
+        self._sending = threading.Lock()  # the relay thread answers claims while the build may send "stop"
 
     @classmethod
-    def fork(cls, ctx: Any, registry: dict, kinds: list[str], render_one: RenderOne, recorder: Any) -> "_Worker":
+    def fork(cls, ctx: Any, registry: dict, kinds: list[str], render_one: RenderOne, recorder: Any,
+             start: "_Start") -> "_Worker":
         """Fork a worker that owns ``kinds``."""
         here, there = multiprocessing.get_context("fork").Pipe()
         process = multiprocessing.get_context("fork").Process(
-            target=_work, args=(there, ctx, registry, kinds, render_one, recorder), daemon=True,
+            target=_work, args=(there, ctx, registry, kinds, render_one, recorder, start), daemon=True,
             name=f"workshop-{'+'.join(kinds)}")
         process.start()
         there.close()
         return cls(process, here)
 
-    def listen(self, inbox: queue.Queue) -> None:
-        """Pass every message of this worker to ``inbox`` from a thread (a worker never waits to send)."""
+    def listen(self, inbox: queue.Queue, claim: Callable[[str], bool]) -> None:
+        """Pass every message of this worker to ``inbox`` from a thread (a worker never waits to send).
+
+        A claim for a kind is answered here at once (``claim(kind)``: may the worker render it?).
+        """
 
         def relay() -> None:
             while True:
@@ -192,6 +229,9 @@ class _Worker:
                     if code not in (0, None):
                         inbox.put(("crash", RuntimeError(f"build worker {self.process.name} died (exit code {code})")))
                     return
+                if message[0] == "claim":
+                    self.send(("granted" if claim(message[1]) else "taken",))
+                    continue
                 inbox.put(message)
                 if message[0] in ("end", "crash", "stopped"):
                     return
@@ -201,36 +241,61 @@ class _Worker:
     def send(self, message: tuple) -> bool:
         """Send ``message``; False when the worker is gone."""
         try:
-            self.connection.send(message)
+            with self._sending:
+                self.connection.send(message)
             return True
         except (BrokenPipeError, OSError):
             return False
 
 
+@dataclass(frozen=True)
+class _Start:
+    """Where the workers render (the staging folder, the scratch folder) and which findings stop a build."""
+
+    staging: str
+    scratch: str
+    blocks: Callable[[list], bool]
+
+
 def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_one: RenderOne,
-          recorder: Any) -> None:
-    """A worker's life: preflights, then (when told) renders; every outcome goes back through ``connection``."""
+          recorder: Any, start: _Start) -> None:
+    """A worker's life: preflights, then renders; every outcome goes back through ``connection``.
+
+    The worker does not wait for the other kinds' preflights: when one of them stops the build,
+    the build process kills the crew and deletes the staging folder it was writing into.
+    """
     _die_with_parent()
     before = _RecorderMark(recorder)
     try:
-        connection.send(("preflight", {name: _preflight(registry, name, ctx) for name in kinds}))
-        order = connection.recv()
-        if order[0] != "render":
+        found = {name: _preflight(registry, name, ctx) for name in kinds}
+        connection.send(("preflight", found))
+        if start.blocks([diagnostic for name in kinds for diagnostic in found[name]]):
+            connection.recv()  # the build stops (or kills) the crew
             connection.send(("stopped", None))
             os._exit(0)
-        out = OutputDir(Path(order[1]))
+        out = OutputDir(Path(start.staging))
         out.units = ctx.units
-        point_temporary_files_at(Path(order[2]))
+        point_temporary_files_at(Path(start.scratch))
         for name in kinds:  # e.g. the notebooks' kernel boots while this worker renders its other kinds
             registry[name].warm_up(replace(ctx, out=out))
         for name in kinds:
-            connection.send(("done", _render(ctx, out, name, render_one)))
-            _give_memory_back()
+            if _claimed(connection, name):
+                connection.send(("done", _render(ctx, out, name, render_one)))
+                _give_memory_back()
         connection.send(("end", before.reads(recorder)))
     except BaseException as error:  # noqa: BLE001 - handed to the build process, which raises it
         connection.send(("crash", _portable(error)))
         os._exit(1)
     os._exit(0)  # no interpreter clean-up: objects inherited from the build process are not ours to close
+
+
+def _claimed(connection: Any, name: str) -> bool:
+    """In a worker: claim kind ``name``; False when the build process has taken it over."""
+    connection.send(("claim", name))
+    reply = connection.recv()
+    if reply[0] == "stop":
+        os._exit(0)
+    return reply[0] == "granted"
 
 
 def _give_memory_back() -> None:

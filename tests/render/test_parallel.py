@@ -252,3 +252,41 @@ def _mentions(process: Path, text: str) -> bool:
         return alive and text in (process / "cmdline").read_bytes().decode(errors="replace")
     except OSError:
         return False
+
+
+def test_the_build_process_takes_over_a_kind_no_worker_has_started(project: Path, monkeypatch):
+    """After its own kinds, the build process renders the busiest worker's last kind not yet claimed."""
+    import time
+
+    kinds = ["agenda", "slides", "handouts", "guides", "certificates"]
+    _home, crews = parallel.deal_kinds(kinds, 2)
+    busy = next(owned for owned in crews if len(owned) > 1)
+    first, last = busy[0], busy[-1]
+    registry = load_kinds()
+    taken_by = project / "taken-by.txt"
+    original_first, original_last = registry[first].render, registry[last].render
+
+    def slow_first(ctx):  # keeps the worker busy until the build process has taken its last kind
+        for _ in range(1200):
+            if taken_by.exists():
+                return original_first(ctx)
+            time.sleep(0.05)
+        raise AssertionError(f"nobody took over {last}")
+
+    def record_last(ctx):
+        taken_by.write_text(str(os.getpid()), encoding="utf-8")
+        original_last(ctx)
+
+    slow_first.__module__, record_last.__module__ = original_first.__module__, original_last.__module__
+    monkeypatch.setitem(registry, first, replace(registry[first], render=slow_first))
+    monkeypatch.setitem(registry, last, replace(registry[last], render=record_last))
+    result = build(project, 2, monkeypatch, "--only", ",".join(kinds))
+    assert result.exit_code == 0, result.output
+    assert taken_by.read_text(encoding="utf-8") == str(os.getpid())  # rendered here, not in the worker
+    units = manifest_of(project / "build" / WID)["units"]
+    assert any(name.startswith(f"{last}:") for name in units) and any(name.startswith(f"{first}:") for name in units)
+    alone = build(project, 1, monkeypatch, "--only", ",".join(kinds), "--out", "one")
+    assert alone.exit_code == 0
+    together, one = files_of(project / "build" / WID), files_of(project / "one" / WID)
+    made = [name for name in one if not name.startswith(("certificates", "site"))]
+    assert len(made) > 5 and {n: one[n] for n in made} == {n: together.get(n) for n in made}
