@@ -18,7 +18,7 @@ from rich.table import Table
 
 from builder.check.diagnostics import Report, UserError, diagnostic_from_error, display_path
 from builder.i18n import Locale
-from builder.render import BuildContext, load_kinds, parallel
+from builder.render import KINDS, BuildContext, load_kinds, parallel
 from builder.model.workshop import Workshop
 from builder.sources.project import load_workshop
 from builder.write import cache
@@ -62,10 +62,10 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     final = output_root(workshop, out_dir)
     previous = cache.load_manifest(final)
     units = cache.UnitCache(None if force else previous, cache.code_hash(), cache.options_of(locale.language, strict))
-    registry = load_kinds()
     ctx = BuildContext(workshop, OutputDir(final), locale, strict, units=units)
     home, owned = parallel.deal_kinds(kinds, parallel.job_count())
-    full = set(kinds) == set(registry)
+    registry = load_kinds(home)  # a worker imports the modules of the kinds it owns
+    full = set(kinds) == set(KINDS)
     staged = StagedBuild(ctx.out.root)
     out = staged.open(keep_previous=True)  # before the crew forks: workers render as soon as their checks pass
     out.units = units
@@ -157,7 +157,7 @@ def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], hom
 
     A kind's UserError is recorded as a problem and the other kinds still run.
     """
-    registry = load_kinds()
+    registry = load_kinds(home)
     found: dict[str, list] = {name: [] for name in kinds}
     done: dict[str, tuple[list, list]] = {}
     taken = list(home)
@@ -168,6 +168,7 @@ def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], hom
         done[name] = (out.written[written:], out.notes[notes:])
         if not taken:
             taken = [name for name in [crew.take_over()] if name is not None]
+            registry = load_kinds(taken)
     results, reads = crew.results(progress)
     for result in results:
         parallel.take_over(result, ctx.units)
@@ -297,12 +298,6 @@ def run_build(curriculum: Path | None, out_dir: Path | None, kinds: list[str], s
         print_report(report)
         if workshop is None or report.errors:
             raise UserError("nothing was built: fix the errors above", "run `workshop validate` to re-check without building")
-        registry = load_kinds()
-        for name in kinds:
-            missing = registry[name].missing_requirements()
-            if missing:
-                raise UserError(f"output kind '{name}' needs {', '.join(missing)}",
-                                registry[name].install_hint or f"pip install {' '.join(missing)}")
         locale = Locale(lang or workshop.curriculum.language)
         found = Report(strict=strict)
 

@@ -84,7 +84,7 @@ def test_render_error_leaves_the_previous_build_byte_identical(tmp_path, monkeyp
 
     from dataclasses import replace
     monkeypatch.setitem(kinds, "handouts", replace(kinds["handouts"], render=broken))
-    monkeypatch.setattr("builder.build.load_kinds", lambda: kinds)
+    monkeypatch.setattr("builder.build.load_kinds", lambda names=None: kinds)
     with pytest.raises(BuildFailed) as failed:
         build_workshop(workshop, root / "build", ["agenda", "handouts"], Locale("id"))
     assert failed.value.report.errors[0].file == "modules/contoh.yaml"
@@ -114,7 +114,7 @@ def test_errors_of_a_kind_rendered_beside_the_others_are_reported_in_kind_order(
     from dataclasses import replace
     monkeypatch.setitem(kinds, "notebooks", replace(kinds["notebooks"], render=failing(5)))
     monkeypatch.setitem(kinds, "agenda", replace(kinds["agenda"], render=failing(9)))
-    monkeypatch.setattr("builder.build.load_kinds", lambda: kinds)
+    monkeypatch.setattr("builder.build.load_kinds", lambda names=None: kinds)
     with pytest.raises(BuildFailed) as failed:
         build_workshop(workshop, root / "build", ["notebooks", "agenda"], Locale("id"))
     assert [d.line for d in failed.value.report.errors] == [5, 9]
@@ -132,7 +132,7 @@ def test_a_crash_in_a_kind_rendered_beside_the_others_reaches_the_caller(tmp_pat
 
     from dataclasses import replace
     monkeypatch.setitem(kinds, "notebooks", replace(kinds["notebooks"], render=crash))
-    monkeypatch.setattr("builder.build.load_kinds", lambda: kinds)
+    monkeypatch.setattr("builder.build.load_kinds", lambda names=None: kinds)
     with pytest.raises(ZeroDivisionError):
         build_workshop(workshop, root / "build", ["notebooks", "agenda"], Locale("id"))
     assert leftovers(root / "build") == []

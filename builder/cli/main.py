@@ -101,10 +101,9 @@ def build(curriculum: Path | None, out_dir: Path | None, only: str | None, stric
     if not force and _up_to_date(curriculum, out_dir, only, strict, lang):
         return
     from builder.build import run_build
-    from builder.render import load_kinds
+    from builder.render import KINDS
 
-    kinds = load_kinds()
-    selected = parse_only(only, kinds)
+    selected = parse_only(only, KINDS)
     run_build(curriculum, out_dir, selected, strict, lang, console, print_report, force=force)
 
 

@@ -73,6 +73,10 @@ class OutputKind:
 
     def preflight(self, ctx: BuildContext) -> list[Diagnostic]:
         """Everything that could make this kind fail while writing, found without writing anything."""
+        missing = self.missing_requirements()
+        if missing:
+            return [Diagnostic("", 0, 0, "error", "", f"output kind '{self.name}' needs {', '.join(missing)}",
+                               "kind.requires", self.install_hint or f"pip install {' '.join(missing)}")]
         found: list[Diagnostic] = []
         for check in PREFLIGHTS.get(self.name, ()):
             found.extend(check(ctx))
@@ -98,17 +102,21 @@ PREFLIGHTS: dict[str, list[Callable[[BuildContext], Iterable[Diagnostic]]]] = {}
 # started in ``ctx.prepared`` for the kind's render, which must also clean it up.
 WARM_UPS: dict[str, list[Callable[[BuildContext], None]]] = {}
 
-# Modules that register output kinds, in build order.
-KIND_MODULES = (
-    "builder.render.agenda",
-    "builder.render.slides",
-    "builder.render.handouts",
-    "builder.render.quizzes",
-    "builder.render.notebooks",
-    "builder.render.certificates",
-    "builder.render.attendance",
-    "builder.render.site",
-)
+# Every output kind in build order, with the module that registers it: a build imports a kind's
+# module (and the libraries it renders with) only in the process that renders that kind.
+KINDS = {
+    "agenda": "builder.render.agenda",
+    "slides": "builder.render.slides",
+    "handouts": "builder.render.handouts",
+    "guides": "builder.render.handouts",
+    "handbook": "builder.render.handouts",
+    "quizzes": "builder.render.quizzes",
+    "notebooks": "builder.render.notebooks",
+    "certificates": "builder.render.certificates",
+    "attendance": "builder.render.attendance",
+    "site": "builder.render.site",
+}
+KIND_MODULES = tuple(dict.fromkeys(KINDS.values()))
 
 
 def output_kind(name: str, produces: str, requires: tuple[str, ...] = (), install_hint: str = ""):
@@ -141,14 +149,18 @@ def warm_up(name: str):
     return register
 
 
-def load_kinds() -> dict[str, OutputKind]:
-    """Import every kind module that exists and return the registry in build order (KIND_MODULES order)."""
-    for module_name in KIND_MODULES:
+def load_kinds(names: Iterable[str] | None = None) -> dict[str, OutputKind]:
+    """Import the modules of the kinds ``names`` (default: every kind) and return the registry in build order.
+
+    The registry holds every kind imported so far in this process, ordered as :data:`KINDS`.
+    """
+    wanted = KIND_MODULES if names is None else dict.fromkeys(KINDS[name] for name in names if name in KINDS)
+    for module_name in wanted:
         if importlib.util.find_spec(module_name) is not None:
             importlib.import_module(module_name)
-    position = {name: index for index, name in enumerate(KIND_MODULES)}
+    position = {name: index for index, name in enumerate(KINDS)}
     registered = list(REGISTRY.values())
-    ordered = sorted(registered, key=lambda k: (position.get(k.render.__module__, len(position)), registered.index(k)))
+    ordered = sorted(registered, key=lambda k: (position.get(k.name, len(position)), registered.index(k)))
     REGISTRY.clear()
     REGISTRY.update((kind.name, kind) for kind in ordered)
     return REGISTRY

@@ -108,7 +108,7 @@ class Crew:
         self.workers: list[_Worker] = []
         self.inbox: queue.Queue = queue.Queue()
         self.owned = owned
-        self.pinned = {name for kinds in owned for name in kinds if registry[name].has_warm_up()}
+        self.pinned: set[str] = set()  # kinds with a warm-up in their worker (told with the preflight findings)
         self.claimed: dict[str, int] = {}  # kind -> index of the worker rendering it, -1: the build process
         self._claims = threading.Lock()
         self._held: list[tuple[str, Any]] = []  # messages that came before the build asked for their sort
@@ -141,7 +141,9 @@ class Crew:
         """Every worker's preflight findings, per kind (raises what a worker crashed with)."""
         found: dict[str, list[Diagnostic]] = {}
         for _worker in self.workers:
-            found.update(self._next("preflight"))
+            findings, pinned = self._next("preflight")
+            found.update(findings)
+            self.pinned.update(pinned)
         return found
 
     def results(self, progress: Callable[[str], None]) -> tuple[list[KindResult], Reads]:
@@ -267,8 +269,11 @@ def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_on
     _die_with_parent()
     before = _RecorderMark(recorder)
     try:
+        from builder.render import load_kinds
+
+        load_kinds(kinds)  # the kinds' modules and libraries: imported here, beside the other workers
         found = {name: _preflight(registry, name, ctx) for name in kinds}
-        connection.send(("preflight", found))
+        connection.send(("preflight", (found, [name for name in kinds if registry[name].has_warm_up()])))
         if start.blocks([diagnostic for name in kinds for diagnostic in found[name]]):
             connection.recv()  # the build stops (or kills) the crew
             connection.send(("stopped", None))

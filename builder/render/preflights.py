@@ -1,6 +1,6 @@
 """The preflights ``workshop validate`` runs, importing only the kind modules that have one.
 
-A build imports every kind module (:func:`builder.render.load_kinds`); ``workshop validate``
+A build process imports the kind modules it renders (:func:`builder.render.load_kinds`); ``workshop validate``
 needs only the preflights, so it imports just :data:`PREFLIGHT_MODULES` and stays clear of
 python-docx, docxtpl, openpyxl's writer and the other libraries the renderers use.
 Preflights that need no renderer live here (the name-font checks of certificates and

@@ -290,3 +290,41 @@ def test_the_build_process_takes_over_a_kind_no_worker_has_started(project: Path
     together, one = files_of(project / "build" / WID), files_of(project / "one" / WID)
     made = [name for name in one if not name.startswith(("certificates", "site"))]
     assert len(made) >= 5 and {n: one[n] for n in made} == {n: together.get(n) for n in made}
+
+
+def test_the_kind_table_names_every_registered_kind_in_build_order():
+    """``KINDS`` lets a process import only the kinds it renders; it must match what the modules register."""
+    from builder.render import KINDS, REGISTRY
+
+    registry = load_kinds()
+    assert list(registry) == list(KINDS)
+    assert {name: kind.render.__module__ for name, kind in REGISTRY.items()} == KINDS
+
+
+def test_a_build_process_imports_only_the_kinds_it_renders(project: Path):
+    """The build process renders certificates and site itself: the workers import the slides' and notebooks' libraries."""
+    import subprocess
+    import sys
+
+    probe = """
+import sys
+from dataclasses import replace
+from builder.cli.main import main
+from builder.render import REGISTRY, load_kinds
+
+load_kinds(["certificates"])
+original, seen = REGISTRY["certificates"].render, []
+
+def render(ctx):  # the build process renders its own kinds before it takes over any other
+    seen.extend(m for m in ("pptx", "builder.render.slides", "builder.render.handouts") if m in sys.modules)
+    original(ctx)
+
+REGISTRY["certificates"] = replace(REGISTRY["certificates"], render=render)
+main(["build", "--only", "slides,handouts,certificates,site"], standalone_mode=False)
+print(seen)
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "WORKSHOP_JOBS": "2"}
+    done = subprocess.run([sys.executable, "-c", probe], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "[]"
