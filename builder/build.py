@@ -63,7 +63,7 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
     previous = cache.load_manifest(final)
     units = cache.UnitCache(None if force else previous, cache.code_hash(), cache.options_of(locale.language, strict))
     ctx = BuildContext(workshop, OutputDir(final), locale, strict, units=units)
-    home, owned = parallel.deal_kinds(kinds, parallel.job_count())
+    home, owned = parallel.deal_kinds(kinds, parallel.job_count(), parallel.workshop_size(workshop))
     registry = load_kinds(home)  # a worker imports the modules of the kinds it owns
     full = set(kinds) == set(KINDS)
     staged = StagedBuild(ctx.out.root)
@@ -167,8 +167,10 @@ def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], hom
         _render_one(registry, ctx, out, name, found[name], progress)
         done[name] = (out.written[written:], out.notes[notes:])
         if not taken:
-            taken = [name for name in [crew.take_over()] if name is not None]
-            registry = load_kinds(taken)
+            taken = [name for name in [crew.hand_over()] if name is not None]
+            if taken:
+                registry = load_kinds(taken)
+                parallel.give_memory_back()  # the home kinds' documents go before the next kind's come
     results, reads = crew.results(progress)
     for result in results:
         parallel.take_over(result, ctx.units)

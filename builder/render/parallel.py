@@ -14,7 +14,9 @@ commits it after the swap) run in the build process, meanwhile: see :data:`HOME_
 for every preflight. When they are done, the build process takes over the kinds no worker has
 started yet (the last of the busiest worker first), so no core idles while a worker has a queue:
 a worker claims each kind before rendering it. Kinds with a warm-up (the notebooks' early kernel)
-stay with their worker.
+stay with their worker. A third render at once costs memory, so the build process takes over only
+small kinds (:data:`TAKE_OVER_LIMIT`): in a workshop of hundreds of people it leaves the
+attendance sheets to their worker.
 
 Without ``fork`` (Windows, macOS), with one core, or with ``WORKSHOP_JOBS=1``, every kind runs in
 the build process, one after the other.
@@ -47,6 +49,15 @@ HOME_KINDS = ("certificates", "site")
 EXPECTED_COST = {"slides": 18, "quizzes": 12, "handouts": 11, "notebooks": 11, "attendance": 6, "handbook": 5,
                  "guides": 5, "agenda": 3}
 JOBS_VARIABLE = "WORKSHOP_JOBS"
+# The reference workshop those costs were measured on; a kind's cost grows with what it renders per
+# person or per module (the agenda with neither, much).
+REFERENCE_SIZE = {"people": 86, "modules": 4}
+SCALES_WITH = {"certificates": "people", "attendance": "people", "site": "people", "slides": "modules",
+               "handouts": "modules", "guides": "modules", "handbook": "modules", "quizzes": "modules",
+               "notebooks": "modules"}
+# A third render at once (the build process's, beside both workers') costs memory: the build process
+# takes over only kinds expected to cost no more than this, i.e. kinds of reference size.
+TAKE_OVER_LIMIT = 8
 
 
 def job_count() -> int:
@@ -60,17 +71,32 @@ def job_count() -> int:
     return int(wanted) if wanted else len(os.sched_getaffinity(0))
 
 
-def deal_kinds(kinds: list[str], jobs: int) -> tuple[list[str], list[list[str]]]:
+def expected_cost(name: str, size: dict[str, int] | None = None) -> float:
+    """Kind ``name``'s expected share of a cold build of a workshop of ``size`` (default: the reference's)."""
+    cost = EXPECTED_COST.get(name, 5)
+    measure = SCALES_WITH.get(name)
+    if size is None or measure is None or not size.get(measure):
+        return cost
+    return cost * size[measure] / REFERENCE_SIZE[measure]
+
+
+def workshop_size(workshop: Any) -> dict[str, int]:
+    """The numbers a kind's cost grows with: people on the roster, modules."""
+    roster = getattr(workshop, "roster", None)
+    return {"people": len(getattr(roster, "people", ()) or ()), "modules": len(getattr(workshop, "modules", {}) or {})}
+
+
+def deal_kinds(kinds: list[str], jobs: int, size: dict[str, int] | None = None) -> tuple[list[str], list[list[str]]]:
     """``(home, crews)``: the kinds for the build process and, per worker, the kinds it owns (build order)."""
     if jobs < 2 or len(kinds) < 2:
         return list(kinds), []
     home = [name for name in kinds if name in HOME_KINDS]
     away = sorted((name for name in kinds if name not in HOME_KINDS),
-                  key=lambda name: (-EXPECTED_COST.get(name, 5), kinds.index(name)))
+                  key=lambda name: (-expected_cost(name, size), kinds.index(name)))
     loads = [[0, index, []] for index in range(min(jobs, len(away)))]
     for name in away:
         lightest = min(loads)
-        lightest[0] += EXPECTED_COST.get(name, 5)
+        lightest[0] += expected_cost(name, size)
         lightest[2].append(name)
     return home, [sorted(owned, key=kinds.index) for _load, _index, owned in loads if owned]
 
@@ -112,6 +138,7 @@ class Crew:
         self.claimed: dict[str, int] = {}  # kind -> index of the worker rendering it, -1: the build process
         self._claims = threading.Lock()
         self._held: list[tuple[str, Any]] = []  # messages that came before the build asked for their sort
+        self.size = workshop_size(ctx.workshop)
         start = _Start(str(out.root), str(scratch), blocks)
         gc.freeze()  # the workers' collector skips what they inherit: less work, pages stay shared
         try:
@@ -127,13 +154,15 @@ class Crew:
         with self._claims:
             return self.claimed.setdefault(name, index) == index
 
-    def take_over(self) -> str | None:
-        """A kind no worker has started, for the build process to render: the busiest worker's last; or None."""
-        left = [(sum(EXPECTED_COST.get(n, 5) for n in kinds if n not in self.claimed), index)
+    def hand_over(self) -> str | None:
+        """A small kind no worker has started, for the build process to render: the busiest worker's last; or None."""
+        left = [(sum(expected_cost(n, self.size) for n in kinds if n not in self.claimed), index)
                 for index, kinds in enumerate(self.owned)]
         for _cost, index in sorted(left, reverse=True):
             for name in reversed(self.owned[index]):
-                if name not in self.pinned and name not in self.claimed and self._claim(-1, name):
+                if name in self.pinned or name in self.claimed or expected_cost(name, self.size) > TAKE_OVER_LIMIT:
+                    continue
+                if self._claim(-1, name):
                     return name
         return None
 
@@ -286,7 +315,7 @@ def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_on
         for name in kinds:
             if _claimed(connection, name):
                 connection.send(("done", _render(ctx, out, name, render_one)))
-                _give_memory_back()
+                give_memory_back()
         connection.send(("end", before.reads(recorder)))
     except BaseException as error:  # noqa: BLE001 - handed to the build process, which raises it
         connection.send(("crash", _portable(error)))
@@ -303,7 +332,7 @@ def _claimed(connection: Any, name: str) -> bool:
     return reply[0] == "granted"
 
 
-def _give_memory_back() -> None:
+def give_memory_back() -> None:
     """Free the last kind's documents before the next kind builds its own (keeps a worker's peak low)."""
     gc.collect()
     try:

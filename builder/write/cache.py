@@ -24,6 +24,7 @@ import json
 import os
 import sys
 import threading
+import weakref
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -99,9 +100,8 @@ def plain(value: Any, memo: dict | None = None) -> Any:
     """``value`` as JSON-able data, deterministic; raises TypeError on what cannot be fingerprinted safely.
 
     A pydantic model or dataclass becomes ``{type name: sha256 of its plain data}``. ``memo`` (held by
-    one build's :class:`UnitCache`) remembers that digest per *frozen* object, which every unit's key
-    repeats (the curriculum, the modules, the roster): the object is kept alive in the memo, so its id
-    is not reused while the memo lives.
+    one build's :class:`UnitCache`) remembers that digest per *frozen* object while it lives, which
+    every unit's key repeats (the curriculum, the modules, the roster).
     """
     if value is None or isinstance(value, (bool, int, float, str)):
         return value
@@ -158,10 +158,10 @@ def _is_frozen(value: Any) -> bool:
 
 
 def _record_digest(value: Any, memo: dict | None) -> dict:
-    """``{type name: sha256 of the record's plain fields}``, remembered in ``memo`` for frozen records."""
+    """``{type name: sha256 of the record's plain fields}``, remembered in ``memo`` while a frozen record lives."""
     if memo is not None:
         known = memo.get(id(value))
-        if known is not None and known[0] is value:
+        if known is not None and known[0]() is value:
             return known[1]
     if hasattr(value, "model_dump") and callable(value.model_dump):  # pydantic model
         fields = plain(value.model_dump(mode="python"), memo)
@@ -169,8 +169,17 @@ def _record_digest(value: Any, memo: dict | None) -> dict:
         fields = {f.name: plain(getattr(value, f.name), memo) for f in dataclasses.fields(value)}
     digest = {type(value).__name__: hashlib.sha256(_json(fields).encode("utf-8")).hexdigest()}
     if memo is not None and _is_frozen(value):
-        memo[id(value)] = (value, digest)
+        _remember(memo, value, digest)
     return digest
+
+
+def _remember(memo: dict, value: Any, digest: dict) -> None:
+    """Keep ``digest`` for ``value`` until ``value`` dies (a weak reference: the memo keeps nothing alive)."""
+    key = id(value)
+    try:
+        memo[key] = (weakref.ref(value, lambda _gone: memo.pop(key, None)), digest)
+    except TypeError:  # a record that takes no weak reference is not remembered
+        pass
 
 
 def fingerprint(*parts: Any, memo: dict | None = None) -> str:

@@ -258,8 +258,11 @@ def test_the_build_process_takes_over_a_kind_no_worker_has_started(project: Path
     """After its own kinds, the build process renders the busiest worker's last kind not yet claimed."""
     import time
 
+    from builder.sources.project import load_workshop
+
     kinds = ["agenda", "slides", "handouts", "guides", "certificates"]
-    _home, crews = parallel.deal_kinds(kinds, 2)
+    workshop, _report = load_workshop(project / "curriculum" / f"{WID}.yaml")
+    _home, crews = parallel.deal_kinds(kinds, 2, parallel.workshop_size(workshop))
     busy = next(owned for owned in crews if len(owned) > 1)
     first, last = busy[0], busy[-1]
     registry = load_kinds()
@@ -328,3 +331,18 @@ print(seen)
                           timeout=300)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_build_process_takes_over_only_small_kinds_not_started_the_busiest_workers_last_first():
+    import threading
+
+    crew = parallel.Crew.__new__(parallel.Crew)
+    crew.owned = [["agenda", "slides", "guides", "notebooks"], ["handouts", "handbook", "quizzes", "attendance"]]
+    crew.pinned, crew.claimed, crew._claims = {"notebooks"}, {"agenda": 0, "slides": 0, "handouts": 1}, threading.Lock()
+    crew.size = {"people": 86, "modules": 4}  # the reference workshop
+    assert [crew.hand_over() for _ in range(4)] == ["attendance", "handbook", "guides", None]  # quizzes: too big
+    crew.claimed = {"agenda": 0, "handouts": 1}
+    crew.size = {"people": 500, "modules": 4}  # hundreds of people: their attendance sheets stay with the worker
+    assert crew.hand_over() == "handbook" and crew.claimed["handbook"] == -1
+    assert parallel.expected_cost("attendance", crew.size) > parallel.TAKE_OVER_LIMIT
+    assert parallel.expected_cost("agenda", {"people": 500, "modules": 40}) == parallel.EXPECTED_COST["agenda"]

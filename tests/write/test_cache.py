@@ -408,6 +408,9 @@ def test_a_memo_gives_the_same_keys_and_only_remembers_frozen_records():
     loose.name = "Ani"  # a record that is not frozen is read again every time
     assert cache.fingerprint(*parts, memo=memo) == cache.fingerprint(*parts)
     assert cache.fingerprint(Entry(title="Rilis", tags=["a", "b"]), memo=memo) != cache.fingerprint(entry, memo=memo)
+    del row  # the memo keeps no record alive: a record's entry goes with it
+    parts = None
+    assert set(memo) == {id(entry)}
 
 
 def test_the_recorder_keeps_project_files_read_and_folders_listed_not_outputs(tmp_path: Path):
