@@ -1,5 +1,5 @@
 """Allow ``python -m builder``."""
 
-from builder.cli import main
+from builder.cli import run
 
-main(prog_name="workshop")
+run()
