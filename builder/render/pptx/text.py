@@ -35,8 +35,16 @@ def spans_runs(spans: Sequence[Span]) -> tuple[Run, ...]:
     return tuple((clean(span.text), span.bold, span.italic) for span in spans if span.text)
 
 
+# Characters with which inline Markdown (CommonMark, raw HTML off) can read a text as other than itself:
+# emphasis, code, links and images, autolinks, entities, escapes, line breaks, NUL and tabs. A text
+# without any of them is one plain run, exactly what the parser gives (a test compares the two).
+_INLINE_SYNTAX = re.compile(r"[*_\[\]<>&\\`~!\t\r\n\0]")
+
+
 def runs(text: str) -> list[Run]:
-    """Split inline markdown into (text, bold, italic) runs with the shared parser."""
+    """Split inline markdown into (text, bold, italic) runs with the shared parser (plain text: one run, unparsed)."""
+    if text and not _INLINE_SYNTAX.search(text):
+        return [(clean(text), False, False)]
     return list(spans_runs(inline_spans(text)))
 
 
