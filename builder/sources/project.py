@@ -77,10 +77,10 @@ def _workshop_config(pyproject: Path) -> dict:
     return {"default": default} if default else {}
 
 
-def _load_located(path: Path, report: Report) -> Located | None:
-    """Load one YAML file, recording a load failure in ``report``."""
+def _load_located(path: Path, report: Report, shared: bool = False) -> Located | None:
+    """Load one YAML file, recording a load failure in ``report`` (``shared``: see :func:`load`)."""
     try:
-        return load(path)
+        return load(path, shared)
     except YamlLoadError as exc:
         report.add(exc.diagnostic)
         return None
@@ -88,7 +88,7 @@ def _load_located(path: Path, report: Report) -> Located | None:
 
 def load_module(path: Path, report: Report, context: dict | None = None, source: str = "") -> Module | None:
     """Load, validate and check one module file set in ``context`` (None: placeholders only checked)."""
-    located = _load_located(path, report)
+    located = _load_located(path, report, shared=True)  # only read: render_module builds a new tree from it
     if located is None:
         return None
     located, problems = render_module(located, context, source)

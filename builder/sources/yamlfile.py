@@ -73,23 +73,30 @@ _PARSED: dict[str, tuple[str, Located]] = {}  # path as given -> (its text, what
 _PARSED_LIMIT = 512
 
 
-def load(path: Path) -> Located:
+def load(path: Path, shared: bool = False) -> Located:
     """Load ``path`` into a :class:`Located`; raise :class:`YamlLoadError` with a located diagnostic.
 
     A file whose text is unchanged since it was last parsed in this process is not parsed again
     (validate and build read each module twice: alone, then in a workshop); the caller gets its own
-    copy of the data, so nothing it changes can leak into a later load.
+    copy of the data, so nothing it changes can leak into a later load. ``shared``: the caller only
+    reads the data (e.g. to build a new tree from it), so the remembered data itself is handed out
+    and never copied; its position maps are still the caller's own.
     """
     path = Path(path)
     text = read_text(path)
     cached = _PARSED.get(str(path))
     if cached is not None and cached[0] == text:
-        return _copy(cached[1])
+        return _shared(cached[1]) if shared else _copy(cached[1])
     located = _parse(path, text)
     if len(_PARSED) >= _PARSED_LIMIT:
         _PARSED.clear()
-    _PARSED[str(path)] = (text, _copy(located))
-    return located
+    _PARSED[str(path)] = (text, located if shared else _copy(located))
+    return _shared(located) if shared else located
+
+
+def _shared(located: Located) -> Located:
+    """``located`` with the same (never changed) data and position maps of its own."""
+    return Located(located.file, located.data, dict(located.keys), dict(located.values))
 
 
 def _copy(located: Located) -> Located:

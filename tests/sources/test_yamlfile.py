@@ -26,6 +26,27 @@ def test_unchanged_file_is_parsed_once_and_each_caller_gets_a_copy(tmp_path: Pat
     assert second.file == path
 
 
+def test_a_shared_load_hands_out_the_remembered_data_and_never_what_a_copying_caller_changed(tmp_path: Path,
+                                                                                             monkeypatch):
+    """``shared=True`` (readers only) is not copied; ``load`` without it still gives each caller its own copy."""
+    path = tmp_path / "m.yaml"
+    path.write_text("id: satu\nitems:\n  - a\n  - b\n", encoding="utf-8")
+    monkeypatch.setattr(yamlfile, "_PARSED", {})
+    shared = load(path, shared=True)
+    again = load(path, shared=True)
+    assert again.data is shared.data  # nothing copied for a reader
+    again.keys.clear()  # the position maps are the caller's own all the same
+    assert load(path, shared=True).position(("items", 1)) == (4, 5)
+    own = load(path)
+    assert own.data == shared.data and own.data is not shared.data
+    own.data["items"].append("changed by a caller")
+    assert load(path, shared=True).data == {"id": "satu", "items": ["a", "b"]}
+    monkeypatch.setattr(yamlfile, "_PARSED", {})
+    first = load(path)  # parsed by a copying caller: what it changes is not what readers get later
+    first.data["items"].append("changed by a caller")
+    assert load(path, shared=True).data == {"id": "satu", "items": ["a", "b"]}
+
+
 def test_changed_text_is_parsed_again(tmp_path: Path):
     path = tmp_path / "m.yaml"
     path.write_text("id: satu\n", encoding="utf-8")
