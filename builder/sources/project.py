@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
+import contextlib
+import gc
 from pathlib import Path
+from typing import Iterator
 
 from builder.check.semantic import check_curriculum, check_module
 from builder.model.context import build_context, check_setting, render_module
@@ -59,6 +61,7 @@ def default_curriculum(root: Path) -> Path:
 def _workshop_config(pyproject: Path) -> dict:
     """The ``[tool.workshop]`` table of the project's pyproject.toml; a broken file is a located error."""
     import re
+    import tomllib
 
     where = display_path(pyproject)
     try:
@@ -157,6 +160,28 @@ def set_modules(curriculum: Curriculum, path: Path, files: dict[str, Path], repo
 
 def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> tuple[Workshop | None, Report]:
     """Load a curriculum and the project's modules; return the Workshop (None on errors) and the report."""
+    with cycle_collector_paused():
+        return _load_workshop(curriculum_path, strict)
+
+
+@contextlib.contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (as it was, afterwards): what loading makes lives on, collecting it is waste.
+
+    With the collector on, loading a workshop after the renderers are imported paid for a full
+    collection of the heap and ~140 small ones (~20% of the load's CPU).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_workshop(curriculum_path: Path | None, strict: bool) -> tuple[Workshop | None, Report]:
+    """:func:`load_workshop`, the collector paused."""
     report = Report(strict=strict)
     if curriculum_path is None:
         root = find_root()

@@ -204,3 +204,16 @@ def test_remembered_fitting_gives_what_fitting_computes_and_fresh_lists():
         split([Para("panjang " * 300, 24)], BOX, (24,))
     with pytest.raises(NoRoom):
         split([Para("panjang " * 300, 24)], BOX, (24,))
+
+
+def test_text_width_from_remembered_character_widths_is_the_sum_of_char_em():
+    """text_em looks character widths up once measured: bit for bit the sum of char_em, in order."""
+    pick = random.Random(3)
+    texts = ["", "a", "Kehumasan", "ÀÉ\u00a0ẞ✓漢", "W" * 50] + [
+        "".join(chr(pick.randrange(32, 0x2FFF)) for _ in range(pick.randrange(1, 40))) for _ in range(300)]
+    for text in texts:
+        for bold in (False, True):
+            total = 0
+            for char in text:
+                total += slidefit.char_em(char, bold)
+            assert slidefit.text_em(text, bold) == total, text
