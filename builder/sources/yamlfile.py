@@ -205,6 +205,12 @@ def _resolver():
     return VersionedResolver(version=(1, 2))
 
 
+@functools.lru_cache(maxsize=8192)
+def _plain_tag(text: str) -> str:
+    """The tag YAML 1.2 gives the plain scalar ``text`` (ruamel's resolver, remembered: keys and values repeat)."""
+    return _resolver().resolve(ScalarNode, text, (True, False))
+
+
 class _FastReader:
     """Turn libyaml's events into plain data and positions exactly as :func:`_plain` does from ruamel's nodes."""
 
@@ -294,7 +300,7 @@ class _FastReader:
         if event.style or not event.implicit[0]:
             return event.value  # quoted or block text
         text = event.value
-        tag = _resolver().resolve(ScalarNode, text, (True, False))
+        tag = _plain_tag(text)
         if tag == TAG + "str":
             return text
         if tag == TAG + "null":

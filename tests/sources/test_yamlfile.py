@@ -161,3 +161,16 @@ def test_validate_parses_each_source_file_once(monkeypatch):
     assert not report.errors and len(workshops) == 3
     sources = {p.resolve() for folder in ("modules", "curriculum") for p in (repo / folder).glob("*.yaml")}
     assert set(parsed) == sources and set(parsed.values()) == {1}
+
+
+def test_remembered_plain_scalar_tags_are_ruamels():
+    """The tag of a plain scalar is remembered per text: the same as ruamel's YAML 1.2 resolver says, every time."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    resolver = VersionedResolver(version=(1, 2))
+    texts = ["id", "no", "yes", "true", "False", "null", "~", "", "08.00", "8:00", "0x1f", "0o17", "1_000", "1e3",
+             ".inf", "-.NaN", "2019-09-24", "2019-9-4", "2019-09-24 08:00", "=", "<<", "12", "-3", "+4", "3.", ".5"]
+    for _ in range(2):
+        for text in texts:
+            assert yamlfile._plain_tag(text) == resolver.resolve(ScalarNode, text, (True, False)), text

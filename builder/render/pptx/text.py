@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
@@ -97,7 +97,13 @@ class Para:
         if size == self.size:
             return self
         ratio = size / self.size
-        return replace(self, size=size, space_before=self.space_before * ratio)
+        return self._with(size=size, space_before=self.space_before * ratio)
+
+    def _with(self, **changes) -> "Para":
+        """``dataclasses.replace(self, **changes)`` without its per-field work (layout resizes thousands of these)."""
+        para = object.__new__(Para)
+        para.__dict__.update(self.__dict__, **changes)
+        return para
 
 
 @lru_cache(maxsize=16384)

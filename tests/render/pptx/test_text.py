@@ -73,3 +73,17 @@ def test_plain_text_runs_skip_the_parser_and_give_what_it_gives():
         assert runs(text) == list(spans_runs(inline_spans(text))), repr(text)
         plain += bool(text) and "*" not in text and "[" not in text
     assert plain > 500  # the fast path was taken often
+
+
+def test_a_resized_paragraph_is_what_dataclasses_replace_gives():
+    """Para.sized copies without dataclasses.replace: the same fields, a new object, the original unchanged."""
+    from dataclasses import fields, replace
+
+    para = Para("**Judul**\tisi", 24, bullet=True, bold=True, align="ctr", space_before=10, hang=3.0, spacing=0.9,
+                markup=False, keep_with_next=True, lead="Catatan: ", parsed=(("Judul", True, False),))
+    smaller = para.sized(18)
+    assert smaller == replace(para, size=18, space_before=7.5) and smaller is not para
+    assert [getattr(smaller, f.name) for f in fields(Para)] == [getattr(replace(para, size=18, space_before=7.5),
+                                                                   f.name) for f in fields(Para)]
+    assert para.size == 24 and para.space_before == 10 and hash(smaller) == hash(replace(para, size=18, space_before=7.5))
+    assert para.sized(24) is para
