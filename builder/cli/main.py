@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from builder.check.diagnostics import Report, UserError, display_path
 
@@ -186,6 +185,8 @@ def list_command() -> None:
     Example:
       workshop list
     """
+    from rich.table import Table
+
     from builder.sources.project import find_root, load_modules
     from builder.sources.yamlfile import YamlLoadError, load
 
