@@ -170,7 +170,7 @@ def validate(model: type[BaseModel], located: Located) -> tuple[BaseModel | None
     Unknown keys are reported as warnings and removed before a second pass, so a misspelt
     optional key never hides the real errors.
     """
-    data = copy.deepcopy(located.data)
+    data = located.data  # validating does not change it; copied before unknown keys are removed
     diagnostics: list[Diagnostic] = []
     for _attempt in range(2):
         try:
@@ -188,6 +188,7 @@ def validate(model: type[BaseModel], located: Located) -> tuple[BaseModel | None
             )
         if not unknown:
             return None, diagnostics
+        data = copy.deepcopy(data)
         for error in unknown:
             _delete(data, _data_path(error["loc"], data))
     return None, diagnostics

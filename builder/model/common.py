@@ -17,7 +17,10 @@ TIME_PATTERN = re.compile(r"^(\d{1,2})[.:](\d{2})$")
 class Model(BaseModel):
     """Base of every source-model class: immutable, strict about unknown keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False)
+    # defer_build: a nested class gets no validator of its own until one is asked for; the top-level
+    # ones (Module, Curriculum) build theirs with the nested schemas inside on first use, so importing
+    # the model does not compile ~30 validators that would never run.
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=False, defer_build=True)
 
 
 def _check_id(value: Any) -> Any:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import tomllib
+import contextlib
+import gc
 from pathlib import Path
+from typing import Iterator
 
 from builder.check.semantic import check_curriculum, check_module
 from builder.model.context import build_context, check_setting, render_module
@@ -59,6 +61,7 @@ def default_curriculum(root: Path) -> Path:
 def _workshop_config(pyproject: Path) -> dict:
     """The ``[tool.workshop]`` table of the project's pyproject.toml; a broken file is a located error."""
     import re
+    import tomllib
 
     where = display_path(pyproject)
     try:
@@ -77,10 +80,10 @@ def _workshop_config(pyproject: Path) -> dict:
     return {"default": default} if default else {}
 
 
-def _load_located(path: Path, report: Report) -> Located | None:
-    """Load one YAML file, recording a load failure in ``report``."""
+def _load_located(path: Path, report: Report, shared: bool = False) -> Located | None:
+    """Load one YAML file, recording a load failure in ``report`` (``shared``: see :func:`load`)."""
     try:
-        return load(path)
+        return load(path, shared)
     except YamlLoadError as exc:
         report.add(exc.diagnostic)
         return None
@@ -88,7 +91,7 @@ def _load_located(path: Path, report: Report) -> Located | None:
 
 def load_module(path: Path, report: Report, context: dict | None = None, source: str = "") -> Module | None:
     """Load, validate and check one module file set in ``context`` (None: placeholders only checked)."""
-    located = _load_located(path, report)
+    located = _load_located(path, report, shared=True)  # only read: render_module builds a new tree from it
     if located is None:
         return None
     located, problems = render_module(located, context, source)
@@ -157,6 +160,28 @@ def set_modules(curriculum: Curriculum, path: Path, files: dict[str, Path], repo
 
 def load_workshop(curriculum_path: Path | None = None, strict: bool = False) -> tuple[Workshop | None, Report]:
     """Load a curriculum and the project's modules; return the Workshop (None on errors) and the report."""
+    with cycle_collector_paused():
+        return _load_workshop(curriculum_path, strict)
+
+
+@contextlib.contextmanager
+def cycle_collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector (as it was, afterwards): what loading makes lives on, collecting it is waste.
+
+    With the collector on, loading a workshop after the renderers are imported paid for a full
+    collection of the heap and ~140 small ones (~20% of the load's CPU).
+    """
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _load_workshop(curriculum_path: Path | None, strict: bool) -> tuple[Workshop | None, Report]:
+    """:func:`load_workshop`, the collector paused."""
     report = Report(strict=strict)
     if curriculum_path is None:
         root = find_root()

@@ -73,23 +73,30 @@ _PARSED: dict[str, tuple[str, Located]] = {}  # path as given -> (its text, what
 _PARSED_LIMIT = 512
 
 
-def load(path: Path) -> Located:
+def load(path: Path, shared: bool = False) -> Located:
     """Load ``path`` into a :class:`Located`; raise :class:`YamlLoadError` with a located diagnostic.
 
     A file whose text is unchanged since it was last parsed in this process is not parsed again
     (validate and build read each module twice: alone, then in a workshop); the caller gets its own
-    copy of the data, so nothing it changes can leak into a later load.
+    copy of the data, so nothing it changes can leak into a later load. ``shared``: the caller only
+    reads the data (e.g. to build a new tree from it), so the remembered data itself is handed out
+    and never copied; its position maps are still the caller's own.
     """
     path = Path(path)
     text = read_text(path)
     cached = _PARSED.get(str(path))
     if cached is not None and cached[0] == text:
-        return _copy(cached[1])
+        return _shared(cached[1]) if shared else _copy(cached[1])
     located = _parse(path, text)
     if len(_PARSED) >= _PARSED_LIMIT:
         _PARSED.clear()
-    _PARSED[str(path)] = (text, _copy(located))
-    return located
+    _PARSED[str(path)] = (text, located if shared else _copy(located))
+    return _shared(located) if shared else located
+
+
+def _shared(located: Located) -> Located:
+    """``located`` with the same (never changed) data and position maps of its own."""
+    return Located(located.file, located.data, dict(located.keys), dict(located.values))
 
 
 def _copy(located: Located) -> Located:
@@ -198,6 +205,12 @@ def _resolver():
     return VersionedResolver(version=(1, 2))
 
 
+@functools.lru_cache(maxsize=8192)
+def _plain_tag(text: str) -> str:
+    """The tag YAML 1.2 gives the plain scalar ``text`` (ruamel's resolver, remembered: keys and values repeat)."""
+    return _resolver().resolve(ScalarNode, text, (True, False))
+
+
 class _FastReader:
     """Turn libyaml's events into plain data and positions exactly as :func:`_plain` does from ruamel's nodes."""
 
@@ -287,7 +300,7 @@ class _FastReader:
         if event.style or not event.implicit[0]:
             return event.value  # quoted or block text
         text = event.value
-        tag = _resolver().resolve(ScalarNode, text, (True, False))
+        tag = _plain_tag(text)
         if tag == TAG + "str":
             return text
         if tag == TAG + "null":

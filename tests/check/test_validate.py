@@ -180,6 +180,23 @@ def test_unknown_key_is_a_warning_with_a_suggestion(tmp_path):
     assert "modules/mini.yaml:1:1: error: summary: required field 'summary' is missing [missing]" in lines
 
 
+def test_validating_leaves_the_loaded_data_as_it_was(tmp_path):
+    """The schema check reads the loaded data without copying it, and removes unknown keys only from a copy."""
+    import copy
+
+    from builder.check.schema import validate
+    from builder.model.module import Module
+    from builder.sources.yamlfile import load
+
+    path = tmp_path / "mini.yaml"
+    path.write_text(module_with("duration: 90", "duration: 90\nlevel2: x"), encoding="utf-8")
+    located = load(path)
+    before = copy.deepcopy(located.data)
+    module, diagnostics = validate(Module, located)
+    assert module is not None and [d.code for d in diagnostics] == ["unknown-key"]
+    assert located.data == before and "level2" in located.data
+
+
 def test_strict_turns_unknown_key_warning_into_error(tmp_path):
     """With --strict an unknown key fails validation."""
     root = make_project(tmp_path, modules={"mini.yaml": module_with("duration: 90", "duration: 90\nlevel2: x")})

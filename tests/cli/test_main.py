@@ -90,3 +90,33 @@ def test_a_roster_column_of_bad_nips_is_summarised_in_one_line(tmp_path):
     assert all(line.endswith("[roster.nip]") for line in located)
     assert "... and 35 more [roster.nip]" in result.output.splitlines()
     assert "40 error(s)" in result.output
+
+
+
+class _Cycle:
+    """An object in a reference cycle, collectable only by the cycle collector."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_validate_freezes_its_objects_and_the_next_run_frees_them(tmp_path):
+    """validate turns the collector back on with its objects frozen; the next run hands them back (no pile-up)."""
+    import gc
+    import weakref
+
+    root = make_project(tmp_path)
+    gc.unfreeze()
+    gc.collect()
+    try:
+        cycle = _Cycle()
+        alive = weakref.ref(cycle)
+        assert run_cli(root, "validate").exit_code == 0
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+        del cycle
+        gc.collect()
+        assert alive() is not None  # frozen: the collector leaves it alone
+        assert run_cli(root, "validate").exit_code == 0
+        assert alive() is None  # the second run unfroze and collected the first run's garbage
+    finally:
+        gc.unfreeze()

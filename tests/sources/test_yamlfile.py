@@ -26,6 +26,27 @@ def test_unchanged_file_is_parsed_once_and_each_caller_gets_a_copy(tmp_path: Pat
     assert second.file == path
 
 
+def test_a_shared_load_hands_out_the_remembered_data_and_never_what_a_copying_caller_changed(tmp_path: Path,
+                                                                                             monkeypatch):
+    """``shared=True`` (readers only) is not copied; ``load`` without it still gives each caller its own copy."""
+    path = tmp_path / "m.yaml"
+    path.write_text("id: satu\nitems:\n  - a\n  - b\n", encoding="utf-8")
+    monkeypatch.setattr(yamlfile, "_PARSED", {})
+    shared = load(path, shared=True)
+    again = load(path, shared=True)
+    assert again.data is shared.data  # nothing copied for a reader
+    again.keys.clear()  # the position maps are the caller's own all the same
+    assert load(path, shared=True).position(("items", 1)) == (4, 5)
+    own = load(path)
+    assert own.data == shared.data and own.data is not shared.data
+    own.data["items"].append("changed by a caller")
+    assert load(path, shared=True).data == {"id": "satu", "items": ["a", "b"]}
+    monkeypatch.setattr(yamlfile, "_PARSED", {})
+    first = load(path)  # parsed by a copying caller: what it changes is not what readers get later
+    first.data["items"].append("changed by a caller")
+    assert load(path, shared=True).data == {"id": "satu", "items": ["a", "b"]}
+
+
 def test_changed_text_is_parsed_again(tmp_path: Path):
     path = tmp_path / "m.yaml"
     path.write_text("id: satu\n", encoding="utf-8")
@@ -140,3 +161,16 @@ def test_validate_parses_each_source_file_once(monkeypatch):
     assert not report.errors and len(workshops) == 3
     sources = {p.resolve() for folder in ("modules", "curriculum") for p in (repo / folder).glob("*.yaml")}
     assert set(parsed) == sources and set(parsed.values()) == {1}
+
+
+def test_remembered_plain_scalar_tags_are_ruamels():
+    """The tag of a plain scalar is remembered per text: the same as ruamel's YAML 1.2 resolver says, every time."""
+    from ruamel.yaml.nodes import ScalarNode
+    from ruamel.yaml.resolver import VersionedResolver
+
+    resolver = VersionedResolver(version=(1, 2))
+    texts = ["id", "no", "yes", "true", "False", "null", "~", "", "08.00", "8:00", "0x1f", "0o17", "1_000", "1e3",
+             ".inf", "-.NaN", "2019-09-24", "2019-9-4", "2019-09-24 08:00", "=", "<<", "12", "-3", "+4", "3.", ".5"]
+    for _ in range(2):
+        for text in texts:
+            assert yamlfile._plain_tag(text) == resolver.resolve(ScalarNode, text, (True, False)), text

@@ -81,22 +81,44 @@ def char_em(char: str, bold: bool = False) -> float:
     return width / 1000 * WIDTH_MARGIN
 
 
+class _CharWidths(dict):
+    """:func:`char_em` of each character met so far, for one weight (looked up instead of computed again)."""
+
+    def __init__(self, bold: bool) -> None:
+        super().__init__()
+        self.bold = bold
+
+    def __missing__(self, char: str) -> float:
+        width = self[char] = char_em(char, self.bold)
+        return width
+
+
+_CHAR_WIDTHS = (_CharWidths(False), _CharWidths(True))
+
+
 @lru_cache(maxsize=65536)
 def text_em(text: str, bold: bool = False) -> float:
-    """Width of ``text`` on one line, in em."""
-    return sum(char_em(c, bold) for c in text)
+    """Width of ``text`` on one line, in em (the same sum, in the same order, as adding up :func:`char_em`)."""
+    return sum(map(_CHAR_WIDTHS[1 if bold else 0].__getitem__, text))
+
+
+_BLANKS = re.compile(r"[ \t\n\r\f\v]+")  # what separates words (a no-break space joins them)
+
+
+@lru_cache(maxsize=16384)
+def _measured_words(text: str, bold: bool = False) -> tuple[tuple[tuple[float, str], ...], ...]:
+    """The words of each line of ``text`` (split at newlines) with their widths in em, measured once."""
+    return tuple(tuple((text_em(word, bold), word) for word in _BLANKS.split(part.strip(" \t")) if word)
+                 for part in text.split("\n"))
 
 
 def wrapped_lines(text: str, width_em: float, bold: bool = False) -> int:
     """Number of lines ``text`` takes when words wrap greedily on lines ``width_em`` em wide."""
     space = char_em(" ", bold)
     total = 0
-    for part in text.split("\n") or [""]:
+    for words in _measured_words(text, bold):  # a text is tried at several sizes: its words are measured once
         lines, used = 1, 0.0
-        for word in re.split(r"[ \t\n\r\f\v]+", part.strip(" \t")):  # a no-break space joins words
-            if not word:
-                continue
-            width = text_em(word, bold)
+        for width, word in words:
             if used and used + space + width <= width_em:
                 used += space + width
                 continue
@@ -252,6 +274,22 @@ def scaled(paras: Sequence["Para"], size: float) -> list["Para"]:
 
 def first_fitting(paras: Sequence["Para"], box: Box, sizes: Sequence[float]) -> list["Para"] | None:
     """The paragraphs at the largest of ``sizes`` that fits ``box`` (None if none does)."""
+    try:
+        found = _first_fitting_remembered(tuple(paras), box, tuple(sizes))
+    except TypeError:  # a paragraph that cannot be hashed: fit it without remembering
+        return _first_fitting(paras, box, sizes)
+    return list(found) if found is not None else None
+
+
+@lru_cache(maxsize=8192)
+def _first_fitting_remembered(paras: tuple, box: Box, sizes: tuple) -> tuple | None:
+    """:func:`_first_fitting` remembered: each curriculum lays out the same module texts in the same boxes."""
+    found = _first_fitting(paras, box, sizes)
+    return tuple(found) if found is not None else None
+
+
+def _first_fitting(paras: Sequence["Para"], box: Box, sizes: Sequence[float]) -> list["Para"] | None:
+    """The paragraphs at the largest of ``sizes`` that fits ``box`` (None if none does), computed."""
     for size in sizes:
         candidate = scaled(paras, size)
         if fits(candidate, box):
@@ -275,6 +313,24 @@ def split(paras: Sequence["Para"], box: Box, sizes: Sequence[float], max_items: 
     :class:`NoRoom` when one paragraph is too tall for the box on its own. A paragraph marked
     ``keep_with_next`` stays on the slide of the paragraph after it.
     """
+    try:
+        chosen, groups = _split_remembered(tuple(paras), box, tuple(sizes), max_items, count)
+    except TypeError:  # a paragraph that cannot be hashed: split it without remembering
+        return _split(paras, box, sizes, max_items, count)
+    return list(chosen), [list(group) for group in groups]
+
+
+@lru_cache(maxsize=4096)
+def _split_remembered(paras: tuple, box: Box, sizes: tuple, max_items: int | None,
+                      count: int | None) -> tuple[tuple, tuple[tuple[int, ...], ...]]:
+    """:func:`_split` remembered (a :class:`NoRoom` is raised again each time: errors are not remembered)."""
+    chosen, groups = _split(paras, box, sizes, max_items, count)
+    return tuple(chosen), tuple(tuple(group) for group in groups)
+
+
+def _split(paras: Sequence["Para"], box: Box, sizes: Sequence[float], max_items: int | None = None,
+           count: int | None = None) -> tuple[list["Para"], list[list[int]]]:
+    """:func:`split`, computed."""
     limit = max_items or len(paras)
     if not count or count <= 1:
         for size in sizes:

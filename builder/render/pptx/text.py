@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
@@ -35,8 +35,16 @@ def spans_runs(spans: Sequence[Span]) -> tuple[Run, ...]:
     return tuple((clean(span.text), span.bold, span.italic) for span in spans if span.text)
 
 
+# Characters with which inline Markdown (CommonMark, raw HTML off) can read a text as other than itself:
+# emphasis, code, links and images, autolinks, entities, escapes, line breaks, NUL and tabs. A text
+# without any of them is one plain run, exactly what the parser gives (a test compares the two).
+_INLINE_SYNTAX = re.compile(r"[*_\[\]<>&\\`~!\t\r\n\0]")
+
+
 def runs(text: str) -> list[Run]:
-    """Split inline markdown into (text, bold, italic) runs with the shared parser."""
+    """Split inline markdown into (text, bold, italic) runs with the shared parser (plain text: one run, unparsed)."""
+    if text and not _INLINE_SYNTAX.search(text):
+        return [(clean(text), False, False)]
     return list(spans_runs(inline_spans(text)))
 
 
@@ -89,7 +97,13 @@ class Para:
         if size == self.size:
             return self
         ratio = size / self.size
-        return replace(self, size=size, space_before=self.space_before * ratio)
+        return self._with(size=size, space_before=self.space_before * ratio)
+
+    def _with(self, **changes) -> "Para":
+        """``dataclasses.replace(self, **changes)`` without its per-field work (layout resizes thousands of these)."""
+        para = object.__new__(Para)
+        para.__dict__.update(self.__dict__, **changes)
+        return para
 
 
 @lru_cache(maxsize=16384)

@@ -145,3 +145,75 @@ def test_paired_pages_keep_each_pair_side_by_side():
     assert pages is not None and len(pages) > 1
     assert [len(a) for a, _b in pages] == [len(b) for _a, b in pages]
     assert sum(len(a) for a, _b in pages) == 6
+
+
+def _reference_wrapped_lines(text: str, width_em: float, bold: bool = False) -> int:
+    """The greedy word wrap written out plainly (no remembered word widths), to compare with the fast one."""
+    total = 0
+    for part in text.split("\n"):
+        lines, used = 1, 0.0
+        for word in re.split(r"[ \t\n\r\f\v]+", part.strip(" \t")):
+            if not word:
+                continue
+            width = sum(slidefit.char_em(c, bold) for c in word)
+            if used and used + slidefit.char_em(" ", bold) + width <= width_em:
+                used += slidefit.char_em(" ", bold) + width
+                continue
+            if used:
+                lines, used = lines + 1, 0.0
+            if width <= width_em:
+                used = width
+                continue
+            for char in word:
+                glyph = slidefit.char_em(char, bold)
+                if used + glyph > width_em and used:
+                    lines, used = lines + 1, 0.0
+                used += glyph
+        total += lines
+    return total
+
+
+def test_wrapped_lines_with_remembered_word_widths_counts_as_the_plain_wrap():
+    """Measuring each text's words once changes no line count: module texts and odd ones, several widths."""
+    texts = [line for path in sorted(MODULES.glob("*.yaml")) for line in path.read_text(encoding="utf-8").splitlines()]
+    pick = random.Random(7)
+    texts += ["", " ", "\n", "a\n\nb", "\t kata\u00a0kata  lagi \n", "x" * 300, "Sangat" + "panjang" * 40 + " kata"]
+    texts += ["".join(pick.choice("ab ÀÉ\u00a0\t\nW.-") for _ in range(pick.randrange(1, 120))) for _ in range(200)]
+    for text in texts:
+        for width in (3.5, 12.0, 27.3, 60.0):
+            for bold in (False, True):
+                assert slidefit.wrapped_lines(text, width, bold) == _reference_wrapped_lines(text, width, bold), text
+
+
+def test_remembered_fitting_gives_what_fitting_computes_and_fresh_lists():
+    """first_fitting and split remember their answers: equal to the computed ones, and safe to change."""
+    cases = [[Para("Pendek", 24), Para("Juga pendek", 20)], [Para("kata " * 60, 24)],
+             [Para(f"Butir {n} " + "isi " * n, 24, bullet=True, space_before=10) for n in range(12)]]
+    for paras in cases:
+        for sizes in ((24, 20, 16), (20,)):
+            for _ in range(2):  # the second call is answered from memory
+                fitted = first_fitting(paras, BOX, sizes)
+                assert fitted == slidefit._first_fitting(paras, BOX, sizes)
+                if fitted is not None:
+                    fitted.append("changed")  # a caller's change never reaches the next caller
+                chosen, groups = split(paras, BOX, sizes, 4)
+                assert (chosen, groups) == slidefit._split(paras, BOX, sizes, 4)
+                chosen.clear()
+                groups[0].append(99)
+    with pytest.raises(NoRoom):  # errors are raised every time, never remembered as answers
+        split([Para("panjang " * 300, 24)], BOX, (24,))
+    with pytest.raises(NoRoom):
+        split([Para("panjang " * 300, 24)], BOX, (24,))
+
+
+def test_text_width_from_remembered_character_widths_is_the_sum_of_char_em():
+    """text_em looks character widths up once measured: bit for bit the sum of char_em, in order."""
+    pick = random.Random(3)
+    texts = ["", "a", "Kehumasan", "ÀÉ\u00a0ẞ✓漢", "W" * 50] + [
+        "".join(chr(pick.randrange(32, 0x2FFF)) for _ in range(pick.randrange(1, 40))) for _ in range(300)]
+    for text in texts:
+        for bold in (False, True):
+            total = 0
+            for char in text:
+                total += slidefit.char_em(char, bold)
+            assert slidefit.text_em(text, bold) == total, text

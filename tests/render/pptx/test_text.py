@@ -51,3 +51,40 @@ def test_write_puts_formatted_paragraphs_into_a_shape():
     assert second._p.pPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}buChar").get("char") == "•"
     assert frame.margin_left == Emu(5 * 12700) and frame.margin_top == Emu(4 * 12700)
     assert first.runs[0]._r.rPr.get("lang") == "en-US"
+
+
+def test_plain_text_runs_skip_the_parser_and_give_what_it_gives():
+    """A text without inline-Markdown characters is one run without parsing: the parser's answer exactly."""
+    import random
+    from pathlib import Path
+
+    from builder.render.pptx.text import spans_runs
+    from builder.render.richtext import inline_spans
+
+    modules = Path(__file__).resolve().parents[3] / "modules"
+    texts = [line.strip(" -") for path in sorted(modules.glob("*.yaml"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    pick = random.Random(11)
+    alphabet = "ab 1.#-+=(){}^%$@:;é\u00a0\x01\x7f*_[]<>&\\`~!\t\r\n\0"
+    texts += ["".join(pick.choice(alphabet) for _ in range(pick.randrange(0, 30))) for _ in range(3000)]
+    texts += ["  foo  ", "1. Pembukaan", "# judul", "- butir", "> kutipan", "http://contoh.go.id", "***", "   "]
+    plain = 0
+    for text in texts:
+        assert runs(text) == list(spans_runs(inline_spans(text))), repr(text)
+        plain += bool(text) and "*" not in text and "[" not in text
+    assert plain > 500  # the fast path was taken often
+
+
+def test_a_resized_paragraph_is_what_dataclasses_replace_gives():
+    """Para.sized copies without dataclasses.replace: the same fields, a new object, the original unchanged."""
+    from dataclasses import fields, replace
+
+    para = Para("**Judul**\tisi", 24, bullet=True, bold=True, align="ctr", space_before=10, hang=3.0, spacing=0.9,
+                markup=False, keep_with_next=True, lead="Catatan: ", parsed=(("Judul", True, False),))
+    smaller = para.sized(18)
+    assert smaller == replace(para, size=18, space_before=7.5) and smaller is not para
+    assert [getattr(smaller, f.name) for f in fields(Para)] == [getattr(replace(para, size=18, space_before=7.5),
+                                                                   f.name) for f in fields(Para)]
+    assert para.size == 24 and para.space_before == 10
+    assert hash(smaller) == hash(replace(para, size=18, space_before=7.5))
+    assert para.sized(24) is para
