@@ -220,16 +220,25 @@ def add_spans(paragraph, spans: tuple[Span, ...], *, size: float | None = None, 
 
 def restart_numbering(document, style_name: str, start: int = 1) -> int:
     """A new numbering instance for the list style ``style_name`` that starts at ``start``; returns its id."""
-    style = document.styles[style_name]
-    num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
-    if num_pr is None:
+    style_num = _style_num_id(document, style_name)
+    if style_num is None:
         return 0
-    style_num = int(num_pr.find(qn("w:numId")).get(qn("w:val")))
     numbering = document.part.numbering_part.element
     abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(start)
     return num.numId
+
+
+def _style_num_id(document, style_name: str) -> int | None:
+    """The numbering id the list style ``style_name`` refers to (None: none), remembered with the style lookups."""
+    memo = style_memo(document.part)
+    key = ("numId", style_name)
+    if key not in memo:
+        style = document.styles[style_name]
+        num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
+        memo[key] = None if num_pr is None else int(num_pr.find(qn("w:numId")).get(qn("w:val")))
+    return memo[key]
 
 
 def set_num(paragraph, num_id: int) -> None:

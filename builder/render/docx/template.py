@@ -4,8 +4,10 @@
   parsed once per process, instead of opening python-docx's default package (styles and all)
   that docxtpl throws away: a sub-document only lends its body; styles, numbering and links
   are the template's.
-* :meth:`WorkshopTemplate.init_docx` lets documents opened from one template file share their
-  style lookups (name to id), which python-docx finds by scanning every style.
+* :meth:`WorkshopTemplate.init_docx` opens a template file read once per process, whose XML parts
+  are parsed only when used (:mod:`builder.render.docx.package`), and lets documents opened from
+  one template file share their style lookups (name to id), which python-docx finds by scanning
+  every style.
 * :meth:`WorkshopTemplate.save` writes the package's entries without compressing them: every
   .docx goes to disk through :meth:`builder.write.output.OutputDir.write_office`, which deflates
   each entry again anyway (the file's bytes are the same; the work is done once).
@@ -29,6 +31,7 @@ from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
 
+from builder.render.docx.package import open_document
 from builder.render.docx.util import share_style_memo
 
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
@@ -71,11 +74,17 @@ class WorkshopTemplate(DocxTemplate):
     and an uncompressed save."""
 
     def init_docx(self, reload: bool = True):
-        """Open the template (when not open yet); its style lookups are shared with other documents from the file."""
+        """Open the template (when not open yet); its style lookups are shared with other documents from the file.
+
+        A template given by path is read once per process (:func:`builder.render.docx.package.open_document`).
+        """
         opening = not self.docx or (self.is_rendered and reload)
-        super().init_docx(reload)
         if opening and isinstance(self.template_file, (str, os.PathLike)):
+            self.docx = open_document(self.template_file)
+            self.is_rendered = False
             share_style_memo(self.docx.part, self.template_file)
+        else:
+            super().init_docx(reload)
 
     def new_subdoc(self, docpath=None) -> Subdoc:
         """A sub-document writing into a copy of a blank body, with this template's part (styles, numbering)."""

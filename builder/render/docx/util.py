@@ -20,8 +20,12 @@ def _cached_style_id(self, style_or_name, style_type):
     python-docx finds a named style by an XPath scan of every style in the template on each
     ``paragraph.style = ...`` or ``add_paragraph(style=...)``; the builders never add, rename or
     remove styles nor change a default style, so a name's id cannot change during a render.
-    Style objects and unknown names (which raise) go through the original lookup every time.
+    Style objects and unknown names (which raise) go through the original lookup every time; ``None``
+    (no style) gives None, as the original does, without touching the styles.
     """
+    if style_or_name is None:  # what python-docx answers, without parsing the styles part
+        self._styles_part  # noqa: B018 - python-docx adds a styles part to a document without one here
+        return None
     if not isinstance(style_or_name, str):
         return _ORIGINAL_GET_STYLE_ID(self, style_or_name, style_type)
     cache = style_memo(self)
