@@ -11,6 +11,8 @@
 * :meth:`WorkshopTemplate.save` writes the package's entries without compressing them: every
   .docx goes to disk through :meth:`builder.write.output.OutputDir.write_office`, which deflates
   each entry again anyway (the file's bytes are the same; the work is done once).
+* :meth:`WorkshopTemplate.patch_xml` cleans each distinct template text (body, header, footer)
+  once per process: docxtpl's dozen regular-expression passes over it give the same text each time.
 * :meth:`WorkshopTemplate.resolve_listing` skips docxtpl's pass over every paragraph and run
   when the rendered XML holds none of the characters that pass replaces (tab, bell, newline,
   form feed): it would return the text unchanged.
@@ -41,6 +43,13 @@ _LISTING_CHARS = ("\t", "\a", "\n", "\f")
 def _blank_document_element():
     """The ``w:document`` element of python-docx's default template (an empty body and its section)."""
     return Document().element
+
+
+@lru_cache(maxsize=64)
+def _patched_xml(src_xml: str) -> str:
+    """:meth:`DocxTemplate.patch_xml` of ``src_xml`` (a pure function of the text: the template's body,
+    header and footer XML, the same for every document made from one template)."""
+    return DocxTemplate.patch_xml(None, src_xml)
 
 
 class _StoredZipWriter:
@@ -105,6 +114,10 @@ class WorkshopTemplate(DocxTemplate):
         _save_stored(self.docx.part.package, filename)
         self.post_processing(filename)
         self.is_saved = True
+
+    def patch_xml(self, src_xml: str) -> str:
+        """docxtpl's clean-up of a part's XML before Jinja sees it, done once per process for each text."""
+        return _patched_xml(src_xml)
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's listing pass, skipped when ``xml`` has nothing it would replace."""
