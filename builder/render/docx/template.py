@@ -13,6 +13,8 @@
   each entry again anyway (the file's bytes are the same; the work is done once).
 * :meth:`WorkshopTemplate.patch_xml` cleans each distinct template text (body, header, footer)
   once per process: docxtpl's dozen regular-expression passes over it give the same text each time.
+* :meth:`WorkshopTemplate.fix_tables` skips docxtpl's table-grid repair when every grid matches
+  its rows, and :meth:`WorkshopTemplate.render_footnotes` its footnote pass when there are none.
 * :meth:`WorkshopTemplate.resolve_listing` skips docxtpl's pass over every paragraph and run
   when the rendered XML holds none of the characters that pass replaces (tab, bell, newline,
   form feed): it would return the text unchanged.
@@ -32,17 +34,50 @@ from docx.document import Document as DocumentObject
 from docx.opc.pkgwriter import PackageWriter
 from docxtpl import DocxTemplate
 from docxtpl.subdoc import Subdoc
+from lxml import etree
 
 from builder.render.docx.package import open_document
 from builder.render.docx.util import share_style_memo
 
 _LISTING_CHARS = ("\t", "\a", "\n", "\f")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 @lru_cache(maxsize=1)
 def _blank_document_element():
     """The ``w:document`` element of python-docx's default template (an empty body and its section)."""
     return Document().element
+
+
+def _grids_match(tree) -> bool:
+    """True when :meth:`DocxTemplate.fix_tables` would change nothing in ``tree``: no row of a table (its
+    nested tables' rows included, as docxtpl counts them) has more cells than the table's grid has
+    columns, and some row spans all of them. Rows with merged cells are counted exactly as docxtpl does."""
+    ns = "{" + tree.nsmap["w"] + "}"
+    tbl, grid, col, tr, tc = f"{ns}tbl", f"{ns}tblGrid", f"{ns}gridCol", f"{ns}tr", f"{ns}tc"
+    tc_pr, span, val, spans_path = f"{ns}tcPr", f"{ns}gridSpan", f"{ns}val", f"{ns}tc/{ns}tcPr/{ns}gridSpan"
+    for table in tree.iter(tbl):
+        table_grid = table.find(grid)
+        if table_grid is None:
+            return False
+        columns = len(table_grid.findall(col))
+        widest = 0
+        for row in table.iter(tr):
+            cells = row.findall(tc)
+            if len(cells) > columns:
+                return False
+            if row.find(spans_path) is None:
+                width = len(cells)
+            else:  # docxtpl's count: the first w:gridSpan of a cell's first w:tcPr, else 1
+                width = 0
+                for cell in cells:
+                    properties = cell.find(tc_pr)
+                    merged = None if properties is None else properties.find(span)
+                    width += 1 if merged is None else int(merged.get(val))
+            widest = max(widest, width)
+        if widest < columns:
+            return False
+    return True
 
 
 @lru_cache(maxsize=64)
@@ -118,6 +153,19 @@ class WorkshopTemplate(DocxTemplate):
     def patch_xml(self, src_xml: str) -> str:
         """docxtpl's clean-up of a part's XML before Jinja sees it, done once per process for each text."""
         return _patched_xml(src_xml)
+
+    def fix_tables(self, xml: str):
+        """docxtpl's parse of the rendered XML and its repair of table grids, the repair skipped when every
+        table's grid already matches its rows (as in every table python-docx makes)."""
+        tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+        if _grids_match(tree):
+            return tree
+        return super().fix_tables(xml)
+
+    def render_footnotes(self, context, jinja_env=None) -> None:
+        """docxtpl's footnote rendering, skipped when the package has no footnotes part (it would do nothing)."""
+        if any(part.content_type == _FOOTNOTES for part in self.docx.part.package.iter_parts()):
+            super().render_footnotes(context, jinja_env)
 
     def resolve_listing(self, xml: str) -> str:
         """docxtpl's listing pass, skipped when ``xml`` has nothing it would replace."""

@@ -12,6 +12,26 @@ from docx.parts.document import DocumentPart
 from docx.shared import Cm, Pt
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
+# Qualified tag names of the hot loops below (qn() splits and looks up on every call)
+_B = qn("w:b")
+_CANT_SPLIT = qn("w:cantSplit")
+_KEEP_NEXT = qn("w:keepNext")
+_P = qn("w:p")
+_P_PR = qn("w:pPr")
+_P_STYLE = qn("w:pStyle")
+_R = qn("w:r")
+_R_PR = qn("w:rPr")
+_SECT_PR = qn("w:sectPr")
+_SPACING = qn("w:spacing")
+_T = qn("w:t")
+_TBL = qn("w:tbl")
+_TBL_HEADER = qn("w:tblHeader")
+_TBL_PR_EX = qn("w:tblPrEx")
+_TR = qn("w:tr")
+_TR_PR = qn("w:trPr")
+_VAL = qn("w:val")
+_ANY_DRAWING = f".//{qn('w:drawing')}"
+_STYLE_OF_P = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 
 
 def _cached_style_id(self, style_or_name, style_type):
@@ -97,39 +117,39 @@ def hold_together(document, caption_chars: int = 200, whole_tables: bool = False
     ``whole_tables`` every row keeps with the next, so a table that fits on a page is never split.
     """
     body = document.element.body
-    for table in body.iter(qn("w:tbl")):
-        rows = table.findall(qn("w:tr"))
+    for table in body.iter(_TBL):
+        rows = table.findall(_TR)
         for row in rows:
-            properties = row.find(qn("w:trPr"))
+            properties = row.find(_TR_PR)
             if properties is None:
                 properties = OxmlElement("w:trPr")
-                row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
-            if properties.find(qn("w:cantSplit")) is None:
+                row.insert(1 if row.find(_TBL_PR_EX) is not None else 0, properties)
+            if properties.find(_CANT_SPLIT) is None:
                 properties.append(_on("w:cantSplit"))
         if len(rows) >= 3 and _all_bold(rows[0]):
-            properties = rows[0].find(qn("w:trPr"))
-            if properties.find(qn("w:tblHeader")) is None:
+            properties = rows[0].find(_TR_PR)
+            if properties.find(_TBL_HEADER) is None:
                 properties.append(_on("w:tblHeader"))
-            for paragraph in rows[0].iter(qn("w:p")):
+            for paragraph in rows[0].iter(_P):
                 _keep_next(paragraph)
         if len(rows) >= 4:  # no single last row alone on a page: it goes over with the row before it
-            for paragraph in rows[-2].iter(qn("w:p")):
+            for paragraph in rows[-2].iter(_P):
                 _keep_next(paragraph)
         if whole_tables:
             for row in rows[:-1]:
-                for paragraph in row.iter(qn("w:p")):
+                for paragraph in row.iter(_P):
                     _keep_next(paragraph)
         previous = table.getprevious()
-        if previous is not None and previous.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in previous.iter(qn("w:t")))
+        if previous is not None and previous.tag == _P:
+            text = "".join(t.text or "" for t in previous.iter(_T))
             if text.strip() and len(text) <= caption_chars:
                 _keep_next(previous)
 
 
 def keep_table_whole(table) -> None:
     """Keep every row of a python-docx table with the next, so a table that fits on a page is not split."""
-    for row in table._tbl.findall(qn("w:tr"))[:-1]:
-        for paragraph in row.iter(qn("w:p")):
+    for row in table._tbl.findall(_TR)[:-1]:
+        for paragraph in row.iter(_P):
             _keep_next(paragraph)
 
 
@@ -137,22 +157,22 @@ def shrink_tail(document) -> None:
     """Make the document's last paragraph one point high when it is empty (adding one after a final
     table, which Word and LibreOffice would add anyway), so a full last page never spills onto a new one."""
     body = document.element.body
-    content = [child for child in body if child.tag != qn("w:sectPr")]
+    content = [child for child in body if child.tag != _SECT_PR]
     if not content:
         return
     last = content[-1]
-    if last.tag == qn("w:tbl"):
+    if last.tag == _TBL:
         paragraph = OxmlElement("w:p")
         last.addnext(paragraph)
         last = paragraph
-    if last.tag != qn("w:p") or "".join(t.text or "" for t in last.iter(qn("w:t"))).strip() \
-            or last.find(f".//{qn('w:drawing')}") is not None:
+    if last.tag != _P or "".join(t.text or "" for t in last.iter(_T)).strip() \
+            or last.find(_ANY_DRAWING) is not None:
         return
-    properties = last.find(qn("w:pPr"))
+    properties = last.find(_P_PR)
     if properties is None:
         properties = OxmlElement("w:pPr")
         last.insert(0, properties)
-    for old in properties.findall(qn("w:spacing")):
+    for old in properties.findall(_SPACING):
         properties.remove(old)
     spacing = OxmlElement("w:spacing")
     for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
@@ -164,14 +184,14 @@ def keep_headings(document, follow_chars: int = 160) -> None:
     """Keep each heading, and the short line right under it (a meta line, a lead-in), with what follows."""
     import re
 
-    for paragraph in document.element.body.iter(qn("w:p")):
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(qn("w:val"), "")):
+    for paragraph in document.element.body.iter(_P):
+        style = paragraph.find(_STYLE_OF_P)
+        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(_VAL, "")):
             continue
         _keep_next(paragraph)
         following = paragraph.getnext()
-        if following is not None and following.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in following.iter(qn("w:t")))
+        if following is not None and following.tag == _P:
+            text = "".join(t.text or "" for t in following.iter(_T))
             if text.strip() and len(text) <= follow_chars:
                 _keep_next(following)
 
@@ -185,22 +205,22 @@ def _on(tag: str):
 
 def _all_bold(row) -> bool:
     """True when every run with text in ``row`` is bold."""
-    runs = [r for r in row.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    runs = [r for r in row.iter(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
     return bool(runs) and all(
-        (r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:b")) is not None
-         and r.find(qn("w:rPr")).find(qn("w:b")).get(qn("w:val"), "true") not in ("0", "false"))
+        (r.find(_R_PR) is not None and r.find(_R_PR).find(_B) is not None
+         and r.find(_R_PR).find(_B).get(_VAL, "true") not in ("0", "false"))
         for r in runs)
 
 
 def _keep_next(paragraph) -> None:
     """Set keep-with-next on a ``w:p`` element."""
-    properties = paragraph.find(qn("w:pPr"))
+    properties = paragraph.find(_P_PR)
     if properties is None:
         properties = OxmlElement("w:pPr")
         paragraph.insert(0, properties)
-    if properties.find(qn("w:keepNext")) is None:
+    if properties.find(_KEEP_NEXT) is None:
         keep = OxmlElement("w:keepNext")
-        style = properties.find(qn("w:pStyle"))
+        style = properties.find(_P_STYLE)
         if style is not None:
             style.addnext(keep)
         else:
