@@ -8,8 +8,10 @@ import os
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.document import Document as DocumentObject
 from docx.parts.document import DocumentPart
-from docx.shared import Cm, Pt
+from docx.section import Section
+from docx.shared import Cm, Emu, Inches, Pt
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
 # Qualified tag names of the hot loops below (qn() splits and looks up on every call)
@@ -31,7 +33,6 @@ _TR = qn("w:tr")
 _TR_PR = qn("w:trPr")
 _VAL = qn("w:val")
 _ANY_DRAWING = f".//{qn('w:drawing')}"
-_STYLE_OF_P = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 
 
 def _cached_style_id(self, style_or_name, style_type):
@@ -81,6 +82,37 @@ def _install_style_cache() -> None:
 
 _ORIGINAL_GET_STYLE_ID = DocumentPart.get_style_id
 _install_style_cache()
+
+
+def _body_block_width(self):
+    """``Document._block_width`` (the text width a new table gets) read from the body's own section
+    properties when they close the body, as they do in every document the builders write.
+
+    python-docx finds the last section by an XPath over every paragraph of the body on each
+    ``add_table``; the body's ``w:sectPr``, when it is the body's last child, is that last section.
+    """
+    body = self._element.body
+    last = body[-1] if body is not None and len(body) else None
+    if last is None or last.tag != _SECT_PR:
+        return _ORIGINAL_BLOCK_WIDTH.fget(self)
+    section = Section(last, self._part)
+    page_width = section.page_width or Inches(8.5)
+    left_margin = section.left_margin or Inches(1)
+    right_margin = section.right_margin or Inches(1)
+    return Emu(page_width - left_margin - right_margin)
+
+
+def _install_block_width() -> None:
+    """Put :func:`_body_block_width` on python-docx's document (once per process)."""
+    global _ORIGINAL_BLOCK_WIDTH
+    current = DocumentObject._block_width
+    if getattr(current.fget, "__name__", "") != "_body_block_width":
+        _ORIGINAL_BLOCK_WIDTH = current
+        DocumentObject._block_width = property(_body_block_width)
+
+
+_ORIGINAL_BLOCK_WIDTH = DocumentObject._block_width
+_install_block_width()
 
 
 def shade_cell(cell, hex_fill: str) -> None:
@@ -157,10 +189,9 @@ def shrink_tail(document) -> None:
     """Make the document's last paragraph one point high when it is empty (adding one after a final
     table, which Word and LibreOffice would add anyway), so a full last page never spills onto a new one."""
     body = document.element.body
-    content = [child for child in body if child.tag != _SECT_PR]
-    if not content:
+    last = next((child for child in body.iterchildren(reversed=True) if child.tag != _SECT_PR), None)
+    if last is None:
         return
-    last = content[-1]
     if last.tag == _TBL:
         paragraph = OxmlElement("w:p")
         last.addnext(paragraph)
@@ -182,11 +213,10 @@ def shrink_tail(document) -> None:
 
 def keep_headings(document, follow_chars: int = 160) -> None:
     """Keep each heading, and the short line right under it (a meta line, a lead-in), with what follows."""
-    import re
-
     for paragraph in document.element.body.iter(_P):
-        style = paragraph.find(_STYLE_OF_P)
-        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(_VAL, "")):
+        properties = next(paragraph.iterchildren(_P_PR), None)
+        style = None if properties is None else next(properties.iterchildren(_P_STYLE), None)
+        if style is None or not style.get(_VAL, "").startswith(("Heading", "Judul", "Title")):
             continue
         _keep_next(paragraph)
         following = paragraph.getnext()
