@@ -45,6 +45,11 @@ PPR_AFTER_BORDER = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )
+# What may precede w:numPr in a w:pPr (see CT_PPr): a paragraph properties element holding only these gets
+# its numbering appended.
+_BEFORE_NUMBERING = frozenset(qn(tag) for tag in (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl"))
+_W_VAL = qn("w:val")
 _BREAKS = re.compile(r"([\t\r\n])")
 _W_T, _W_TAB, _W_BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
 _W_R, _W_P, _SECTION, _TC_PROPERTIES = qn("w:r"), qn("w:p"), qn("w:sectPr"), qn("w:tcPr")
@@ -244,6 +249,13 @@ def _style_num_id(document, style_name: str) -> int | None:
 def set_num(paragraph, num_id: int) -> None:
     """Attach ``paragraph`` to the numbering instance ``num_id`` at level 0."""
     if not num_id:
+        return
+    ppr = paragraph._p.pPr
+    if ppr is not None and all(child.tag in _BEFORE_NUMBERING for child in ppr):  # w:numPr goes last
+        numbering = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", str(num_id))):
+            etree.SubElement(numbering, qn(tag)).set(_W_VAL, value)
+        ppr.append(numbering)
         return
     ppr = paragraph._p.get_or_add_pPr()
     num_pr = ppr.get_or_add_numPr()

@@ -7,11 +7,12 @@ import os
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
 from docx.document import Document as DocumentObject
 from docx.parts.document import DocumentPart
 from docx.section import Section
 from docx.shared import Cm, Emu, Inches, Pt
+from lxml import etree
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
 # Qualified tag names of the hot loops below (qn() splits and looks up on every call)
@@ -213,17 +214,20 @@ def shrink_tail(document) -> None:
 
 def keep_headings(document, follow_chars: int = 160) -> None:
     """Keep each heading, and the short line right under it (a meta line, a lead-in), with what follows."""
-    for paragraph in document.element.body.iter(_P):
-        properties = next(paragraph.iterchildren(_P_PR), None)
-        style = None if properties is None else next(properties.iterchildren(_P_STYLE), None)
-        if style is None or not style.get(_VAL, "").startswith(("Heading", "Judul", "Title")):
-            continue
+    for paragraph in _HEADING_PARAGRAPHS(document.element.body):
         _keep_next(paragraph)
         following = paragraph.getnext()
         if following is not None and following.tag == _P:
             text = "".join(t.text or "" for t in following.iter(_T))
             if text.strip() and len(text) <= follow_chars:
                 _keep_next(following)
+
+
+# Paragraphs whose style (the first w:pPr/w:pStyle, as ElementPath's find gives it) starts with Heading,
+# Judul or Title, in document order.
+_HEADING_PARAGRAPHS = etree.XPath(
+    ".//w:p[(w:pPr/w:pStyle)[1][starts-with(@w:val, 'Heading') or starts-with(@w:val, 'Judul')"
+    " or starts-with(@w:val, 'Title')]]", namespaces={"w": nsmap["w"]})
 
 
 def _on(tag: str):
