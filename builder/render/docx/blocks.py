@@ -427,7 +427,23 @@ def _unformat_cell(tc) -> None:
 
 
 def _row_prototype(table, fill: str | None):
-    """An empty data row of ``table`` (kept together, tight paragraphs, shaded with ``fill``), not attached."""
+    """An empty data row of ``table`` (kept together, tight paragraphs, shaded with ``fill``), not attached.
+
+    A row depends only on the widths of the table's grid columns and ``fill``: it is made once per
+    process for each of them and shared, so callers copy it and never change it.
+    """
+    key = (tuple(column.w for column in table._tbl.tblGrid.gridCol_lst), fill)
+    row = _ROW_PROTOTYPES.get(key)
+    if row is None:
+        row = _ROW_PROTOTYPES[key] = _new_row_prototype(table, fill)
+    return row
+
+
+_ROW_PROTOTYPES: dict[tuple, object] = {}
+
+
+def _new_row_prototype(table, fill: str | None):
+    """Make the row of :func:`_row_prototype` with python-docx (added to the table, then taken off)."""
     row = table.add_row()
     keep_row_together(row)
     for cell in row.cells:

@@ -209,3 +209,16 @@ def test_list_styles_numbering_ids_are_remembered_per_template_and_match_the_sty
     assert blocks._style_num_id(document, "Normal") is None
     first, second = blocks.restart_numbering(document, "List Number"), blocks.restart_numbering(document, "List Number")
     assert first != second and {first, second} <= {num.numId for num in document.part.numbering_part.element.num_lst}
+
+
+def test_shared_row_prototypes_follow_the_grid_widths_and_the_accent():
+    rows = [["1", "satu"], ["2", "dua"], ["3", "tiga"]]
+    for margins, accent in ((2.0, "1F4E79"), (1.0, "1F4E79"), (1.0, "C00000"), (2.0, "C00000"), (2.0, "1F4E79")):
+        document = docx.Document()
+        for section in document.sections:  # another text width: other grid columns for the new tables
+            section.left_margin = section.right_margin = Cm(margins)
+        expected = reference_data_table(document, ["No", "Isi"], rows, accent, [3.0, 14.0], False, 10)
+        actual = blocks.data_table(document, ["No", "Isi"], rows, accent, widths=[3.0, 14.0])
+        assert xml(actual._tbl) == xml(expected._tbl)
+        prototype = blocks._row_prototype(actual, None)
+        assert prototype.getparent() is None and prototype not in actual._tbl.tr_lst
