@@ -20,7 +20,6 @@ from builder.render.inputs import quiz_inputs, workshop_inputs
 from builder.render.agenda import jinja_env
 from builder.resources import template_path
 from builder.domain.quizbank import Test, Variant, VariantItem, key_text, quiz_files
-from builder.render.response_template import response_template
 
 TEMPLATE = template_path("quiz.docx")
 
@@ -185,4 +184,6 @@ def build_quizzes(ctx: BuildContext) -> None:
         return
     ctx.out.write_text("quizzes", "quizzes/moodle.xml", moodle_export(ctx.workshop))
     ctx.out.write_text("quizzes", "quizzes/gift.txt", gift_export(ctx.workshop))
+    from builder.render.response_template import response_template  # openpyxl: imported by the process that writes it
+
     ctx.out.write_office("quizzes", "quizzes/responses-template.xlsx", response_template(ctx.workshop, tests, ctx.locale))
