@@ -8,7 +8,6 @@ import io
 import math
 import weakref
 
-from docx import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -16,6 +15,7 @@ from docx.shared import Cm, Pt, RGBColor
 
 from builder.render.docx.util import (
     add_field, fix_metadata, hold_together, keep_row_together, repeat_as_header, set_a4, set_base_font, shade_cell,
+    share_style_memo,
 )
 from builder.i18n import Locale
 from builder.model.curriculum import Day
@@ -181,11 +181,23 @@ def _footer(document, workshop: Workshop, locale: Locale, day: Day) -> None:
     add_field(footer, "PAGE")
 
 
+def _blank_document():
+    """python-docx's default document with a 10 pt body font (the package read, the styles changed once per process)."""
+    from docx.api import _default_docx_path
+
+    from builder.render.docx.package import open_document, reuse_styles
+
+    path = _default_docx_path()
+    document = open_document(path)
+    share_style_memo(document.part, path)
+    reuse_styles(document, path, "base-font:10", lambda doc: set_base_font(doc, size_pt=10))
+    return document
+
+
 def attendance_sheet(workshop: Workshop, locale: Locale, day: Day) -> bytes:
     """The daftar hadir of one day: participants, then speakers, moderators, committee and MC."""
-    document = Document()
+    document = _blank_document()
     set_a4(document, margins_cm=1.8)
-    set_base_font(document, size_pt=10)
     accent = workshop.curriculum.branding.accent.lstrip("#")
     people = list(workshop.roster.people)
     groups = [(locale.label("att.participants"), [p for p in people if p.role == "peserta"]),
@@ -481,9 +493,8 @@ def _fold_line(cell) -> None:
 
 def name_cards(workshop: Workshop, locale: Locale) -> bytes:
     """``name-cards.docx``: name tags for everyone, then tent cards for speakers, moderators and the MC."""
-    document = Document()
+    document = _blank_document()
     set_a4(document, margins_cm=1.2)
-    set_base_font(document, size_pt=10)
     people = list(workshop.roster.people)
     name_tags(document, people, workshop, locale)
     tents = [p for p in people if p.role in TENT_ROLES]

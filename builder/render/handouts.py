@@ -30,6 +30,7 @@ from builder.render import BuildContext, output_kind
 from builder.render.inputs import module_inputs, workshop_inputs
 from builder.render.agenda import jinja_env
 from builder.render.docx.blocks import set_paragraph_border
+from builder.render.docx.package import reuse_styles
 from builder.render.docx.content import Page, handout_content, module_facts
 from builder.render.docx.util import fix_metadata, hold_together, keep_headings, shrink_tail
 from builder.render.guide import guide_content
@@ -42,15 +43,29 @@ TEMPLATE_ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # the colour make_handout.py uses;
 
 # --- documents -------------------------------------------------------------------------------
 
-def apply_accent(document, accent: str) -> None:
-    """Recolour headings, the title and the rules of the template's styles with the branding colour."""
+def apply_accent(document, accent: str, template: Path | None = None) -> None:
+    """Recolour headings, the title and the rules of the template's styles with the branding colour.
+
+    With ``template`` (the file ``document`` was opened from by
+    :func:`builder.render.docx.package.open_document`) the styles are recoloured once per process
+    and accent, and later documents take the recoloured styles as they are.
+    """
     colour = RGBColor.from_string(accent)
-    for name in ("Title", "Heading 1", "Heading 2"):
-        document.styles[name].font.color.rgb = colour
+    if template is None:
+        _accent_styles(document, accent)
+    else:
+        reuse_styles(document, template, f"accent:{accent}", lambda doc: _accent_styles(doc, accent))
     for paragraph in document.paragraphs:  # the cover's kicker line is coloured directly
         for run in paragraph.runs:
             if run.font.color.rgb == TEMPLATE_ACCENT:
                 run.font.color.rgb = colour
+
+
+def _accent_styles(document, accent: str) -> None:
+    """The styles' part of :func:`apply_accent`: heading and title colours, title, heading and quote rules."""
+    colour = RGBColor.from_string(accent)
+    for name in ("Title", "Heading 1", "Heading 2"):
+        document.styles[name].font.color.rgb = colour
     set_paragraph_border(document.styles["Title"].element.get_or_add_pPr(), {"bottom": (18, accent)})
     set_paragraph_border(document.styles["Heading 1"].element.get_or_add_pPr(), {"bottom": (6, accent)})
     set_paragraph_border(document.styles["Quote"].element.get_or_add_pPr(), {"left": (24, accent)})
@@ -68,7 +83,7 @@ def render_document(workshop: Workshop, locale: Locale, *, kicker: str, title: s
 
     document = WorkshopTemplate(str(template))
     document.init_docx()
-    apply_accent(document.docx, accent)
+    apply_accent(document.docx, accent, template)
     body = document.new_subdoc()
     page = Page(body, workshop, locale, accent)
     fill(page)

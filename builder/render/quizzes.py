@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from copy import deepcopy
+from functools import lru_cache
 
 from docx.shared import Cm, Pt
 
@@ -13,14 +14,25 @@ from builder.render.docx.util import (
 )
 from builder.render.lms import gift_export, moodle_export
 from builder.domain.questions import kind_of
+from builder.i18n import Locale
 from builder.render import BuildContext, output_kind
 from builder.render.inputs import quiz_inputs, workshop_inputs
 from builder.render.agenda import jinja_env
 from builder.resources import template_path
 from builder.domain.quizbank import Test, Variant, VariantItem, key_text, quiz_files
-from builder.render.response_template import response_template
 
 TEMPLATE = template_path("quiz.docx")
+
+
+@lru_cache(maxsize=8)
+def _quiz_labels(language: str) -> dict:
+    """The ``quiz.`` labels of ``language`` (the catalogue is fixed for the process)."""
+    return Locale(language).labels("quiz.")
+
+
+def _labels(locale: Locale) -> dict:
+    """A fresh copy of the quiz labels of ``locale``, gathered from the catalogue once per process and language."""
+    return dict(_quiz_labels(locale.language))
 
 
 def _item_hint(vitem: VariantItem, labels: dict) -> str:
@@ -105,7 +117,7 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
             fill) -> bytes:
     """Render the quiz template with a body built by ``fill(subdoc)``."""
     workshop = ctx.workshop
-    labels = ctx.locale.labels("quiz.")
+    labels = _labels(ctx.locale)
     from builder.render.docx.template import WorkshopTemplate
 
     template = WorkshopTemplate(str(TEMPLATE))
@@ -132,7 +144,7 @@ def _render(ctx: BuildContext, test: Test, heading: str, subheading: str, identi
 
 def render_sheet(ctx: BuildContext, variant: Variant) -> bytes:
     """The participant's question sheet for one variant, ending with the answer sheet."""
-    labels = ctx.locale.labels("quiz.")
+    labels = _labels(ctx.locale)
     test = variant.test
     heading = f"{labels[test.pool]} — {labels['variant']} {variant.letter}"
 
@@ -146,7 +158,7 @@ def render_sheet(ctx: BuildContext, variant: Variant) -> bytes:
 
 def render_key(ctx: BuildContext, variants: list[Variant]) -> bytes:
     """The answer keys of every variant of one test."""
-    labels = ctx.locale.labels("quiz.")
+    labels = _labels(ctx.locale)
     test = variants[0].test
     heading = f"{labels['key']} {labels[test.pool]}"
 
@@ -172,4 +184,6 @@ def build_quizzes(ctx: BuildContext) -> None:
         return
     ctx.out.write_text("quizzes", "quizzes/moodle.xml", moodle_export(ctx.workshop))
     ctx.out.write_text("quizzes", "quizzes/gift.txt", gift_export(ctx.workshop))
+    from builder.render.response_template import response_template  # openpyxl: imported by the process that writes it
+
     ctx.out.write_office("quizzes", "quizzes/responses-template.xlsx", response_template(ctx.workshop, tests, ctx.locale))

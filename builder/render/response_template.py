@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from copy import copy
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -39,11 +40,12 @@ def response_template(workshop, tests, locale=None) -> bytes:
         header = [locale.label(f"responses.col.{name}") for name in ("row", "name", "nip", "agency", "variant")]
         header += [str(n) for n in range(1, count + 1)]
         sheet.append(header)
-        for column in range(1, len(header) + 1):
-            cell = sheet.cell(row=1, column=column)
-            cell.font = Font(bold=True)
-            cell.fill = fill
-            cell.alignment = Alignment(horizontal="center")
+        first = sheet.cell(row=1, column=1)
+        first.font = Font(bold=True)
+        first.fill = fill
+        first.alignment = Alignment(horizontal="center")
+        for column in range(2, len(header) + 1):  # the same style: a copy of the first cell's style ids
+            sheet.cell(row=1, column=column)._style = copy(first._style)
         for letter, width in zip("ABCDE", (5, 34, 21, 30, 8)):
             sheet.column_dimensions[letter].width = width
         for column in range(6, len(header) + 1):

@@ -144,3 +144,25 @@ def test_quiz_sheet_converts_to_pdf(built, to_pdf):
     reader = PdfReader(str(pdf))
     assert len(reader.pages) == 2
     assert "Lembar Jawaban" in reader.pages[1].extract_text()
+
+
+def test_response_template_header_cells_are_all_bold_shaded_and_centred(built):
+    """Every header cell carries the first cell's style (bold, the blue fill, centred), the item columns too."""
+    workbook = load_workbook(built / "responses-template.xlsx")
+    for name in ("kuis-pre", "kuis-post"):
+        for cell in workbook[name][1]:
+            assert cell.font.bold and cell.alignment.horizontal == "center"
+            assert cell.fill.fgColor.rgb.endswith("D9E2F3")
+        assert not workbook[name]["A2"].font.bold
+
+
+def test_quiz_labels_are_a_fresh_copy_of_the_catalogue_s():
+    from builder.i18n import Locale
+    from builder.render.quizzes import _labels
+
+    locale = Locale("id")
+    labels = _labels(locale)
+    assert labels == locale.labels("quiz.")
+    labels["key"] = "diubah"
+    assert _labels(locale)["key"] == locale.labels("quiz.")["key"] != "diubah"
+    assert _labels(Locale("en")) == Locale("en").labels("quiz.") != labels

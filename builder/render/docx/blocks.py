@@ -45,6 +45,11 @@ PPR_AFTER_BORDER = (
     "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
     "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange",
 )
+# What may precede w:numPr in a w:pPr (see CT_PPr): a paragraph properties element holding only these gets
+# its numbering appended.
+_BEFORE_NUMBERING = frozenset(qn(tag) for tag in (
+    "w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl"))
+_W_VAL = qn("w:val")
 _BREAKS = re.compile(r"([\t\r\n])")
 _W_T, _W_TAB, _W_BR, _XML_SPACE = qn("w:t"), qn("w:tab"), qn("w:br"), qn("xml:space")
 _W_R, _W_P, _SECTION, _TC_PROPERTIES = qn("w:r"), qn("w:p"), qn("w:sectPr"), qn("w:tcPr")
@@ -220,11 +225,9 @@ def add_spans(paragraph, spans: tuple[Span, ...], *, size: float | None = None, 
 
 def restart_numbering(document, style_name: str, start: int = 1) -> int:
     """A new numbering instance for the list style ``style_name`` that starts at ``start``; returns its id."""
-    style = document.styles[style_name]
-    num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
-    if num_pr is None:
+    style_num = _style_num_id(document, style_name)
+    if style_num is None:
         return 0
-    style_num = int(num_pr.find(qn("w:numId")).get(qn("w:val")))
     numbering = document.part.numbering_part.element
     abstract_id = numbering.num_having_numId(style_num).abstractNumId.val
     num = numbering.add_num(abstract_id)
@@ -232,9 +235,27 @@ def restart_numbering(document, style_name: str, start: int = 1) -> int:
     return num.numId
 
 
+def _style_num_id(document, style_name: str) -> int | None:
+    """The numbering id the list style ``style_name`` refers to (None: none), remembered with the style lookups."""
+    memo = style_memo(document.part)
+    key = ("numId", style_name)
+    if key not in memo:
+        style = document.styles[style_name]
+        num_pr = style.element.pPr.find(qn("w:numPr")) if style.element.pPr is not None else None
+        memo[key] = None if num_pr is None else int(num_pr.find(qn("w:numId")).get(qn("w:val")))
+    return memo[key]
+
+
 def set_num(paragraph, num_id: int) -> None:
     """Attach ``paragraph`` to the numbering instance ``num_id`` at level 0."""
     if not num_id:
+        return
+    ppr = paragraph._p.pPr
+    if ppr is not None and all(child.tag in _BEFORE_NUMBERING for child in ppr):  # w:numPr goes last
+        numbering = OxmlElement("w:numPr")
+        for tag, value in (("w:ilvl", "0"), ("w:numId", str(num_id))):
+            etree.SubElement(numbering, qn(tag)).set(_W_VAL, value)
+        ppr.append(numbering)
         return
     ppr = paragraph._p.get_or_add_pPr()
     num_pr = ppr.get_or_add_numPr()
@@ -406,7 +427,23 @@ def _unformat_cell(tc) -> None:
 
 
 def _row_prototype(table, fill: str | None):
-    """An empty data row of ``table`` (kept together, tight paragraphs, shaded with ``fill``), not attached."""
+    """An empty data row of ``table`` (kept together, tight paragraphs, shaded with ``fill``), not attached.
+
+    A row depends only on the widths of the table's grid columns and ``fill``: it is made once per
+    process for each of them and shared, so callers copy it and never change it.
+    """
+    key = (tuple(column.w for column in table._tbl.tblGrid.gridCol_lst), fill)
+    row = _ROW_PROTOTYPES.get(key)
+    if row is None:
+        row = _ROW_PROTOTYPES[key] = _new_row_prototype(table, fill)
+    return row
+
+
+_ROW_PROTOTYPES: dict[tuple, object] = {}
+
+
+def _new_row_prototype(table, fill: str | None):
+    """Make the row of :func:`_row_prototype` with python-docx (added to the table, then taken off)."""
     row = table.add_row()
     keep_row_together(row)
     for cell in row.cells:

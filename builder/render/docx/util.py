@@ -7,11 +7,33 @@ import os
 
 from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import nsmap, qn
+from docx.document import Document as DocumentObject
 from docx.parts.document import DocumentPart
-from docx.shared import Cm, Pt
+from docx.section import Section
+from docx.shared import Cm, Emu, Inches, Pt
+from lxml import etree
 
 BODY_FONT = "Calibri"  # LibreOffice substitutes the metric-compatible Carlito
+# Qualified tag names of the hot loops below (qn() splits and looks up on every call)
+_B = qn("w:b")
+_CANT_SPLIT = qn("w:cantSplit")
+_KEEP_NEXT = qn("w:keepNext")
+_P = qn("w:p")
+_P_PR = qn("w:pPr")
+_P_STYLE = qn("w:pStyle")
+_R = qn("w:r")
+_R_PR = qn("w:rPr")
+_SECT_PR = qn("w:sectPr")
+_SPACING = qn("w:spacing")
+_T = qn("w:t")
+_TBL = qn("w:tbl")
+_TBL_HEADER = qn("w:tblHeader")
+_TBL_PR_EX = qn("w:tblPrEx")
+_TR = qn("w:tr")
+_TR_PR = qn("w:trPr")
+_VAL = qn("w:val")
+_ANY_DRAWING = f".//{qn('w:drawing')}"
 
 
 def _cached_style_id(self, style_or_name, style_type):
@@ -20,8 +42,12 @@ def _cached_style_id(self, style_or_name, style_type):
     python-docx finds a named style by an XPath scan of every style in the template on each
     ``paragraph.style = ...`` or ``add_paragraph(style=...)``; the builders never add, rename or
     remove styles nor change a default style, so a name's id cannot change during a render.
-    Style objects and unknown names (which raise) go through the original lookup every time.
+    Style objects and unknown names (which raise) go through the original lookup every time; ``None``
+    (no style) gives None, as the original does, without touching the styles.
     """
+    if style_or_name is None:  # what python-docx answers, without parsing the styles part
+        self._styles_part  # noqa: B018 - python-docx adds a styles part to a document without one here
+        return None
     if not isinstance(style_or_name, str):
         return _ORIGINAL_GET_STYLE_ID(self, style_or_name, style_type)
     cache = style_memo(self)
@@ -59,6 +85,37 @@ _ORIGINAL_GET_STYLE_ID = DocumentPart.get_style_id
 _install_style_cache()
 
 
+def _body_block_width(self):
+    """``Document._block_width`` (the text width a new table gets) read from the body's own section
+    properties when they close the body, as they do in every document the builders write.
+
+    python-docx finds the last section by an XPath over every paragraph of the body on each
+    ``add_table``; the body's ``w:sectPr``, when it is the body's last child, is that last section.
+    """
+    body = self._element.body
+    last = body[-1] if body is not None and len(body) else None
+    if last is None or last.tag != _SECT_PR:
+        return _ORIGINAL_BLOCK_WIDTH.fget(self)
+    section = Section(last, self._part)
+    page_width = section.page_width or Inches(8.5)
+    left_margin = section.left_margin or Inches(1)
+    right_margin = section.right_margin or Inches(1)
+    return Emu(page_width - left_margin - right_margin)
+
+
+def _install_block_width() -> None:
+    """Put :func:`_body_block_width` on python-docx's document (once per process)."""
+    global _ORIGINAL_BLOCK_WIDTH
+    current = DocumentObject._block_width
+    if getattr(current.fget, "__name__", "") != "_body_block_width":
+        _ORIGINAL_BLOCK_WIDTH = current
+        DocumentObject._block_width = property(_body_block_width)
+
+
+_ORIGINAL_BLOCK_WIDTH = DocumentObject._block_width
+_install_block_width()
+
+
 def shade_cell(cell, hex_fill: str) -> None:
     """Fill a table cell with a solid colour given as ``RRGGBB``."""
     properties = cell._tc.get_or_add_tcPr()
@@ -93,39 +150,39 @@ def hold_together(document, caption_chars: int = 200, whole_tables: bool = False
     ``whole_tables`` every row keeps with the next, so a table that fits on a page is never split.
     """
     body = document.element.body
-    for table in body.iter(qn("w:tbl")):
-        rows = table.findall(qn("w:tr"))
+    for table in body.iter(_TBL):
+        rows = table.findall(_TR)
         for row in rows:
-            properties = row.find(qn("w:trPr"))
+            properties = row.find(_TR_PR)
             if properties is None:
                 properties = OxmlElement("w:trPr")
-                row.insert(1 if row.find(qn("w:tblPrEx")) is not None else 0, properties)
-            if properties.find(qn("w:cantSplit")) is None:
+                row.insert(1 if row.find(_TBL_PR_EX) is not None else 0, properties)
+            if properties.find(_CANT_SPLIT) is None:
                 properties.append(_on("w:cantSplit"))
         if len(rows) >= 3 and _all_bold(rows[0]):
-            properties = rows[0].find(qn("w:trPr"))
-            if properties.find(qn("w:tblHeader")) is None:
+            properties = rows[0].find(_TR_PR)
+            if properties.find(_TBL_HEADER) is None:
                 properties.append(_on("w:tblHeader"))
-            for paragraph in rows[0].iter(qn("w:p")):
+            for paragraph in rows[0].iter(_P):
                 _keep_next(paragraph)
         if len(rows) >= 4:  # no single last row alone on a page: it goes over with the row before it
-            for paragraph in rows[-2].iter(qn("w:p")):
+            for paragraph in rows[-2].iter(_P):
                 _keep_next(paragraph)
         if whole_tables:
             for row in rows[:-1]:
-                for paragraph in row.iter(qn("w:p")):
+                for paragraph in row.iter(_P):
                     _keep_next(paragraph)
         previous = table.getprevious()
-        if previous is not None and previous.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in previous.iter(qn("w:t")))
+        if previous is not None and previous.tag == _P:
+            text = "".join(t.text or "" for t in previous.iter(_T))
             if text.strip() and len(text) <= caption_chars:
                 _keep_next(previous)
 
 
 def keep_table_whole(table) -> None:
     """Keep every row of a python-docx table with the next, so a table that fits on a page is not split."""
-    for row in table._tbl.findall(qn("w:tr"))[:-1]:
-        for paragraph in row.iter(qn("w:p")):
+    for row in table._tbl.findall(_TR)[:-1]:
+        for paragraph in row.iter(_P):
             _keep_next(paragraph)
 
 
@@ -133,22 +190,21 @@ def shrink_tail(document) -> None:
     """Make the document's last paragraph one point high when it is empty (adding one after a final
     table, which Word and LibreOffice would add anyway), so a full last page never spills onto a new one."""
     body = document.element.body
-    content = [child for child in body if child.tag != qn("w:sectPr")]
-    if not content:
+    last = next((child for child in body.iterchildren(reversed=True) if child.tag != _SECT_PR), None)
+    if last is None:
         return
-    last = content[-1]
-    if last.tag == qn("w:tbl"):
+    if last.tag == _TBL:
         paragraph = OxmlElement("w:p")
         last.addnext(paragraph)
         last = paragraph
-    if last.tag != qn("w:p") or "".join(t.text or "" for t in last.iter(qn("w:t"))).strip() \
-            or last.find(f".//{qn('w:drawing')}") is not None:
+    if last.tag != _P or "".join(t.text or "" for t in last.iter(_T)).strip() \
+            or last.find(_ANY_DRAWING) is not None:
         return
-    properties = last.find(qn("w:pPr"))
+    properties = last.find(_P_PR)
     if properties is None:
         properties = OxmlElement("w:pPr")
         last.insert(0, properties)
-    for old in properties.findall(qn("w:spacing")):
+    for old in properties.findall(_SPACING):
         properties.remove(old)
     spacing = OxmlElement("w:spacing")
     for name, value in (("w:before", "0"), ("w:after", "0"), ("w:line", "20"), ("w:lineRule", "exact")):
@@ -158,18 +214,20 @@ def shrink_tail(document) -> None:
 
 def keep_headings(document, follow_chars: int = 160) -> None:
     """Keep each heading, and the short line right under it (a meta line, a lead-in), with what follows."""
-    import re
-
-    for paragraph in document.element.body.iter(qn("w:p")):
-        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(qn("w:val"), "")):
-            continue
+    for paragraph in _HEADING_PARAGRAPHS(document.element.body):
         _keep_next(paragraph)
         following = paragraph.getnext()
-        if following is not None and following.tag == qn("w:p"):
-            text = "".join(t.text or "" for t in following.iter(qn("w:t")))
+        if following is not None and following.tag == _P:
+            text = "".join(t.text or "" for t in following.iter(_T))
             if text.strip() and len(text) <= follow_chars:
                 _keep_next(following)
+
+
+# Paragraphs whose style (the first w:pPr/w:pStyle, as ElementPath's find gives it) starts with Heading,
+# Judul or Title, in document order.
+_HEADING_PARAGRAPHS = etree.XPath(
+    ".//w:p[(w:pPr/w:pStyle)[1][starts-with(@w:val, 'Heading') or starts-with(@w:val, 'Judul')"
+    " or starts-with(@w:val, 'Title')]]", namespaces={"w": nsmap["w"]})
 
 
 def _on(tag: str):
@@ -181,22 +239,22 @@ def _on(tag: str):
 
 def _all_bold(row) -> bool:
     """True when every run with text in ``row`` is bold."""
-    runs = [r for r in row.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+    runs = [r for r in row.iter(_R) if "".join(t.text or "" for t in r.iter(_T)).strip()]
     return bool(runs) and all(
-        (r.find(qn("w:rPr")) is not None and r.find(qn("w:rPr")).find(qn("w:b")) is not None
-         and r.find(qn("w:rPr")).find(qn("w:b")).get(qn("w:val"), "true") not in ("0", "false"))
+        (r.find(_R_PR) is not None and r.find(_R_PR).find(_B) is not None
+         and r.find(_R_PR).find(_B).get(_VAL, "true") not in ("0", "false"))
         for r in runs)
 
 
 def _keep_next(paragraph) -> None:
     """Set keep-with-next on a ``w:p`` element."""
-    properties = paragraph.find(qn("w:pPr"))
+    properties = paragraph.find(_P_PR)
     if properties is None:
         properties = OxmlElement("w:pPr")
         paragraph.insert(0, properties)
-    if properties.find(qn("w:keepNext")) is None:
+    if properties.find(_KEEP_NEXT) is None:
         keep = OxmlElement("w:keepNext")
-        style = properties.find(qn("w:pStyle"))
+        style = properties.find(_P_STYLE)
         if style is not None:
             style.addnext(keep)
         else:

@@ -169,3 +169,56 @@ def test_ruled_lines_match_the_row_by_row_table():
         actual = document.element.body.findall(blocks.qn("w:tbl"))[-1]
         assert len(actual.findall(blocks.qn("w:tr"))) == count
         assert xml(actual) == xml(expected._tbl)
+
+
+def reference_set_num(paragraph, num_id: int) -> None:
+    """set_num the way python-docx's get-or-add steps write it."""
+    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def test_set_num_matches_python_docx_whatever_the_paragraph_holds():
+    document = docx.Document()
+    cases = [
+        lambda d: d.add_paragraph(style="List Number"),  # only a style: the fast path
+        lambda d: d.add_paragraph(),  # no properties at all
+        lambda d: blocks.add_paragraph(d, "List Number", keep_with_next=True),  # style and keep-with-next
+        lambda d: blocks.add_paragraph(d, "List Number", space_after=Pt(2)),  # spacing comes after w:numPr
+    ]
+    for make in cases:
+        ours, theirs = make(document), make(document)
+        blocks.set_num(ours, 7)
+        reference_set_num(theirs, 7)
+        assert xml(ours._p) == xml(theirs._p)
+    again = document.add_paragraph(style="List Number")
+    blocks.set_num(again, 3)
+    blocks.set_num(again, 4)  # a second numbering replaces the first, as python-docx's setters do
+    reference = document.add_paragraph(style="List Number")
+    reference_set_num(reference, 3)
+    reference_set_num(reference, 4)
+    assert xml(again._p) == xml(reference._p)
+
+
+def test_list_styles_numbering_ids_are_remembered_per_template_and_match_the_style():
+    document = docx.Document()
+    style = document.styles["List Number"]
+    expected = int(style.element.pPr.numPr.numId.val)
+    assert blocks._style_num_id(document, "List Number") == expected
+    assert blocks._style_num_id(document, "List Number") == expected
+    assert blocks._style_num_id(document, "Normal") is None
+    first, second = blocks.restart_numbering(document, "List Number"), blocks.restart_numbering(document, "List Number")
+    assert first != second and {first, second} <= {num.numId for num in document.part.numbering_part.element.num_lst}
+
+
+def test_shared_row_prototypes_follow_the_grid_widths_and_the_accent():
+    rows = [["1", "satu"], ["2", "dua"], ["3", "tiga"]]
+    for margins, accent in ((2.0, "1F4E79"), (1.0, "1F4E79"), (1.0, "C00000"), (2.0, "C00000"), (2.0, "1F4E79")):
+        document = docx.Document()
+        for section in document.sections:  # another text width: other grid columns for the new tables
+            section.left_margin = section.right_margin = Cm(margins)
+        expected = reference_data_table(document, ["No", "Isi"], rows, accent, [3.0, 14.0], False, 10)
+        actual = blocks.data_table(document, ["No", "Isi"], rows, accent, widths=[3.0, 14.0])
+        assert xml(actual._tbl) == xml(expected._tbl)
+        prototype = blocks._row_prototype(actual, None)
+        assert prototype.getparent() is None and prototype not in actual._tbl.tr_lst

@@ -75,3 +75,43 @@ def test_jinja_sources_compile_once_and_still_escape():
     assert jinja_env().from_string(source) is template
     assert template.render(value="a & <b>") == "<w:t>a &amp; &lt;b&gt;</w:t>"
     assert jinja_env().from_string(source, globals={"x": 1}) is not template
+
+
+GRID = ('<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>'
+        '<w:tbl><w:tblGrid>{cols}</w:tblGrid>{rows}</w:tbl></w:body></w:document>')
+
+
+def table_xml(columns: int, rows: list[list[int]]) -> str:
+    """A table with ``columns`` grid columns; each row lists its cells' spans (1: a plain cell)."""
+    cols = "".join(f'<w:gridCol w:w="{1000 * (n + 1)}"/>' for n in range(columns))
+    cells = lambda spans: "".join(  # noqa: E731
+        "<w:tc><w:p/></w:tc>" if span == 1 else
+        f'<w:tc><w:tcPr><w:gridSpan w:val="{span}"/></w:tcPr><w:p/></w:tc>' for span in spans)
+    return GRID.format(cols=cols, rows="".join(f"<w:tr>{cells(row)}</w:tr>" for row in rows))
+
+
+@pytest.mark.parametrize("columns, rows", [
+    (3, [[1, 1, 1], [1, 1, 1]]),  # matching grid: nothing to repair
+    (3, [[1, 2], [1, 1, 1]]),  # a merged cell, still matching
+    (2, [[1, 1, 1], [1, 1]]),  # a row wider than the grid: columns are added
+    (4, [[1, 1], [1, 2]]),  # a grid wider than every row: columns are removed
+    (3, []),  # no rows at all
+])
+def test_fix_tables_gives_docxtpl_s_tree(columns, rows):
+    from lxml import etree
+
+    xml = table_xml(columns, rows)
+    ours = WorkshopTemplate(str(TEMPLATE)).fix_tables(xml)
+    theirs = DocxTemplate(str(TEMPLATE)).fix_tables(xml)
+    assert etree.tostring(ours) == etree.tostring(theirs)
+
+
+def test_patch_xml_is_docxtpl_s_and_remembered_per_text():
+    source = ('<w:p><w:r><w:t>{{</w:t></w:r><w:r><w:t> title }}</w:t></w:r></w:p>'
+              '<w:p><w:r><w:t>{%p if x %}</w:t></w:r></w:p><w:p><w:r><w:t>{%p endif %}</w:t></w:r></w:p>')
+    template = WorkshopTemplate(str(TEMPLATE))
+    assert template.patch_xml(source) == DocxTemplate(str(TEMPLATE)).patch_xml(source)
+    assert template.patch_xml(source) is template.patch_xml(source)
+    other = source.replace("title", "subtitle")
+    assert template.patch_xml(other) == DocxTemplate(str(TEMPLATE)).patch_xml(other)
+    assert "subtitle" in template.patch_xml(other) and "subtitle" not in template.patch_xml(source)

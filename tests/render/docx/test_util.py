@@ -50,3 +50,59 @@ def test_an_unknown_name_is_not_cached_as_found():
         except KeyError:
             pass
     assert ("No Such Style", WD_STYLE_TYPE.PARAGRAPH) not in document.part.__dict__.get("_workshop_style_ids", {})
+
+
+def test_block_width_is_the_last_section_s_text_width():
+    from docx.shared import Cm
+
+    document = docx.Document()
+    assert document._block_width == util._ORIGINAL_BLOCK_WIDTH.fget(document)
+    util.set_a4(document, margins_cm=1.8)
+    section = document.add_section()  # the body's own section properties stay last
+    section.left_margin = Cm(3)
+    assert document._block_width == util._ORIGINAL_BLOCK_WIDTH.fget(document)
+    assert document.add_table(rows=1, cols=1)._tbl.tblGrid.gridCol_lst[0].w == document._block_width
+    document.element.body.append(docx.oxml.OxmlElement("w:p"))  # a body not closed by its w:sectPr: the XPath search
+    assert document._block_width == util._ORIGINAL_BLOCK_WIDTH.fget(document)
+
+
+def reference_keep_headings(document, follow_chars: int = 160) -> None:
+    """keep_headings as written with ElementPath and a regular expression."""
+    import re
+
+    from docx.oxml.ns import qn
+
+    for paragraph in document.element.body.iter(qn("w:p")):
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        if style is None or not re.match(r"(Heading|Judul|Title)", style.get(qn("w:val"), "")):
+            continue
+        util._keep_next(paragraph)
+        following = paragraph.getnext()
+        if following is not None and following.tag == qn("w:p"):
+            text = "".join(t.text or "" for t in following.iter(qn("w:t")))
+            if text.strip() and len(text) <= follow_chars:
+                util._keep_next(following)
+
+
+def test_keep_headings_marks_what_the_regular_expression_version_marks():
+    from lxml import etree
+
+    documents = [docx.Document(), docx.Document()]
+    for document in documents:
+        document.add_paragraph("Judul", style="Title")
+        document.add_paragraph("baris pendek di bawah judul")
+        document.add_paragraph("Bab", style="Heading 1")
+        document.add_paragraph("x" * 200)
+        document.add_paragraph("Sub", style="Heading 2")
+        document.add_paragraph("Sub", style="Heading 3")
+        document.add_paragraph("biasa", style="Normal")
+        document.add_paragraph("", style="Heading 1")
+        cell = document.add_table(rows=1, cols=1).rows[0].cells[0]
+        cell.paragraphs[0].style = document.styles["Heading 2"]
+        cell.add_paragraph("isi sel")
+        document.add_paragraph("kutipan", style="Quote")
+    util.keep_headings(documents[0])
+    reference_keep_headings(documents[1])
+    first, second = (etree.tostring(d.element.body) for d in documents)
+    assert first == second
+    assert first.count(b"<w:keepNext/>") >= 7
