@@ -56,6 +56,7 @@ ZIP_LEVEL = 6  # zlib's default, the level zipfile.ZIP_DEFLATED writes with
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 _CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
 _END_RECORD = struct.Struct("<4s4H2LH")
+_FILE_MODE = 0o600 << 16  # -rw-------, as zipfile marks every file it writes
 _ZIP64_BEYOND = 1 << 30  # total entry bytes from which zipfile (and its zip64 records) writes the package
 
 
@@ -86,7 +87,7 @@ class DeflateMemo:
             self.size -= len(dropped) + len(payload)
 
 
-DEFLATED = DeflateMemo(24 * 1024 * 1024)  # per process; forked workers each fill their own
+DEFLATED = DeflateMemo(8 * 1024 * 1024)  # per process; forked workers each fill their own
 
 
 def deflate(data: bytes, crc: int | None = None) -> tuple[int, bytes]:
@@ -105,7 +106,7 @@ def deflate(data: bytes, crc: int | None = None) -> tuple[int, bytes]:
     return result
 
 
-def zip_entries(entries: Iterable[tuple[str, bytes, int | None]], external_attr: int = 0) -> bytes:
+def zip_entries(entries: Iterable[tuple[str, bytes, int | None]]) -> bytes:
     """A deflated zip of ``(name, data, crc or None)`` entries, every entry dated :data:`FIXED_ZIP_TIME`.
 
     The bytes are those ``zipfile.ZipFile(..., "w", ZIP_DEFLATED)`` writes on Unix for
@@ -115,7 +116,7 @@ def zip_entries(entries: Iterable[tuple[str, bytes, int | None]], external_attr:
     """
     entries = list(entries)
     if len(entries) >= 0xFFFF or sum(len(data) for _name, data, _crc in entries) >= _ZIP64_BEYOND:
-        return _zip_with_zipfile(entries, external_attr)
+        return _zip_with_zipfile(entries)
     year, month, day, hour, minute, second = FIXED_ZIP_TIME
     dostime, dosdate = hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
     chunks, central, offset = [], [], 0
@@ -124,7 +125,7 @@ def zip_entries(entries: Iterable[tuple[str, bytes, int | None]], external_attr:
         encoded, flags = _encode_name(name)
         fields = (20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(payload), len(data), len(encoded))
         chunks += (_LOCAL_HEADER.pack(b"PK\x03\x04", *fields, 0), encoded, payload)
-        central += (_CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 3, *fields, 0, 0, 0, 0, external_attr, offset), encoded)
+        central += (_CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 3, *fields, 0, 0, 0, 0, _FILE_MODE, offset), encoded)
         offset += _LOCAL_HEADER.size + len(encoded) + len(payload)
     directory = b"".join(central)
     end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
@@ -139,14 +140,13 @@ def _encode_name(name: str) -> tuple[bytes, int]:
         return name.encode("utf-8"), 0x800
 
 
-def _zip_with_zipfile(entries: list[tuple[str, bytes, int | None]], external_attr: int = 0) -> bytes:
+def _zip_with_zipfile(entries: list[tuple[str, bytes, int | None]]) -> bytes:
     """What :func:`zip_entries` writes, written by :mod:`zipfile` (which also handles zip64)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data, _crc in entries:
             entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = external_attr
             target.writestr(entry, data)
     return buffer.getvalue()
 
@@ -165,7 +165,7 @@ def normalize_zip(data: bytes) -> bytes:
     in this process are not compressed again (:func:`deflate`). Renderers save their packages
     uncompressed (stored), so each entry is compressed at most once.
     """
-    return zip_entries(_read_entries(data), external_attr=0o600 << 16)
+    return zip_entries(_read_entries(data))
 
 
 @dataclass(frozen=True)
