@@ -223,11 +223,13 @@ def fix_core_dates(data: bytes, stamp: str) -> bytes:
     """Set ``dcterms:created``/``modified`` in docProps/core.xml to ``stamp`` (ISO 8601, e.g. 2019-09-24T00:00:00Z).
 
     openpyxl stamps the save time into every workbook and every zip entry; this makes workbooks
-    reproducible (entry times become :data:`FIXED_ZIP_TIME`).
+    reproducible (entry times become :data:`FIXED_ZIP_TIME`). Its entries are deflated through
+    :func:`deflate`, so the ``write_office`` that follows compresses none of them again.
     """
     import re
 
     def entries():
+        """The workbook's entries, core.xml with the dates replaced."""
         for name, content, crc in _read_entries(data):
             if name == "docProps/core.xml":
                 text = content.decode("utf-8")
