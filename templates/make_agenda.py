@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from builder.render.docx.util import (  # noqa: E402
-    add_field, keep_row_together, repeat_as_header, save_reproducibly, set_a4, set_base_font, shade_cell,
+    add_field, drop_styles_with_effects, keep_row_together, repeat_as_header, save_reproducibly, set_a4, set_base_font, shade_cell,
 )
 
 OUT = Path(__file__).resolve().parent / "agenda.docx"
@@ -125,6 +125,7 @@ def build() -> Path:
     tail = paragraph(document, "", size=1)
     tail.paragraph_format.line_spacing = Pt(1)
     tail.paragraph_format.space_before = Pt(0)
+    drop_styles_with_effects(document)
     save_reproducibly(document, OUT)
     return OUT
 

@@ -22,7 +22,7 @@ from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
-from builder.render.docx.util import save_reproducibly, set_a4, set_base_font, shade_cell  # noqa: E402
+from builder.render.docx.util import drop_styles_with_effects, save_reproducibly, set_a4, set_base_font, shade_cell  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "certificate.docx"
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
@@ -184,6 +184,7 @@ def main() -> None:
     build_programme(document)
     document.core_properties.title = "Sertifikat"
     document.core_properties.author = "humas-workshop"
+    drop_styles_with_effects(document)
     save_reproducibly(document, OUT)
     print(f"wrote {OUT}")
 

@@ -23,7 +23,7 @@ from docx.oxml.ns import nsdecls  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from builder.render.docx.blocks import TABLE_STYLE, set_paragraph_border  # noqa: E402
-from builder.render.docx.util import add_field, save_reproducibly, set_a4, set_base_font  # noqa: E402
+from builder.render.docx.util import add_field, drop_styles_with_effects, save_reproducibly, set_a4, set_base_font  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "handout.docx"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # recoloured from the curriculum's branding at render time
@@ -203,6 +203,7 @@ def build() -> Path:
     build_header_footer(document)
     build_cover(document)
     document.core_properties.title = ""
+    drop_styles_with_effects(document)
     save_reproducibly(document, OUT)
     return OUT
 

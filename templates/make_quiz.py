@@ -15,7 +15,7 @@ from docx import Document  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 from docx.shared import Cm, Pt  # noqa: E402
 
-from builder.render.docx.util import add_field, save_reproducibly, set_a4, set_base_font  # noqa: E402
+from builder.render.docx.util import add_field, drop_styles_with_effects, save_reproducibly, set_a4, set_base_font  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "quiz.docx"
 
@@ -61,6 +61,7 @@ def build() -> Path:
     instructions.runs[0].italic = True
     instructions.paragraph_format.space_before = Pt(6)
     document.add_paragraph("{{p body }}")
+    drop_styles_with_effects(document)
     save_reproducibly(document, OUT)
     return OUT
 

@@ -7,8 +7,12 @@ import io
 import os
 import shutil
 import sys
+import struct
 import tempfile
 import zipfile
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,17 +52,120 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
-def normalize_zip(data: bytes) -> bytes:
-    """Rewrite an OOXML/zip package with fixed entry timestamps so equal inputs give equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    target_buffer = io.BytesIO()
-    with zipfile.ZipFile(target_buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
+ZIP_LEVEL = 6  # zlib's default, the level zipfile.ZIP_DEFLATED writes with
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL_HEADER = struct.Struct("<4s4B4HL2L5H2L")
+_END_RECORD = struct.Struct("<4s4H2LH")
+_FILE_MODE = 0o600 << 16  # -rw-------, as zipfile marks every file it writes
+_ZIP64_BEYOND = 1 << 30  # total entry bytes from which zipfile (and its zip64 records) writes the package
+
+
+class DeflateMemo:
+    """Deflated forms of entry bytes, kept up to ``budget`` bytes (raw + deflated), least recently used dropped first."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget = budget
+        self.size = 0
+        self.entries: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
+
+    def get(self, data: bytes) -> tuple[int, bytes] | None:
+        """The kept ``(CRC-32, deflate stream)`` of ``data``, or None."""
+        hit = self.entries.get(data)
+        if hit is not None:
+            self.entries.move_to_end(data)
+        return hit
+
+    def keep(self, data: bytes, result: tuple[int, bytes]) -> None:
+        """Keep ``result`` for ``data`` (not when it alone would take a quarter of the budget)."""
+        cost = len(data) + len(result[1])
+        if cost > self.budget // 4 or data in self.entries:
+            return
+        self.entries[data] = result
+        self.size += cost
+        while self.size > self.budget:
+            dropped, (_crc, payload) = self.entries.popitem(last=False)
+            self.size -= len(dropped) + len(payload)
+
+
+DEFLATED = DeflateMemo(8 * 1024 * 1024)  # per process; forked workers each fill their own
+
+
+def deflate(data: bytes, crc: int | None = None) -> tuple[int, bytes]:
+    """CRC-32 and raw deflate stream (level 6, as zipfile writes it) of ``data``; ``crc`` when the caller knows it.
+
+    Every .docx of a build carries the same styles, theme, numbering and settings parts: their
+    deflated form is kept in :data:`DEFLATED` and reused. zlib gives equal streams for equal
+    bytes, so the output never depends on what the memo holds.
+    """
+    hit = DEFLATED.get(data)
+    if hit is not None:
+        return hit
+    compressor = zlib.compressobj(ZIP_LEVEL, zlib.DEFLATED, -15)
+    result = (zlib.crc32(data) if crc is None else crc, compressor.compress(data) + compressor.flush())
+    DEFLATED.keep(data, result)
+    return result
+
+
+def zip_entries(entries: Iterable[tuple[str, bytes, int | None]]) -> bytes:
+    """A deflated zip of ``(name, data, crc or None)`` entries, every entry dated :data:`FIXED_ZIP_TIME`.
+
+    The bytes are those ``zipfile.ZipFile(..., "w", ZIP_DEFLATED)`` writes on Unix for
+    ``writestr(ZipInfo(name, FIXED_ZIP_TIME), data)`` (tests compare the two), laid out here by hand
+    from the zip format (PKWARE APPNOTE 4.3) so that a deflated payload can be reused; packages
+    that would need zip64 are written by :mod:`zipfile` itself.
+    """
+    entries = list(entries)
+    if len(entries) >= 0xFFFF or sum(len(data) for _name, data, _crc in entries) >= _ZIP64_BEYOND:
+        return _zip_with_zipfile(entries)
+    year, month, day, hour, minute, second = FIXED_ZIP_TIME
+    dostime, dosdate = hour << 11 | minute << 5 | second // 2, (year - 1980) << 9 | month << 5 | day
+    chunks, central, offset = [], [], 0
+    for name, data, crc in entries:
+        crc, payload = deflate(data, crc)
+        encoded, flags = _encode_name(name)
+        fields = (20, 0, flags, zipfile.ZIP_DEFLATED, dostime, dosdate, crc, len(payload), len(data), len(encoded))
+        chunks += (_LOCAL_HEADER.pack(b"PK\x03\x04", *fields, 0), encoded, payload)
+        central += (_CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 3, *fields, 0, 0, 0, 0, _FILE_MODE, offset), encoded)
+        offset += _LOCAL_HEADER.size + len(encoded) + len(payload)
+    directory = b"".join(central)
+    end = _END_RECORD.pack(b"PK\x05\x06", 0, 0, len(entries), len(entries), len(directory), offset, 0)
+    return b"".join(chunks) + directory + end
+
+
+def _encode_name(name: str) -> tuple[bytes, int]:
+    """The entry name's bytes and its flag bits (bit 11: UTF-8), as zipfile encodes them."""
+    try:
+        return name.encode("ascii"), 0
+    except UnicodeEncodeError:
+        return name.encode("utf-8"), 0x800
+
+
+def _zip_with_zipfile(entries: list[tuple[str, bytes, int | None]]) -> bytes:
+    """What :func:`zip_entries` writes, written by :mod:`zipfile` (which also handles zip64)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data, _crc in entries:
+            entry = zipfile.ZipInfo(name, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o600 << 16
-            target.writestr(entry, source.read(info.filename))
-    return target_buffer.getvalue()
+            target.writestr(entry, data)
+    return buffer.getvalue()
+
+
+def _read_entries(data: bytes) -> Iterator[tuple[str, bytes, int]]:
+    """``(name, bytes, CRC-32)`` of each entry of the zip ``data`` in order (zipfile checks each CRC as it reads)."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    for info in source.infolist():
+        yield info.filename, source.read(info), info.CRC
+
+
+def normalize_zip(data: bytes) -> bytes:
+    """Rewrite an OOXML/zip package with fixed entry timestamps so equal inputs give equal bytes.
+
+    Entries keep their names, order and bytes and are deflated at level 6; bytes deflated before
+    in this process are not compressed again (:func:`deflate`). Renderers save their packages
+    uncompressed (stored), so each entry is compressed at most once.
+    """
+    return zip_entries(_read_entries(data))
 
 
 @dataclass(frozen=True)
@@ -116,23 +223,21 @@ def fix_core_dates(data: bytes, stamp: str) -> bytes:
     """Set ``dcterms:created``/``modified`` in docProps/core.xml to ``stamp`` (ISO 8601, e.g. 2019-09-24T00:00:00Z).
 
     openpyxl stamps the save time into every workbook and every zip entry; this makes workbooks
-    reproducible (entry times become :data:`FIXED_ZIP_TIME`).
+    reproducible (entry times become :data:`FIXED_ZIP_TIME`). Its entries are deflated through
+    :func:`deflate`, so the ``write_office`` that follows compresses none of them again.
     """
     import re
 
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
+    def entries():
+        """The workbook's entries, core.xml with the dates replaced."""
+        for name, content, crc in _read_entries(data):
+            if name == "docProps/core.xml":
                 text = content.decode("utf-8")
                 text = re.sub(r"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)", rf"\g<1>{stamp}\g<3>", text)
-                content = text.encode("utf-8")
-            entry = zipfile.ZipInfo(info.filename, FIXED_ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(entry, content)
-    return buffer.getvalue()
+                content, crc = text.encode("utf-8"), None
+            yield name, content, crc
+
+    return zip_entries(entries())
 
 
 STAGING_MARK = ".staging-"

@@ -323,6 +323,20 @@ def set_base_font(document, size_pt: float = 11, name: str = BODY_FONT) -> None:
             document.styles[heading].font.name = name
 
 
+STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+
+
+def drop_styles_with_effects(document) -> None:
+    """Take Word 2010's ``word/stylesWithEffects.xml`` (its relationship, and so its part and content type) out of ``document``.
+
+    python-docx's default template carries this 438 KB copy of the styles, which Word 2013 and later
+    and LibreOffice never read; the bundled templates are saved without it.
+    """
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype == STYLES_WITH_EFFECTS:
+            document.part.drop_rel(rid)
+
+
 def save_reproducibly(document, path, stamp: str = "2019-01-01T00:00:00Z") -> None:
     """Save a python-docx document to ``path`` with fixed dates, so rebuilding gives the same bytes."""
     import io

@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -26,6 +27,7 @@ P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NOTES_NAME = "/ppt/notesSlides/notesSlide%d.xml"
 MAX_SLIDE_ID = 2147483647
 _PH = f"*/{{{P}}}nvPr/{{{P}}}ph"
+STORED_TIME = (2000, 1, 1, 0, 0, 0)  # entry date of the stored package (write_office sets its own)
 _MASTERS: dict[tuple, "Master"] = {}  # (path, accent, mtime, size) -> parsed master and its prototypes
 
 
@@ -145,6 +147,35 @@ class DeckPackage:
         number = next(n for n in range(len(self._notes_names) + 1, 0, -1) if NOTES_NAME % n not in self._notes_names)
         self._notes_names.add(NOTES_NAME % number)
         return PackURI(NOTES_NAME % number)
+
+    def save(self, target) -> None:
+        """Write the deck as ``Presentation.save`` would, with the entries stored (not compressed).
+
+        The file goes to disk through :meth:`builder.write.output.OutputDir.write_office`, which
+        deflates every entry anyway: compressing here would do that work twice. The steps are
+        python-pptx's ``PackageWriter._write`` with another zip; ``tests/render/pptx/test_package.py``
+        holds the entries, their order and bytes equal to python-pptx's own save.
+        """
+        from pptx.opc.serialized import PackageWriter
+
+        package = self.part.package
+        writer = PackageWriter(target, package._rels, tuple(package.iter_parts()))
+        with zipfile.ZipFile(target, "w", zipfile.ZIP_STORED) as archive:
+            entries = _StoredEntries(archive)
+            writer._write_content_types_stream(entries)
+            writer._write_pkg_rels(entries)
+            writer._write_parts(entries)
+
+
+class _StoredEntries:
+    """The ``write(pack_uri, blob)`` side of python-pptx's physical package writer, over an open zip."""
+
+    def __init__(self, archive) -> None:
+        self.archive = archive
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        """Add the part at ``pack_uri``, stored."""
+        self.archive.writestr(zipfile.ZipInfo(pack_uri.membername, STORED_TIME), blob)
 
 
 def set_text(body, text: str) -> None:

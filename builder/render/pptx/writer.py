@@ -24,7 +24,7 @@ EMU_PER_INCH = 914400
 
 
 def write_deck(plan: DeckPlan, template: Template) -> bytes:
-    """The .pptx bytes of ``plan`` drawn on ``template``."""
+    """The .pptx bytes of ``plan`` drawn on ``template``, entries stored (``write_office`` deflates them)."""
     writer = _Writer(DeckPackage(master(template)), template, plan)
     for slide in plan.slides:
         writer.add(slide)
@@ -91,7 +91,7 @@ class _Writer:
         slide.shapes.add_picture(str(self.plan.logo), left, int(EMU_PER_INCH * 0.35), w, h)
 
     def finish(self) -> bytes:
-        """Remove empty placeholders, set fixed core properties and return the file's bytes."""
+        """Remove empty placeholders, set fixed core properties and return the file's bytes (entries stored)."""
         prs = self.package.prs
         for slide in prs.slides:
             prune(slide._element)
@@ -103,7 +103,7 @@ class _Writer:
         core.revision = 1
         core.keywords = core.comments = core.category = ""
         buffer = io.BytesIO()
-        prs.save(buffer)
+        self.package.save(buffer)
         return buffer.getvalue()
 
 

@@ -13,7 +13,7 @@ from docxtpl import DocxTemplate
 from builder.render.agenda import jinja_env
 from builder.render.docx.blocks import add_paragraph, add_text_run, data_table, heading
 from builder.render.docx.template import WorkshopTemplate
-from builder.render.docx.util import style_memo
+from builder.render.docx.util import STYLES_WITH_EFFECTS, style_memo
 from builder.render.handouts import TEMPLATE
 from builder.write.output import normalize_zip
 
@@ -25,9 +25,9 @@ CONTEXT = {"organizer_lines": ["Pemerintah Kabupaten Contoh"], "kicker": "MATERI
 PLAIN = {**CONTEXT, "subtitle": "Sub judul", "cover_rows": [{"label": "Tempat", "value": "Aula"}]}
 
 
-def render(template_class, context: dict) -> bytes:
+def render(template_class, context: dict, path=TEMPLATE) -> bytes:
     """Render the handout template with a sub-document; return the file as written to an output folder."""
-    template = template_class(str(TEMPLATE))
+    template = template_class(str(path))
     body = template.new_subdoc()
     heading(body, "Pembukaan", 1)
     add_text_run(add_paragraph(body, "List Bullet"), "satu\tdua\nbaris")
@@ -115,3 +115,34 @@ def test_patch_xml_is_docxtpl_s_and_remembered_per_text():
     other = source.replace("title", "subtitle")
     assert template.patch_xml(other) == DocxTemplate(str(TEMPLATE)).patch_xml(other)
     assert "subtitle" in template.patch_xml(other) and "subtitle" not in template.patch_xml(source)
+
+
+def template_with_styles_with_effects(path) -> bytes:
+    """Save the handout template with Word 2010's stylesWithEffects part put back (as a user's template may have it)."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+
+    default = io.BytesIO()
+    docx.Document().save(default)
+    blob = zipfile.ZipFile(default).read("word/stylesWithEffects.xml")
+    document = docx.Document(str(TEMPLATE))
+    part = Part(PackURI("/word/stylesWithEffects.xml"), "application/vnd.ms-word.stylesWithEffects+xml", blob,
+                document.part.package)
+    document.part.relate_to(part, STYLES_WITH_EFFECTS)
+    document.save(str(path))
+    return blob
+
+
+def test_a_template_with_styles_with_effects_still_renders_and_keeps_the_part(tmp_path):
+    own = tmp_path / "handout-word2010.docx"
+    blob = template_with_styles_with_effects(own)
+    written = render(WorkshopTemplate, PLAIN, own)
+    with zipfile.ZipFile(io.BytesIO(written)) as package:
+        assert package.read("word/stylesWithEffects.xml") == blob
+        assert b"stylesWithEffects.xml" in package.read("word/_rels/document.xml.rels")
+        assert b"/word/stylesWithEffects.xml" in package.read("[Content_Types].xml")
+    opened = docx.Document(io.BytesIO(written))
+    assert any(p.text == "Pembukaan" and p.style.name == "Heading 1" for p in opened.paragraphs)
+    bundled = zipfile.ZipFile(io.BytesIO(render(WorkshopTemplate, PLAIN)))
+    assert "word/stylesWithEffects.xml" not in bundled.namelist()
+    assert bundled.read("word/document.xml") == zipfile.ZipFile(io.BytesIO(written)).read("word/document.xml")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import warnings
+import zipfile
 
 import docx
+import pytest
 from docx.enum.style import WD_STYLE_TYPE
 
 from builder.render.docx import util
@@ -106,3 +109,36 @@ def test_keep_headings_marks_what_the_regular_expression_version_marks():
     first, second = (etree.tostring(d.element.body) for d in documents)
     assert first == second
     assert first.count(b"<w:keepNext/>") >= 7
+
+
+EFFECTS = "word/stylesWithEffects.xml"
+
+
+def test_drop_styles_with_effects_removes_the_part_its_relationship_and_its_content_type():
+    document = docx.Document()
+    before = io.BytesIO()
+    document.save(before)
+    assert EFFECTS in zipfile.ZipFile(before).namelist()  # python-docx's default template has it
+    util.drop_styles_with_effects(document)
+    document.add_paragraph("Sambutan", style="Heading 1")
+    after = io.BytesIO()
+    document.save(after)
+    with zipfile.ZipFile(after) as package:
+        assert EFFECTS not in package.namelist()
+        assert b"stylesWithEffects" not in package.read("[Content_Types].xml")
+        assert b"stylesWithEffects" not in package.read("word/_rels/document.xml.rels")
+        kept = {name for name in zipfile.ZipFile(before).namelist() if name != EFFECTS}
+        assert set(package.namelist()) == kept
+    assert docx.Document(after).paragraphs[-1].style.name == "Heading 1"
+
+
+@pytest.mark.parametrize("name", ["agenda", "certificate", "handout", "quiz"])
+def test_the_bundled_templates_carry_no_styles_with_effects(name):
+    from builder.resources import template_path
+
+    path = template_path(f"{name}.docx")
+    with zipfile.ZipFile(path) as package:
+        assert EFFECTS not in package.namelist()
+        assert "word/styles.xml" in package.namelist()
+        assert b"stylesWithEffects" not in package.read("[Content_Types].xml")
+    assert docx.Document(str(path)).styles["Normal"] is not None

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import os
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,23 @@ def test_cloned_slides_are_what_python_pptx_writes(tmp_path, language, own_maste
         assert prs.slides[0].notes_slide.notes_text_frame.text == "catatan lama"
         assert prs.slides[1].notes_slide.part.partname == "/ppt/notesSlides/notesSlide2.xml"
     assert logo_path(workshop) is not None
+
+
+def test_a_deck_is_saved_stored_with_the_entries_python_pptx_saves(basic_workshop):
+    """DeckPackage.save (python-pptx's private PackageWriter steps, stored) = Presentation.save, uncompressed."""
+    template = prepare_template(basic_workshop)
+    deck = DeckPackage(master(template))
+    part = deck.add_slide(master(template).frame(("Bagian",), lambda prs, slide: None), "Bagian")
+    deck.add_notes(part, "Catatan pembicara")
+    ours, theirs = io.BytesIO(), io.BytesIO()
+    deck.save(ours)
+    deck.prs.save(theirs)
+    with zipfile.ZipFile(ours) as stored, zipfile.ZipFile(theirs) as deflated:
+        assert {info.compress_type for info in stored.infolist()} == {zipfile.ZIP_STORED}
+        assert [(i.filename, stored.read(i)) for i in stored.infolist()] == \
+            [(i.filename, deflated.read(i)) for i in deflated.infolist()]
+    assert Presentation(ours).slides[0].notes_slide.notes_text_frame.text == "Catatan pembicara"
+    assert normalize_zip(ours.getvalue()) == normalize_zip(theirs.getvalue())
 
 
 def test_master_is_parsed_once_and_again_when_its_file_changes(tmp_path, basic_workshop):
