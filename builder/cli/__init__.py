@@ -32,9 +32,10 @@ def leave(code: int | str | None) -> None:
     A build holds hundreds of megabytes of small objects; freeing them one by one at exit took about
     a tenth of a cold build. The exit handlers still run and the standard streams are flushed; every
     file the toolkit writes is closed explicitly, so nothing depends on the clean-up. With another
-    thread still running, the ordinary exit waits for it.
+    thread still running, or under a profiler or tracer (which report after the program), the
+    ordinary exit runs.
     """
-    if threading.active_count() > 1:
+    if threading.active_count() > 1 or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     if code is None:
         status = 0

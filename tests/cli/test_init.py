@@ -43,3 +43,9 @@ def test_the_program_exits_2_on_bad_input_and_0_on_success(tmp_path: Path):
     version = run_python("import sys\nsys.argv = ['workshop', '--version']\n"
                          "import runpy\nrunpy.run_module('builder', run_name='__main__')\n")
     assert version.returncode == 0 and "version" in version.stdout
+
+
+def test_under_a_profiler_the_program_exits_the_ordinary_way():
+    done = run_python("import cProfile, sys\nsys.argv = ['workshop', '--version']\n"
+                      "cProfile.run(\"import runpy; runpy.run_module('builder', run_name='__main__')\", sort='tottime')\n")
+    assert done.returncode == 0 and "function calls" in done.stdout
