@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import shutil
@@ -61,7 +62,12 @@ _ZIP64_BEYOND = 1 << 30  # total entry bytes from which zipfile (and its zip64 r
 
 
 class DeflateMemo:
-    """Deflated forms of entry bytes, kept up to ``budget`` bytes (raw + deflated), least recently used dropped first."""
+    """Deflated forms of entry bytes, kept up to ``budget`` bytes of deflated data, least recently used dropped first.
+
+    Entries are found by the SHA-256 of their bytes, so the memo holds only the deflated forms.
+    """
+
+    KEY_COST = 128  # bytes a kept entry costs besides its deflated form (key, tuple, dict slot)
 
     def __init__(self, budget: int) -> None:
         self.budget = budget
@@ -70,24 +76,26 @@ class DeflateMemo:
 
     def get(self, data: bytes) -> tuple[int, bytes] | None:
         """The kept ``(CRC-32, deflate stream)`` of ``data``, or None."""
-        hit = self.entries.get(data)
+        key = hashlib.sha256(data).digest()
+        hit = self.entries.get(key)
         if hit is not None:
-            self.entries.move_to_end(data)
+            self.entries.move_to_end(key)
         return hit
 
     def keep(self, data: bytes, result: tuple[int, bytes]) -> None:
         """Keep ``result`` for ``data`` (not when it alone would take a quarter of the budget)."""
-        cost = len(data) + len(result[1])
-        if cost > self.budget // 4 or data in self.entries:
+        key = hashlib.sha256(data).digest()
+        cost = len(result[1]) + self.KEY_COST
+        if cost > self.budget // 4 or key in self.entries:
             return
-        self.entries[data] = result
+        self.entries[key] = result
         self.size += cost
         while self.size > self.budget:
-            dropped, (_crc, payload) = self.entries.popitem(last=False)
-            self.size -= len(dropped) + len(payload)
+            _dropped, (_crc, payload) = self.entries.popitem(last=False)
+            self.size -= len(payload) + self.KEY_COST
 
 
-DEFLATED = DeflateMemo(8 * 1024 * 1024)  # per process; forked workers each fill their own
+DEFLATED = DeflateMemo(2 * 1024 * 1024)  # per process; forked workers each fill their own
 
 
 def deflate(data: bytes, crc: int | None = None) -> tuple[int, bytes]:

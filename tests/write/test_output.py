@@ -96,8 +96,10 @@ def test_repeated_entries_are_deflated_once_and_give_the_same_bytes(fresh_memo, 
 
 
 def test_the_memo_stays_within_its_budget_and_drops_the_least_recently_used():
+    import random
+
     memo = DeflateMemo(4000)
-    blobs = [bytes([n]) * 600 for n in range(8)]
+    blobs = [random.Random(n).randbytes(600) for n in range(8)]  # incompressible: ~600 deflated bytes each
     for blob in blobs[:3]:
         memo.keep(blob, (zlib.crc32(blob), zlib.compress(blob)))
     assert memo.get(blobs[0]) is not None  # now the most recently used
@@ -105,8 +107,9 @@ def test_the_memo_stays_within_its_budget_and_drops_the_least_recently_used():
         memo.keep(blob, (zlib.crc32(blob), zlib.compress(blob)))
         assert memo.size <= memo.budget
     assert memo.get(blobs[1]) is None and memo.get(blobs[-1]) is not None
-    memo.keep(b"x" * 2000, (0, b""))  # over a quarter of the budget: not kept
-    assert memo.get(b"x" * 2000) is None
+    memo.keep(b"x", (0, b"y" * 2000))  # over a quarter of the budget: not kept
+    assert memo.get(b"x") is None
+    assert all(len(key) == 32 for key in memo.entries)  # found by digest: the entry bytes are not held
 
 
 def test_packages_beyond_the_zip32_bound_are_written_by_zipfile(fresh_memo, monkeypatch):
