@@ -142,20 +142,31 @@ def environment(repo: Path, args: argparse.Namespace, pycache: Path) -> dict[str
 
 
 def validate_figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
-    """``workshop validate`` against a bare ruamel.yaml load of the same files: wall and CPU medians, and ratios."""
+    """``workshop validate`` against a bare ruamel.yaml load of the same files: wall and CPU medians, and ratios.
+
+    The two commands run in turns (validate, bare load, validate, ...) and each ratio is the median
+    of the pairs' ratios, so a slower or faster spell of the machine weighs on both sides alike.
+    """
     pycache = Path(tempfile.mkdtemp(prefix="bench-pycache-"))
     env = environment(repo, args, pycache)
     project = project_copy(repo)
+    validate_command = [sys.executable, "-m", "builder", "validate"]
+    bare_command = [sys.executable, "-c", BARE_LOAD, str(project)]
     try:
-        validate = medians_of(args.runs, [sys.executable, "-m", "builder", "validate"], env, project)
-        bare = medians_of(args.runs, [sys.executable, "-c", BARE_LOAD, str(project)], env, project)
+        cpu_timed(validate_command, env, project)  # warm-up runs, not counted
+        cpu_timed(bare_command, env, project)
+        pairs = [(cpu_timed(validate_command, env, project), cpu_timed(bare_command, env, project))
+                 for _ in range(args.runs)]
     finally:
         shutil.rmtree(project, ignore_errors=True)
         shutil.rmtree(pycache, ignore_errors=True)
-    return {"workshop validate (wall)": validate[0], "bare YAML load (wall)": bare[0],
-            "validate / bare YAML load (wall, x)": validate[0] / bare[0],
-            "workshop validate (CPU)": validate[1], "bare YAML load (CPU)": bare[1],
-            "validate / bare YAML load (CPU, x)": validate[1] / bare[1]}
+    median = statistics.median
+    return {"workshop validate (wall)": median(v[0] for v, _ in pairs),
+            "bare YAML load (wall)": median(b[0] for _, b in pairs),
+            "validate / bare YAML load (wall, x)": median(v[0] / b[0] for v, b in pairs),
+            "workshop validate (CPU)": median(v[1] for v, _ in pairs),
+            "bare YAML load (CPU)": median(b[1] for _, b in pairs),
+            "validate / bare YAML load (CPU, x)": median(v[1] / b[1] for v, b in pairs)}
 
 
 def figures(repo: Path, args: argparse.Namespace) -> dict[str, float]:
