@@ -389,26 +389,44 @@ def test_certificates_pass_the_layout_check(people_root):
     assert findings == [], [str(f) for f in findings]
 
 
-def test_a_build_waiting_for_another_builds_register_lock_says_so(people_root):
+def test_a_build_waiting_for_another_builds_register_lock_says_so(people_root, monkeypatch):
     """While another process holds the register's write lock, the build says it waits (and for how long), then builds."""
     import subprocess
     import sys
 
+    import builder.render.certificates as certificates
+
     assert run_cli(people_root, "build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates").exit_code == 0
     register = people_root / "registers" / "sertifikat-contoh.sqlite3"
+    waited = people_root / "build-waited.txt"
+    original = certificates.lock_wait_note
+
+    def lock_wait_note(ctx):  # the holder lets go once the build has said it waits, however slow the machine
+        note = original(ctx)
+
+        def noted(seconds):
+            note(seconds)
+            waited.write_text("waiting", encoding="utf-8")
+
+        return noted
+
+    monkeypatch.setattr(certificates, "lock_wait_note", lock_wait_note)
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys, time\n"
+        "import os, sqlite3, sys, time\n"
         "db = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
         "db.execute('BEGIN IMMEDIATE')\n"
         "print('held', flush=True)\n"
-        "time.sleep(1.5)\n"
-        "db.execute('ROLLBACK')\n"), str(register)], stdout=subprocess.PIPE, text=True)
+        "deadline = time.monotonic() + 120\n"
+        "while not os.path.exists(sys.argv[2]) and time.monotonic() < deadline:\n"
+        "    time.sleep(0.05)\n"
+        "db.execute('ROLLBACK')\n"), str(register), str(waited)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "held"
         result = run_cli(people_root, "build", "curriculum/sertifikat-contoh.yaml", "--only", "certificates", "--force")
     finally:
-        holder.wait(timeout=30)
+        holder.wait(timeout=150)
     assert result.exit_code == 0, result.output
+    assert waited.exists()
     assert ("menunggu kunci register sertifikat yang dipegang build lain dari sertifikat-contoh (paling lama 600 detik)"
             in " ".join(result.output.split()))
 
