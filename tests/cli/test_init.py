@@ -49,3 +49,11 @@ def test_under_a_profiler_the_program_exits_the_ordinary_way():
     done = run_python("import cProfile, sys\nsys.argv = ['workshop', '--version']\n"
                       "cProfile.run(\"import runpy; runpy.run_module('builder', run_name='__main__')\", sort='tottime')\n")
     assert done.returncode == 0 and "function calls" in done.stdout
+
+
+def test_the_program_asks_numpy_for_one_blas_thread_unless_told_otherwise():
+    probe = "import os\nimport builder.cli\nimport numpy\nprint(os.environ['OPENBLAS_NUM_THREADS'])\n"
+    assert run_python(probe).stdout.strip() == "1"
+    told = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "OPENBLAS_NUM_THREADS": "3"})
+    assert told.stdout.strip() == "3"
