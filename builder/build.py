@@ -91,7 +91,7 @@ def build_workshop(workshop: Workshop, out_dir: Path | None, kinds: list[str], l
         staged.commit(out, prune=full, kept={Path(relative) for _kind, relative in units.kept})
     except BaseException:
         if crew is not None:
-            crew.stop(now=True)  # nothing may still write into the staging folder
+            crew.stop()  # nothing may still write into the staging folder
         staged.abandon()
         ctx.finish(committed=False)
         raise
@@ -160,17 +160,12 @@ def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], hom
     registry = load_kinds(home)
     found: dict[str, list] = {name: [] for name in kinds}
     done: dict[str, tuple[list, list]] = {}
-    taken = list(home)
-    while taken:  # the home kinds, then kinds no worker has started yet
-        name = taken.pop(0)
-        written, notes = len(out.written), len(out.notes)
-        _render_one(registry, ctx, out, name, found[name], progress)
-        done[name] = (out.written[written:], out.notes[notes:])
-        if not taken:
-            taken = [name for name in [crew.hand_over()] if name is not None]
-            if taken:
-                registry = load_kinds(taken)
-                parallel.give_memory_back()  # the home kinds' documents go before the next kind's come
+    for name in home:
+        done[name] = _render_at_home(registry, ctx, out, name, found[name], progress)
+    while (name := crew.hand_over()) is not None:  # kinds no worker has started yet
+        registry = load_kinds([name])
+        parallel.give_memory_back()  # the home kinds' documents go before the next kind's come
+        done[name] = _render_at_home(registry, ctx, out, name, found[name], progress)
     results, reads = crew.results(progress)
     for result in results:
         parallel.take_over(result, ctx.units)
@@ -181,6 +176,14 @@ def _render_beside_crew(ctx: BuildContext, out: OutputDir, kinds: list[str], hom
     for name in kinds:
         for diagnostic in found[name]:
             report.add(diagnostic)
+
+
+def _render_at_home(registry: dict, ctx: BuildContext, out: OutputDir, name: str, found: list,
+                    progress: Callable[[str], None]) -> tuple[list, list]:
+    """Render kind ``name`` in the build process; return the files it wrote and the notes it made."""
+    written, notes = len(out.written), len(out.notes)
+    _render_one(registry, ctx, out, name, found, progress)
+    return out.written[written:], out.notes[notes:]
 
 
 def _render_in_worker(registry: dict, ctx: BuildContext, name: str, found: list) -> None:

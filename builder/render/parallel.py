@@ -122,7 +122,7 @@ class Reads:
     listed: set[str] = field(default_factory=set)
 
 
-KNOWN_MESSAGES = ("preflight", "done", "end", "stopped")
+KNOWN_MESSAGES = ("preflight", "done", "end")
 RenderOne = Callable[[Any, str, list], None]  # (ctx, kind, diagnostics found) -> None
 
 
@@ -194,13 +194,12 @@ class Crew:
             worker.process.join()
         return results, reads
 
-    def stop(self, now: bool = False) -> None:
-        """End every worker: told to stop, or (``now``) killed; waits for them."""
+    def stop(self) -> None:
+        """Kill every worker (one may be writing into the staging folder: no waiting for it) and reap them."""
         for worker in self.workers:
-            if now or not worker.send(("stop",)):
-                worker.process.kill()  # a worker may be writing into the staging folder: no waiting for it
+            worker.process.kill()
         for worker in self.workers:
-            worker.process.join(timeout=None if not now else 10)
+            worker.process.join(timeout=10)
 
     def _next(self, *expected: str) -> Any:
         """The next message of one of the ``expected`` sorts from any worker; a crash is raised here.
@@ -229,7 +228,6 @@ class _Worker:
     def __init__(self, process: Any, connection: Any) -> None:
         self.process = process
         self.connection = connection
-        self._sending = threading.Lock()  # the relay thread answers claims while the build may send "stop"
 
     @classmethod
     def fork(cls, ctx: Any, registry: dict, kinds: list[str], render_one: RenderOne, recorder: Any,
@@ -264,7 +262,7 @@ class _Worker:
                     self.send(("granted" if claim(message[1]) else "taken",))
                     continue
                 inbox.put(message)
-                if message[0] in ("end", "crash", "stopped"):
+                if message[0] in ("end", "crash"):
                     return
 
         threading.Thread(target=relay, name=f"relay-{self.process.name}", daemon=True).start()
@@ -272,8 +270,7 @@ class _Worker:
     def send(self, message: tuple) -> bool:
         """Send ``message``; False when the worker is gone."""
         try:
-            with self._sending:
-                self.connection.send(message)
+            self.connection.send(message)
             return True
         except (BrokenPipeError, OSError):
             return False
@@ -304,9 +301,7 @@ def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_on
         found = {name: _preflight(registry, name, ctx) for name in kinds}
         connection.send(("preflight", (found, [name for name in kinds if registry[name].has_warm_up()])))
         if start.blocks([diagnostic for name in kinds for diagnostic in found[name]]):
-            connection.recv()  # the build stops (or kills) the crew
-            connection.send(("stopped", None))
-            os._exit(0)
+            os._exit(0)  # the build fails on these findings: nothing to render
         out = OutputDir(Path(start.staging))
         out.units = ctx.units
         point_temporary_files_at(Path(start.scratch))
@@ -326,10 +321,7 @@ def _work(connection: Any, ctx: Any, registry: dict, kinds: list[str], render_on
 def _claimed(connection: Any, name: str) -> bool:
     """In a worker: claim kind ``name``; False when the build process has taken it over."""
     connection.send(("claim", name))
-    reply = connection.recv()
-    if reply[0] == "stop":
-        os._exit(0)
-    return reply[0] == "granted"
+    return connection.recv()[0] == "granted"
 
 
 def give_memory_back() -> None:
